@@ -1,0 +1,28 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The pipeline: core values and diagnostics → syntax → checker → engine → audit → façade → CLI.
+// Each module imports only the ones before it.
+let support: Target.Dependency = "MizanTestSupport"
+let package = Package(
+  name: "mizan",
+  products: [
+    .executable(name: "mizan", targets: ["MizanCLI"]),
+    .library(name: "Mizan", targets: ["Mizan"]),
+  ],
+  targets: [
+    .target(name: "MizanCore"),
+    .target(name: "MizanSyntax", dependencies: ["MizanCore"]),
+    .target(name: "MizanChecker", dependencies: ["MizanCore", "MizanSyntax"]),
+    .target(name: "MizanEngine", dependencies: ["MizanCore", "MizanChecker"]),
+    .target(name: "Mizan", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine"]),
+    .executableTarget(name: "MizanCLI", dependencies: ["Mizan"]),
+    .target(name: "MizanTestSupport", dependencies: ["MizanCore"], path: "Tests/MizanTestSupport"),
+    .testTarget(name: "MizanCoreTests", dependencies: ["MizanCore", support]),
+    .testTarget(name: "MizanSyntaxTests", dependencies: ["MizanSyntax", support], exclude: ["golden"]),
+    .testTarget(name: "MizanCheckerTests", dependencies: ["MizanChecker", support], exclude: ["golden"]),
+    .testTarget(name: "MizanEngineTests", dependencies: ["MizanEngine", "Mizan", support]),
+    .testTarget(name: "MizanCLITests", dependencies: ["Mizan", support], exclude: ["golden"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
