@@ -3,13 +3,18 @@
 public final class SourceFile: Sendable {
   /// The path as the user gave it (shown in diagnostics).
   public let path: String
+  /// A name that does not depend on where the program runs (for policies: the path inside
+  /// the policies folder, `raabigh/2024-01-15.mizan`), used in outcomes so that they are
+  /// byte-identical whatever the working directory.
+  public let name: String
   /// The file's bytes, exactly as read.
   public let bytes: [UInt8]
   /// Byte offset of the first byte of each line.
   let lineStarts: [Int]
 
-  public init(path: String, bytes: [UInt8]) {
+  public init(path: String, bytes: [UInt8], name: String? = nil) {
     self.path = path
+    self.name = name ?? path
     self.bytes = bytes
     var starts = [0]
     for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
@@ -18,8 +23,8 @@ public final class SourceFile: Sendable {
     self.lineStarts = starts
   }
 
-  public convenience init(path: String, text: String) {
-    self.init(path: path, bytes: Array(text.utf8))
+  public convenience init(path: String, text: String, name: String? = nil) {
+    self.init(path: path, bytes: Array(text.utf8), name: name)
   }
 
   /// The 1-based line and grapheme-cluster column of a byte offset.

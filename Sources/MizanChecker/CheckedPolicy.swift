@@ -1,0 +1,120 @@
+import MizanCore
+import MizanSyntax
+
+/// A policy that passed every check: names resolved, types and units consistent, labels and
+/// citations present. The evaluator accepts nothing else.
+package struct CheckedPolicy: Sendable {
+  package var header: PolicyInfo
+  package var enumerations: [EnumerationType]
+  package var parameters: [CheckedParameter]
+  package var facts: [CheckedFact]
+  package var documents: [DocumentType]
+  /// In dependency order: each may use only those before it.
+  package var derived: [CheckedDerived]
+  package var conditions: [CheckedCondition]
+  package var requirements: [CheckedRequirement]
+  package var committee: CheckedCommittee?
+  /// The files this version is made of: the version file first, then its includes in order.
+  package var files: [PolicyFile]
+  /// Index of the `channel` enumeration (the common channel vocabulary), if declared.
+  package var channelEnumeration: Int?
+  /// Warnings found while checking (errors prevent a `CheckedPolicy` from existing).
+  package var warnings: [Diagnostic]
+
+  package func enumeration(named name: String) -> EnumerationType? {
+    enumerations.first { $0.name == name }
+  }
+
+  package func fact(named name: String) -> Int? { facts.firstIndex { $0.name == name } }
+  package func document(named name: String) -> Int? { documents.firstIndex { $0.name == name } }
+}
+
+/// The header of a version, checked.
+package struct PolicyInfo: Sendable, Hashable {
+  package var association: String
+  package var names: LocalizedText
+  package var version: String
+  package var effective: CalendarDate
+  package var status: Status
+  package var supersedes: String?
+  package var source: String?
+
+  package enum Status: Sendable, Hashable {
+    case approved(body: LocalizedText, meeting: String, date: CalendarDate?, written: String?)
+    case draft(reason: String)
+  }
+
+  package var isDraft: Bool {
+    if case .draft = status { return true }
+    return false
+  }
+}
+
+/// Labels and provenance shared by every named declaration.
+package struct Described: Sendable, Hashable {
+  package var name: String
+  package var labels: LocalizedText
+  package var provenance: Provenance?
+  package var span: SourceSpan
+}
+
+package struct EnumerationType: Sendable, Hashable {
+  package var name: String
+  package var labels: LocalizedText
+  package var values: [String]
+  package var valueLabels: [LocalizedText]
+
+  package func index(of value: String) -> Int? { values.firstIndex(of: value) }
+}
+
+package struct CheckedParameter: Sendable, Hashable {
+  package var described: Described
+  package var type: ValueType
+  package var value: Value
+  package var name: String { described.name }
+}
+
+package struct CheckedFact: Sendable, Hashable {
+  package var described: Described
+  package var type: ValueType
+  package var name: String { described.name }
+}
+
+package struct DocumentType: Sendable, Hashable {
+  package var described: Described
+  package var provider: Provider
+  package var validity: [ValidityRule]
+  package var name: String { described.name }
+}
+
+package struct CheckedDerived: Sendable, Hashable {
+  package var described: Described
+  package var type: ValueType
+  package var expression: TypedExpression
+  package var name: String { described.name }
+}
+
+package struct CheckedCondition: Sendable, Hashable {
+  package var described: Described
+  package var test: TypedExpression
+  package var when: TypedExpression?
+  package var name: String { described.name }
+}
+
+/// What satisfies a requirement: a document of a type, or a known fact.
+package enum RequirementItem: Sendable, Hashable {
+  case document(Int)
+  case fact(Int)
+}
+
+package struct CheckedRequirement: Sendable, Hashable {
+  package var described: Described
+  package var alternatives: [RequirementItem]
+  package var when: TypedExpression?
+  package var name: String { described.name }
+}
+
+package struct CheckedCommittee: Sendable, Hashable {
+  package var described: Described
+  package var replyAfterDays: Int
+}

@@ -1,0 +1,94 @@
+import MizanCore
+import MizanSyntax
+
+/// The files of one policy version: the version file and the shared clause files it includes,
+/// already read and parsed (the checker does no I/O).
+package struct PolicySources: Sendable {
+  package var main: PolicyFile
+  /// Included files in the order their declarations are merged (includes of includes first).
+  package var includes: [PolicyFile]
+
+  package init(main: PolicyFile, includes: [PolicyFile] = []) {
+    self.main = main
+    self.includes = includes
+  }
+}
+
+/// Turns parsed files into a `CheckedPolicy`, or into the diagnostics that say why not.
+///
+/// Passes, in order: merge includes and overrides, build the symbol table, header, types of
+/// facts and parameters, derived values (cycles, then types in dependency order), rules,
+/// lints (labels, provenance), reachability. Each pass goes on after errors, and a name that
+/// failed once is not reported again.
+package struct Checker {
+  var diagnostics: [Diagnostic] = []
+  var symbols = SymbolTable()
+  let sources: PolicySources
+  var enumerationsByName: [String: EnumerationType] = [:]
+  var factTypes: [ValueType] = []
+  var parameterTypes: [ValueType] = []
+  /// Folded parameter values; nil where the value failed to check.
+  var parameterValues: [Value?] = []
+  /// Derived values' types by their declaration index (before topological ordering).
+  var derivedTypes: [Int: ValueType] = [:]
+  /// Declaration index → position in dependency order.
+  var derivedOrder: [Int: Int] = [:]
+  /// Parameters some expression uses (for the unused-parameter warning).
+  var usedParameters: Set<Int> = []
+  /// Set while checking a parameter's value: only constants and earlier parameters may appear.
+  var checkingParameterValue = false
+
+  init(sources: PolicySources) { self.sources = sources }
+
+  /// Checks a version (with its header) and its includes.
+  package static func check(_ sources: PolicySources) -> Result<CheckedPolicy, CheckFailure> {
+    var checker = Checker(sources: sources)
+    let policy = checker.run()
+    let sorted = checker.diagnostics.sortedForDisplay()
+    guard let policy, !sorted.containsErrors else { return .failure(CheckFailure(diagnostics: sorted)) }
+    var result = policy
+    result.warnings = sorted
+    return .success(result)
+  }
+
+  mutating func run() -> CheckedPolicy? {
+    let declarations = mergedDeclarations().filter { declaration in
+      guard SymbolTable.envelopeFacts.contains(declaration.name.name) else { return true }
+      report(.reservedName(declaration.name.name), at: declaration.name.span)
+      return false
+    }
+    for include in sources.includes where include.header != nil {
+      report(.nestedInclude(include.source.path), at: include.header?.association.span)
+    }
+    let header = checkHeader(sources.main.header, file: sources.main.source)
+    declareSymbols(declarations)
+    let enumerations = checkEnumerations(declarations)
+    let parameters = checkParameters(declarations)
+    let facts = checkFacts(declarations)
+    let documents = checkDocuments(declarations)
+    let derived = checkDerived(declarations)
+    let conditions = checkConditions(declarations)
+    let requirements = checkRequirements(declarations)
+    let committee = checkCommittee(declarations)
+    lintLabelsAndProvenance(declarations)
+    warnUnusedParameters(declarations)
+    guard let header else { return nil }
+    let policy = CheckedPolicy(
+      header: header, enumerations: enumerations, parameters: parameters, facts: facts, documents: documents,
+      derived: derived, conditions: conditions, requirements: requirements, committee: committee,
+      files: [sources.main] + sources.includes, channelEnumeration: enumerations.firstIndex { $0.name == "channel" },
+      warnings: [])
+    checkReachability(policy)
+    return policy
+  }
+
+  mutating func report(_ message: DiagnosticMessage, at span: SourceSpan?, notes: [DiagnosticNote] = [],
+                       help: LocalizedText? = nil) {
+    diagnostics.append(Diagnostic(message, at: span, notes: notes, help: help))
+  }
+}
+
+/// Why a policy could not be checked: at least one error, sorted for display.
+package struct CheckFailure: Error, Sendable {
+  package var diagnostics: [Diagnostic]
+}

@@ -1,0 +1,97 @@
+import MizanCore
+import MizanSyntax
+
+/// The meaning of the language's operators on values, shared by the checker (to fold
+/// constants) and the evaluator, so that both always agree.
+package enum Operations {
+  /// `left op right` for arithmetic; nil on division by zero or overflow (the evaluator
+  /// turns that into `unknown`, never a crash).
+  package static func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value) -> Value? {
+    switch (left, right) {
+    case (.number(let l), .number(let r)):
+      switch op {
+      case .plus: return l.adding(r).map(Value.number)
+      case .minus: return l.subtracting(r).map(Value.number)
+      case .times: return l.multiplied(by: r).map(Value.number)
+      case .divided: return l.divided(by: r).map(Value.number)
+      default: return nil
+      }
+    case (.date(let date), .number(let days)), (.number(let days), .date(let date)):
+      guard let whole = days.wholeValue else { return nil }
+      return date.adding(days: op == .minus ? -whole : whole).map(Value.date)
+    case (.date(let l), .date(let r)) where op == .minus:
+      return .number(DecimalNumber(integer: r.days(to: l)))
+    default:
+      return nil
+    }
+  }
+
+  /// `left op right` for comparisons of two values of comparable types.
+  package static func compare(_ op: BinaryOperator, _ left: Value, _ right: Value) -> Bool {
+    switch op {
+    case .equal: return left == right
+    case .notEqual: return left != right
+    default: break
+    }
+    let ordering: Int
+    switch (left, right) {
+    case (.number(let l), .number(let r)): ordering = l < r ? -1 : (l == r ? 0 : 1)
+    case (.date(let l), .date(let r)): ordering = l < r ? -1 : (l == r ? 0 : 1)
+    default: return false
+    }
+    switch op {
+    case .less: return ordering < 0
+    case .lessEqual: return ordering <= 0
+    case .greater: return ordering > 0
+    case .greaterEqual: return ordering >= 0
+    default: return false
+    }
+  }
+
+  /// Membership of an interned enumeration value in a set.
+  package static func contains(_ set: Value, _ element: Value) -> Bool {
+    guard case .set(let bits) = set, case .enumeration(let index) = element, index >= 0, index < 64 else {
+      return false
+    }
+    return bits & (1 << UInt64(index)) != 0
+  }
+}
+
+extension Checker {
+  /// The value of an expression that does not depend on the record, or nil.
+  func fold(_ expression: TypedExpression) -> Value? {
+    switch expression {
+    case .constant(let value, _): return value
+    case .parameter(let index, _): return index < parameterValues.count ? parameterValues[index] : nil
+    case .negate(let inner, _):
+      guard case .number(let value)? = fold(inner) else { return nil }
+      return DecimalNumber(integer: 0).subtracting(value).map(Value.number)
+    case .not(let inner, _):
+      guard case .bool(let value)? = fold(inner) else { return nil }
+      return .bool(!value)
+    case .and(let left, let right, _):
+      let l = fold(left)
+      let r = fold(right)
+      if l == .bool(false) || r == .bool(false) { return .bool(false) }
+      if l == .bool(true), r == .bool(true) { return .bool(true) }
+      return nil
+    case .or(let left, let right, _):
+      let l = fold(left)
+      let r = fold(right)
+      if l == .bool(true) || r == .bool(true) { return .bool(true) }
+      if l == .bool(false), r == .bool(false) { return .bool(false) }
+      return nil
+    case .compare(let op, let left, let right, _):
+      guard let l = fold(left), let r = fold(right) else { return nil }
+      return .bool(Operations.compare(op, l, r))
+    case .arithmetic(let op, let left, let right, _, _):
+      guard let l = fold(left), let r = fold(right) else { return nil }
+      return Operations.arithmetic(op, l, r)
+    case .member(let element, let set, let negated, _):
+      guard let e = fold(element), let s = fold(set) else { return nil }
+      return .bool(Operations.contains(s, e) != negated)
+    default:
+      return nil
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import MizanCore
+import MizanSyntax
+
+/// Every declared name and what it names. All kinds share one namespace, so a fact and a
+/// document cannot both be called `national_id`.
+struct SymbolTable {
+  enum Symbol: Equatable {
+    case enumeration(Int)
+    case parameter(Int)
+    case fact(Int)
+    case document(Int)
+    case derived(Int)
+    case rule
+    case committee
+  }
+
+  var symbols: [String: Symbol] = [:]
+  var spans: [String: SourceSpan] = [:]
+  /// Names whose declaration failed to check; uses of them are not reported again.
+  var poisoned: Set<String> = []
+  /// Names of the envelope fields every record carries.
+  static let envelopeFacts = ["submitted_on", "channel", "application_id"]
+
+  subscript(name: String) -> Symbol? { symbols[name] }
+
+  var allNames: [String] { symbols.keys.sorted() }
+}
+
+/// The built-in functions of the expression language.
+enum BuiltinFunction: String, CaseIterable {
+  case provided, valid, known
+  case wholeYears = "whole_years"
+  case daysBetween = "days_between"
+}

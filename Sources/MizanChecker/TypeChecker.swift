@@ -1,0 +1,229 @@
+import MizanCore
+import MizanSyntax
+
+extension Checker {
+  /// Resolves and types an expression. `expecting` lets a bare enumeration value (`interview`)
+  /// resolve against the type the context needs. Returns nil after reporting, or quietly
+  /// when the error was already reported (a poisoned name), so one mistake gives one message.
+  mutating func typeCheck(_ expression: Expression, expecting: ValueType?) -> (TypedExpression, ValueType)? {
+    switch expression {
+    case .missing:
+      return nil
+    case .literal(let literal, let span):
+      return typeOfLiteral(literal, span: span)
+    case .name(let identifier):
+      return resolveName(identifier, expecting: expecting)
+    case .not(let inner, let span):
+      guard let operand = checkBoolean(inner) else { return nil }
+      return (.not(operand, span: span), .bool)
+    case .negate(let inner, let span):
+      guard let (operand, type) = typeCheck(inner, expecting: expecting) else { return nil }
+      guard case .number = type else {
+        report(.typeMismatch(expected: ValueType.number(.plain).localizedName, found: type.localizedName),
+               at: inner.span)
+        return nil
+      }
+      return (.negate(operand, span: span), type == .number(.count) ? .number(.plain) : type)
+    case .binary(let op, let left, let right, let span):
+      return typeCheckBinary(op, left, right, span: span)
+    case .membership(let element, let set, let negated, let span):
+      return typeCheckMembership(element, set, negated: negated, span: span)
+    case .set(let elements, let span):
+      return typeCheckSet(elements, expecting: expecting, span: span)
+    case .call(let function, let arguments, let span):
+      return typeCheckCall(function, arguments, span: span)
+    }
+  }
+
+  func typeOfLiteral(_ literal: Literal, span: SourceSpan) -> (TypedExpression, ValueType) {
+    switch literal {
+    case .number(let value, let unit):
+      let kind: NumberKind = unit == "SAR" ? .money : unit == "days" ? .days : .plain
+      return (.constant(.number(value), span: span), .number(kind))
+    case .text(let text): return (.constant(.text(text), span: span), .text)
+    case .bool(let value): return (.constant(.bool(value), span: span), .bool)
+    case .date(let date, _): return (.constant(.date(date), span: span), .date)
+    }
+  }
+
+  mutating func resolveName(_ identifier: Identifier, expecting: ValueType?) -> (TypedExpression, ValueType)? {
+    let name = identifier.name
+    if symbols.poisoned.contains(name) { return nil }
+    if case .enumeration(let enumName)? = expecting, let enumeration = enumerationsByName[enumName],
+      let index = enumeration.index(of: name)
+    {
+      return (.constant(.enumeration(index), span: identifier.span), .enumeration(enumName))
+    }
+    switch symbols[name] {
+    case .fact(let index) where !checkingParameterValue:
+      return (.fact(index, span: identifier.span), factTypes[index])
+    case .parameter(let index) where index < parameterTypes.count:
+      usedParameters.insert(index)
+      return (.parameter(index, span: identifier.span), parameterTypes[index])
+    case .derived(let index) where !checkingParameterValue:
+      guard let type = derivedTypes[index], let position = derivedOrder[index] else { return nil }
+      return (.derived(position, span: identifier.span), type)
+    case .document:
+      report(.typeMismatch(expected: LocalizedText(ar: "قيمة", en: "a value"),
+                           found: LocalizedText(ar: "المستند `\(name)`", en: "document `\(name)`")),
+             at: identifier.span,
+             help: LocalizedText(ar: "استخدم `provided(\(name))` أو `valid(\(name))`",
+                                 en: "use `provided(\(name))` or `valid(\(name))`"))
+      return nil
+    default:
+      break
+    }
+    if checkingParameterValue {
+      report(.notAConstant, at: identifier.span,
+             help: LocalizedText(ar: "قيمة المعامل لا تعتمد على معلومات الطلب؛ تُستخدم المعاملات المعرّفة قبله فقط",
+                                 en: "a parameter cannot depend on the record; only parameters declared before it may be used"))
+      return nil
+    }
+    var candidates = symbols.allNames.filter { name in
+      switch symbols[name] {
+      case .fact?, .parameter?, .derived?: true
+      default: false
+      }
+    }
+    if case .enumeration(let enumName)? = expecting, let enumeration = enumerationsByName[enumName] {
+      candidates += enumeration.values
+    }
+    reportUnknown(identifier, kind: LocalizedText(ar: "اسم", en: "name"), candidates: candidates)
+    return nil
+  }
+
+  mutating func typeCheckBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression,
+                                span: SourceSpan) -> (TypedExpression, ValueType)? {
+    switch op {
+    case .and, .or:
+      let typedLeft = checkBoolean(left)
+      let typedRight = checkBoolean(right)
+      guard let typedLeft, let typedRight else { return nil }
+      return (op == .and ? .and(typedLeft, typedRight, span: span) : .or(typedLeft, typedRight, span: span), .bool)
+    case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+      guard let (typedLeft, leftType, typedRight, rightType) = typeCheckOperands(left, right) else { return nil }
+      guard comparable(leftType, rightType, ordered: op != .equal && op != .notEqual) else {
+        reportIncompatible("compare", leftType, rightType, left: left, right: right, span: span)
+        return nil
+      }
+      return (.compare(op, typedLeft, typedRight, span: span), .bool)
+    case .plus, .minus, .times, .divided:
+      guard let (typedLeft, leftType, typedRight, rightType) = typeCheckOperands(left, right) else { return nil }
+      guard let result = arithmeticResult(op, leftType, rightType) else {
+        reportIncompatible(op == .plus || op == .minus ? "add" : "multiply", leftType, rightType,
+                           left: left, right: right, span: span)
+        return nil
+      }
+      return (.arithmetic(op, typedLeft, typedRight, result: result, span: span), result)
+    }
+  }
+
+  /// Types both operands; a bare enumeration value on either side takes the other side's type.
+  mutating func typeCheckOperands(_ left: Expression, _ right: Expression)
+    -> (TypedExpression, ValueType, TypedExpression, ValueType)?
+  {
+    if case .name(let identifier) = left, symbols[identifier.name] == nil {
+      guard let (typedRight, rightType) = typeCheck(right, expecting: nil),
+        let (typedLeft, leftType) = typeCheck(left, expecting: rightType)
+      else { return nil }
+      return (typedLeft, leftType, typedRight, rightType)
+    }
+    let leftResult = typeCheck(left, expecting: nil)
+    let rightResult = typeCheck(right, expecting: leftResult?.1)
+    guard let (typedLeft, leftType) = leftResult, let (typedRight, rightType) = rightResult else { return nil }
+    return (typedLeft, leftType, typedRight, rightType)
+  }
+
+  mutating func typeCheckMembership(_ element: Expression, _ set: Expression, negated: Bool,
+                                    span: SourceSpan) -> (TypedExpression, ValueType)? {
+    guard let (typedElement, elementType) = typeCheck(element, expecting: nil) else {
+      _ = typeCheck(set, expecting: nil)
+      return nil
+    }
+    guard case .enumeration(let enumName) = elementType else {
+      report(.typeMismatch(expected: LocalizedText(ar: "قيمة من تعداد", en: "an enumeration value"),
+                           found: elementType.localizedName), at: element.span)
+      return nil
+    }
+    guard let (typedSet, setType) = typeCheck(set, expecting: .setOf(enumName)) else { return nil }
+    guard setType == .setOf(enumName) else {
+      report(.typeMismatch(expected: ValueType.setOf(enumName).localizedName, found: setType.localizedName),
+             at: set.span)
+      return nil
+    }
+    return (.member(typedElement, set: typedSet, negated: negated, span: span), .bool)
+  }
+
+  mutating func typeCheckSet(_ elements: [Expression], expecting: ValueType?,
+                             span: SourceSpan) -> (TypedExpression, ValueType)? {
+    guard case .setOf(let enumName)? = expecting, let enumeration = enumerationsByName[enumName] else {
+      report(.typeMismatch(expected: expecting?.localizedName ?? LocalizedText(ar: "قيمة", en: "a value"),
+                           found: LocalizedText(ar: "مجموعة", en: "a set")), at: span)
+      return nil
+    }
+    var bits: UInt64 = 0
+    var ok = true
+    for element in elements {
+      guard case .name(let identifier) = element, let index = enumeration.index(of: identifier.name), index < 64 else {
+        if case .name(let identifier) = element {
+          reportUnknown(identifier, kind: LocalizedText(ar: "قيمة من `\(enumName)`", en: "`\(enumName)` value"),
+                        candidates: enumeration.values)
+        } else {
+          report(.typeMismatch(expected: ValueType.enumeration(enumName).localizedName,
+                               found: LocalizedText(ar: "تعبير", en: "an expression")), at: element.span)
+        }
+        ok = false
+        continue
+      }
+      bits |= 1 << UInt64(index)
+    }
+    guard ok else { return nil }
+    return (.constant(.set(bits), span: span), .setOf(enumName))
+  }
+
+  mutating func typeCheckCall(_ function: Identifier, _ arguments: [Expression],
+                              span: SourceSpan) -> (TypedExpression, ValueType)? {
+    guard let builtin = BuiltinFunction(rawValue: function.name) else {
+      report(.unknownFunction(function.name), at: function.span,
+             help: didYouMean(function.name, among: BuiltinFunction.allCases.map(\.rawValue)))
+      return nil
+    }
+    let expectedCount = builtin == .wholeYears || builtin == .daysBetween ? 2 : 1
+    guard arguments.count == expectedCount else {
+      report(.argumentCount(function.name, expected: expectedCount, found: arguments.count), at: span)
+      return nil
+    }
+    switch builtin {
+    case .provided, .valid:
+      guard case .name(let name) = arguments[0], case .document(let index)? = symbols[name.name] else {
+        if case .name(let name) = arguments[0], symbols[name.name] == nil {
+          reportUnknown(name, kind: LocalizedText(ar: "مستند", en: "document"),
+                        candidates: symbols.allNames.filter { if case .document? = symbols[$0] { true } else { false } })
+        } else {
+          report(.typeMismatch(expected: LocalizedText(ar: "اسم مستند", en: "a document name"),
+                               found: LocalizedText(ar: "تعبير", en: "an expression")), at: arguments[0].span)
+        }
+        return nil
+      }
+      return (builtin == .provided ? .provided(document: index, span: span) : .valid(document: index, span: span), .bool)
+    case .known:
+      guard case .name(let name) = arguments[0], case .fact(let index)? = symbols[name.name] else {
+        report(.typeMismatch(expected: LocalizedText(ar: "اسم معلومة", en: "a fact name"),
+                             found: LocalizedText(ar: "تعبير", en: "an expression")), at: arguments[0].span)
+        return nil
+      }
+      return (.known(fact: index, span: span), .bool)
+    case .wholeYears, .daysBetween:
+      let from = typeCheck(arguments[0], expecting: .date)
+      let to = typeCheck(arguments[1], expecting: .date)
+      guard let (typedFrom, fromType) = from, let (typedTo, toType) = to else { return nil }
+      for (type, argument) in [(fromType, arguments[0]), (toType, arguments[1])] where type != .date {
+        report(.typeMismatch(expected: ValueType.date.localizedName, found: type.localizedName), at: argument.span)
+        return nil
+      }
+      return builtin == .wholeYears
+        ? (.wholeYears(typedFrom, typedTo, span: span), .number(.count))
+        : (.daysBetween(typedFrom, typedTo, span: span), .number(.days))
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import MizanCore
+import MizanSyntax
+
+/// A checked expression: every name resolved to a slot, every operator typed. Only the
+/// checker builds these, so the evaluator never meets an unknown name or a type error.
+package indirect enum TypedExpression: Hashable, Sendable {
+  case constant(Value, span: SourceSpan)
+  /// A fact from the record, by slot (index into `CheckedPolicy.facts`).
+  case fact(Int, span: SourceSpan)
+  /// A derived value, by index into `CheckedPolicy.derived` (topologically ordered).
+  case derived(Int, span: SourceSpan)
+  /// A parameter, by index; kept (not folded) so traces can name it.
+  case parameter(Int, span: SourceSpan)
+  case not(TypedExpression, span: SourceSpan)
+  case negate(TypedExpression, span: SourceSpan)
+  case and(TypedExpression, TypedExpression, span: SourceSpan)
+  case or(TypedExpression, TypedExpression, span: SourceSpan)
+  case compare(BinaryOperator, TypedExpression, TypedExpression, span: SourceSpan)
+  case arithmetic(BinaryOperator, TypedExpression, TypedExpression, result: ValueType, span: SourceSpan)
+  case member(TypedExpression, set: TypedExpression, negated: Bool, span: SourceSpan)
+  /// `provided(doc)`: a document of that type is in the record (valid or not).
+  case provided(document: Int, span: SourceSpan)
+  /// `valid(doc)`: a document of that type is in the record and meets its validity rules.
+  case valid(document: Int, span: SourceSpan)
+  /// `known(fact)`: the record gives the fact.
+  case known(fact: Int, span: SourceSpan)
+  /// `whole_years(from, to)`: completed years, as for an age.
+  case wholeYears(TypedExpression, TypedExpression, span: SourceSpan)
+  /// `days_between(from, to)`.
+  case daysBetween(TypedExpression, TypedExpression, span: SourceSpan)
+
+  package var span: SourceSpan {
+    switch self {
+    case .constant(_, let span), .fact(_, let span), .derived(_, let span), .parameter(_, let span),
+      .not(_, let span), .negate(_, let span), .and(_, _, let span), .or(_, _, let span),
+      .compare(_, _, _, let span), .arithmetic(_, _, _, _, let span), .member(_, _, _, let span),
+      .provided(_, let span), .valid(_, let span), .known(_, let span), .wholeYears(_, _, let span),
+      .daysBetween(_, _, let span):
+      span
+    }
+  }
+}

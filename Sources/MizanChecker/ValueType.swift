@@ -1,0 +1,74 @@
+import MizanCore
+
+/// What kind of quantity a number is. Units keep money from being compared with days.
+package enum NumberKind: String, Hashable, Sendable {
+  /// A dimensionless number (`1.5`).
+  case plain
+  /// A whole, non-negative count (`household_size`). Mixes freely with plain numbers.
+  case count
+  /// Saudi riyals (`4000 SAR`).
+  case money
+  /// A number of days (`14 days`).
+  case days
+
+  package var isDimensionless: Bool { self == .plain || self == .count }
+}
+
+/// The type of a fact, parameter, derived value or expression.
+package enum ValueType: Hashable, Sendable, CustomStringConvertible {
+  case bool
+  case number(NumberKind)
+  case date
+  case text
+  /// A value of the named enumeration.
+  case enumeration(String)
+  /// A set of values of the named enumeration.
+  case setOf(String)
+
+  package var description: String {
+    switch self {
+    case .bool: "bool"
+    case .number(.plain): "number"
+    case .number(.count): "count"
+    case .number(.money): "money"
+    case .number(.days): "days"
+    case .date: "date"
+    case .text: "text"
+    case .enumeration(let name): name
+    case .setOf(let name): "set of \(name)"
+    }
+  }
+
+  /// How the type is described to a person ("money (SAR)").
+  package var localizedName: LocalizedText {
+    switch self {
+    case .bool: LocalizedText(ar: "قيمة منطقية (bool)", en: "a boolean (bool)")
+    case .number(.plain): LocalizedText(ar: "رقم (number)", en: "a number")
+    case .number(.count): LocalizedText(ar: "عدد صحيح (count)", en: "a count")
+    case .number(.money): LocalizedText(ar: "مبلغ بالريال (money)", en: "money (SAR)")
+    case .number(.days): LocalizedText(ar: "مدة بالأيام (days)", en: "a number of days")
+    case .date: LocalizedText(ar: "تاريخ (date)", en: "a date")
+    case .text: LocalizedText(ar: "نص (text)", en: "a text")
+    case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value")
+    case .setOf(let name): LocalizedText(ar: "مجموعة من `\(name)`", en: "a set of `\(name)`")
+    }
+  }
+
+  /// The built-in type names a declaration may use.
+  package static let builtins: [String: ValueType] = [
+    "bool": .bool, "number": .number(.plain), "count": .number(.count), "money": .number(.money),
+    "days": .number(.days), "date": .date, "text": .text,
+  ]
+}
+
+/// A value the engine computes with. Enumeration values are interned as indices.
+package enum Value: Hashable, Sendable {
+  case bool(Bool)
+  case number(DecimalNumber)
+  case date(CalendarDate)
+  case text(String)
+  /// The index of a value in its enumeration's declaration order.
+  case enumeration(Int)
+  /// Indices of enumeration values, as a bit set (enumerations are limited to 64 values).
+  case set(UInt64)
+}

@@ -1,0 +1,32 @@
+import MizanChecker
+import MizanCore
+
+/// An applicant's file, decoded against the facts and documents a checked policy declares.
+package struct ApplicantRecord: Sendable {
+  package var applicationID: String
+  package var association: String
+  package var submittedOn: CalendarDate
+  /// One entry per `CheckedPolicy.facts` slot; nil is unknown (absent or `null`).
+  package var facts: [Value?]
+  package var documents: [SubmittedDocument]
+}
+
+/// One document in the applicant's file.
+package struct SubmittedDocument: Sendable, Hashable {
+  /// Index into `CheckedPolicy.documents`.
+  package var type: Int
+  package var expiresOn: CalendarDate?
+  package var dated: CalendarDate?
+  package var signedOn: CalendarDate?
+  package var issuedOn: CalendarDate?
+  /// Position in the record's `documents` array, for messages.
+  package var position: Int
+}
+
+/// The envelope every record carries, read before the policy version is chosen (the version
+/// in force depends on the association and the submission date).
+package struct RecordEnvelope: Sendable, Hashable {
+  package var applicationID: String
+  package var association: String
+  package var submittedOn: CalendarDate
+}

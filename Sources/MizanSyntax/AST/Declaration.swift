@@ -1,0 +1,81 @@
+import MizanCore
+
+/// Who supplies a document: the applicant, or staff of the association.
+package enum Provider: String, Hashable, Sendable, CaseIterable {
+  case applicant, staff
+}
+
+/// One validity rule of a document, checked against the submission date.
+package enum ValidityRule: Hashable, Sendable {
+  /// `valid not_expired`: `expires_on` on or after the submission date.
+  case notExpired(span: SourceSpan)
+  /// `valid dated_within N days`: `dated` on or before submission and at most N days before it.
+  case datedWithin(days: Int, span: SourceSpan)
+  /// `valid signed`: `signed_on` present and on or before the submission date.
+  case signed(span: SourceSpan)
+
+  package var span: SourceSpan {
+    switch self {
+    case .notExpired(let span), .datedWithin(_, let span), .signed(let span): span
+    }
+  }
+}
+
+/// One value of an enumeration with its labels: `value interview ar "المقابلة" en "Interview"`.
+package struct EnumValue: Hashable, Sendable {
+  package var name: Identifier
+  package var labels: Labels?
+  package var comments: Comments
+}
+
+/// A top-level declaration of a policy file.
+package struct Declaration: Hashable, Sendable {
+  package enum Kind: Hashable, Sendable {
+    case enumeration(values: [EnumValue])
+    case parameter(type: TypeExpression, value: Expression)
+    case fact(type: TypeExpression)
+    case document(provider: Identifier?, validity: [ValidityRule])
+    case derived(type: TypeExpression, value: Expression)
+    /// An eligibility condition: false makes the applicant ineligible.
+    case condition(test: Expression, when: Expression?)
+    /// A checklist item: one of the named documents (or facts) must be provided.
+    case requirement(alternatives: [Identifier], when: Expression?)
+    /// A committee the file goes to when eligible, replying no sooner than `replyAfter`.
+    case committee(replyAfter: Expression?)
+  }
+
+  package var kind: Kind
+  package var name: Identifier
+  package var labels: Labels?
+  package var provenance: Provenance?
+  /// `override`: replaces the declaration of the same name from an included file.
+  package var isOverride: Bool
+  package var comments: Comments
+  package var span: SourceSpan
+
+  /// The keyword that introduces this kind of declaration.
+  package var keyword: String { kind.keyword }
+}
+
+extension Declaration.Kind {
+  package var keyword: String {
+    switch self {
+    case .enumeration: "enum"
+    case .parameter: "parameter"
+    case .fact: "fact"
+    case .document: "document"
+    case .derived: "derived"
+    case .condition: "condition"
+    case .requirement: "requirement"
+    case .committee: "committee"
+    }
+  }
+
+  /// Rules are what the evaluator reports on; the other declarations give them names.
+  package var isRule: Bool {
+    switch self {
+    case .condition, .requirement: true
+    default: false
+    }
+  }
+}

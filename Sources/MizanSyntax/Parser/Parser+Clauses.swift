@@ -1,0 +1,144 @@
+import MizanCore
+
+extension Parser {
+  /// The clauses each declaration kind accepts, besides `label`, `cite` and `assumed`.
+  static func extraClauses(of kind: Declaration.Kind) -> [String] {
+    switch kind {
+    case .enumeration: ["value"]
+    case .document: ["provided_by", "valid"]
+    case .committee: ["reply_after"]
+    default: []
+    }
+  }
+
+  /// `{ clause… }` after a declaration's head.
+  mutating func parseBlock(of declaration: inout Declaration) {
+    let open = advance()
+    var seen: Set<String> = []
+    let allowed = ["label", "cite", "assumed"] + Parser.extraClauses(of: declaration.kind)
+    while !check(.rightBrace), !isAtEnd {
+      if atDeclarationStart { break }
+      let comments = takeComments(before: current.span.range.lowerBound)
+      guard check(.identifier) else {
+        reportExpected("a clause (\(allowed.joined(separator: ", ")))")
+        synchronizeToClause()
+        continue
+      }
+      let word = current
+      if word.text != "value", word.text != "valid", seen.contains(word.text)
+        || (["cite", "assumed"].contains(word.text) && declaration.provenance != nil)
+      {
+        report(.duplicateClause(word.text), at: word.span)
+      }
+      seen.insert(word.text)
+      advance()
+      switch (word.text, declaration.kind) {
+      case ("label", _):
+        declaration.labels = parseLabels(keyword: word)
+        declaration.comments.inner += comments
+      case ("cite", _):
+        declaration.comments.inner += comments
+        if let text = parseText() { declaration.provenance = .cited(text) }
+      case ("assumed", _):
+        declaration.comments.inner += comments
+        if let text = parseText() { declaration.provenance = .assumed(text) }
+      case ("value", .enumeration(var values)):
+        guard let name = expectIdentifier("a value name") else {
+          synchronizeToClause()
+          continue
+        }
+        let labels = (checkWord("ar") || checkWord("en")) ? parseLabels(keyword: word) : nil
+        values.append(EnumValue(name: name, labels: labels, comments: Comments(leading: comments)))
+        declaration.kind = .enumeration(values: values)
+      case ("provided_by", .document(_, let validity)):
+        declaration.comments.inner += comments
+        guard let provider = expectIdentifier("`applicant` or `staff`") else {
+          synchronizeToClause()
+          continue
+        }
+        declaration.kind = .document(provider: provider, validity: validity)
+      case ("valid", .document(let provider, var validity)):
+        declaration.comments.inner += comments
+        if let rule = parseValidityRule(keyword: word) { validity.append(rule) }
+        declaration.kind = .document(provider: provider, validity: validity)
+      case ("reply_after", .committee):
+        declaration.comments.inner += comments
+        declaration.kind = .committee(replyAfter: parseExpression())
+      default:
+        let help = Suggestions.nearest(to: word.text, among: allowed).map {
+          LocalizedText(ar: "هل تقصد `\($0)`؟", en: "did you mean `\($0)`?")
+        } ?? LocalizedText(ar: "البنود المسموحة: \(allowed.joined(separator: "، "))",
+                           en: "allowed clauses: \(allowed.joined(separator: ", "))")
+        report(.unknownClause(word.text, in: declaration.keyword), at: word.span, help: help)
+        index -= 1
+        synchronizeToClause()
+      }
+    }
+    declaration.comments.inner += takeComments(before: current.span.range.lowerBound)
+    if !match(.rightBrace) {
+      report(.expected("`}`", found: describe(current)), at: current.span,
+             help: LocalizedText(ar: "لم يُغلق القوس `{` المفتوح في \(open.span.start)",
+                                 en: "the `{` opened at \(open.span.start) is not closed"))
+    }
+  }
+
+  /// `ar "…" en "…"` in either order; either may be missing (the checker says so).
+  mutating func parseLabels(keyword: Token) -> Labels {
+    var labels = Labels(arabic: nil, english: nil, span: keyword.span)
+    var parsedAny = false
+    while true {
+      if checkWord("ar") {
+        advance()
+        labels.arabic = parseText()
+      } else if checkWord("en") {
+        advance()
+        labels.english = parseText()
+      } else {
+        break
+      }
+      parsedAny = true
+    }
+    if !parsedAny { reportExpected("`ar \"…\"` or `en \"…\"`") }
+    labels.span = span(from: keyword.span)
+    return labels
+  }
+
+  /// One or more adjacent quoted texts, joined.
+  mutating func parseText() -> TextLiteral? {
+    guard check(.string) else {
+      reportExpected("a text in quotes")
+      return nil
+    }
+    let first = current.span
+    var pieces: [String] = []
+    while check(.string) { pieces.append(advance().text) }
+    return TextLiteral(pieces: pieces, span: span(from: first))
+  }
+
+  /// `not_expired`, `signed` or `dated_within N days`.
+  mutating func parseValidityRule(keyword: Token) -> ValidityRule? {
+    guard let rule = expectIdentifier("`not_expired`, `signed` or `dated_within N days`") else {
+      synchronizeToClause()
+      return nil
+    }
+    switch rule.name {
+    case "not_expired": return .notExpired(span: rule.span)
+    case "signed": return .signed(span: rule.span)
+    case "dated_within":
+      guard let number = expect(.number, "a number of days") else { return nil }
+      if !matchWord("days") { reportExpected("`days`") }
+      guard let days = Int(number.text), days >= 0, days <= 36_600 else {
+        report(.invalidNumber(number.text), at: number.span)
+        return nil
+      }
+      return .datedWithin(days: days, span: span(from: rule.span))
+    default:
+      let options = ["not_expired", "signed", "dated_within"]
+      let help = Suggestions.nearest(to: rule.name, among: options).map {
+        LocalizedText(ar: "هل تقصد `\($0)`؟", en: "did you mean `\($0)`?")
+      }
+      report(.unknownClause(rule.name, in: "valid"), at: rule.span, help: help)
+      return nil
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import MizanCore
+
+extension Parser {
+  mutating func parseFile() -> PolicyFile {
+    var header: PolicyHeader?
+    var includes: [Include] = []
+    var declarations: [Declaration] = []
+    while !isAtEnd {
+      let start = current
+      guard start.kind == .identifier else {
+        if start.kind != .invalid { report(.unknownDeclaration(start.text), at: start.span) }
+        synchronizeToDeclaration()
+        continue
+      }
+      let leading = takeComments(before: start.span.range.lowerBound)
+      switch start.text {
+      case "policy":
+        if let parsed = parseHeader(comments: Comments(leading: leading)) {
+          if header == nil { header = parsed } else { report(.duplicateClause("policy"), at: parsed.association.span) }
+        }
+      case "include":
+        if let parsed = parseInclude(comments: Comments(leading: leading)) { includes.append(parsed) }
+      default:
+        guard let declaration = parseDeclaration(comments: Comments(leading: leading)) else { continue }
+        if declarations.count == ParserLimits.maxDeclarations {
+          report(.tooManyDeclarations(ParserLimits.maxDeclarations), at: declaration.name.span)
+        }
+        if declarations.count < ParserLimits.maxDeclarations { declarations.append(declaration) }
+      }
+    }
+    let trailing = takeComments(before: Int.max)
+    return PolicyFile(source: file, header: header, includes: includes, declarations: declarations,
+                      trailingComments: trailing)
+  }
+
+  mutating func parseInclude(comments: Comments) -> Include? {
+    let keyword = advance()
+    guard let path = parseText() else {
+      synchronizeToDeclaration()
+      return nil
+    }
+    return Include(path: path, comments: comments, span: span(from: keyword.span))
+  }
+
+  /// One of `enum`, `parameter`, `fact`, `document`, `derived`, `condition`, `requirement`,
+  /// `committee`, optionally after `override`. Returns nil after reporting when it cannot.
+  mutating func parseDeclaration(comments: Comments) -> Declaration? {
+    let start = current
+    let isOverride = matchWord("override")
+    let keyword = current
+    guard keyword.kind == .identifier, Parser.declarationKeywords.contains(keyword.text),
+      !["policy", "include", "override"].contains(keyword.text)
+    else {
+      report(.unknownDeclaration(keyword.text), at: keyword.span)
+      synchronizeToDeclaration()
+      return nil
+    }
+    advance()
+    guard let name = expectIdentifier() else {
+      synchronizeToDeclaration()
+      return nil
+    }
+    var kind: Declaration.Kind
+    switch keyword.text {
+    case "enum":
+      kind = .enumeration(values: [])
+    case "parameter":
+      let type = parseTypeAnnotation()
+      expect(.assign)
+      kind = .parameter(type: type, value: parseExpression())
+    case "fact":
+      kind = .fact(type: parseTypeAnnotation())
+    case "document":
+      kind = .document(provider: nil, validity: [])
+    case "derived":
+      let type = parseTypeAnnotation()
+      expect(.assign)
+      kind = .derived(type: type, value: parseExpression())
+    case "condition":
+      expect(.colon)
+      let test = parseExpression()
+      kind = .condition(test: test, when: parseWhen())
+    case "requirement":
+      expect(.colon)
+      let alternatives = parseAlternatives()
+      kind = .requirement(alternatives: alternatives, when: parseWhen())
+    default:
+      kind = .committee(replyAfter: nil)
+    }
+    var declaration = Declaration(kind: kind, name: name, labels: nil, provenance: nil, isOverride: isOverride,
+                                  comments: comments, span: name.span)
+    if check(.leftBrace) {
+      parseBlock(of: &declaration)
+    } else if !atDeclarationStart && !isAtEnd {
+      reportExpected("`{`")
+      synchronizeToDeclaration()
+    }
+    declaration.span = span(from: start.span)
+    return declaration
+  }
+
+  /// `: type`; on error a placeholder type named `?` keeps the declaration.
+  mutating func parseTypeAnnotation() -> TypeExpression {
+    expect(.colon)
+    if matchWord("set") {
+      let setSpan = previous.span
+      if !matchWord("of") { reportExpected("`of`") }
+      guard let element = expectIdentifier("a type") else { return .named(Identifier("?", span: current.span)) }
+      return .setOf(element, span: setSpan.merged(with: element.span))
+    }
+    guard let name = expectIdentifier("a type") else { return .named(Identifier("?", span: current.span)) }
+    return .named(name)
+  }
+
+  mutating func parseWhen() -> Expression? {
+    guard matchWord("when") else { return nil }
+    return parseExpression()
+  }
+
+  /// `a or b or c`: the documents (or facts) any one of which satisfies a requirement.
+  mutating func parseAlternatives() -> [Identifier] {
+    var alternatives: [Identifier] = []
+    repeat {
+      guard let name = expectIdentifier("a document or fact name") else { break }
+      alternatives.append(name)
+    } while matchWord("or")
+    return alternatives
+  }
+}

@@ -1,0 +1,145 @@
+import MizanCore
+
+extension Parser {
+  /// Units a number literal may carry.
+  static let unitWords: Set<String> = ["SAR", "days", "day"]
+
+  /// Parses an expression by precedence climbing. Depth is counted before every recursion,
+  /// so hostile nesting yields an error, never a stack overflow.
+  mutating func parseExpression(minimumPrecedence: Int = 1) -> Expression {
+    if expressionDepth == 0 { abandonedExpression = false }
+    guard expressionDepth < ParserLimits.maxExpressionDepth else {
+      return tooDeep()
+    }
+    expressionDepth += 1
+    defer { expressionDepth -= 1 }
+    var left = parsePrefix()
+    while !abandonedExpression {
+      if checkWord("in") || (checkWord("not") && peek().isWord("in")) {
+        guard minimumPrecedence <= 4 else { break }
+        let negated = matchWord("not")
+        advance()
+        let set = parseExpression(minimumPrecedence: 5)
+        left = .membership(left, set: set, negated: negated, span: left.span.merged(with: set.span))
+        continue
+      }
+      guard let op = binaryOperator(current), op.precedence >= minimumPrecedence else { break }
+      advance()
+      let right = parseExpression(minimumPrecedence: op.precedence + 1)
+      left = .binary(op, left, right, span: left.span.merged(with: right.span))
+    }
+    return left
+  }
+
+  func binaryOperator(_ token: Token) -> BinaryOperator? {
+    switch token.kind {
+    case .identifier where token.text == "and": .and
+    case .identifier where token.text == "or": .or
+    case .equal: .equal
+    case .notEqual: .notEqual
+    case .less: .less
+    case .lessEqual: .lessEqual
+    case .greater: .greater
+    case .greaterEqual: .greaterEqual
+    case .plus: .plus
+    case .minus: .minus
+    case .star: .times
+    case .slash: .divided
+    default: nil
+    }
+  }
+
+  mutating func tooDeep() -> Expression {
+    let start = current.span
+    report(.expressionTooDeep, at: start)
+    // Abandon the whole expression: skip to the next line and let every enclosing level
+    // unwind without expecting its closing token, so one error is reported, not 64.
+    advance()
+    while !isAtEnd, !current.startsLine { advance() }
+    abandonedExpression = true
+    return .missing(span: start)
+  }
+
+  mutating func parsePrefix() -> Expression {
+    let start = current
+    if matchWord("not") {
+      let operand = parseExpression(minimumPrecedence: 3)
+      return .not(operand, span: start.span.merged(with: operand.span))
+    }
+    if match(.minus) {
+      let operand = parseExpression(minimumPrecedence: 7)
+      return .negate(operand, span: start.span.merged(with: operand.span))
+    }
+    return parsePrimary()
+  }
+
+  mutating func parsePrimary() -> Expression {
+    let token = current
+    switch token.kind {
+    case .number:
+      advance()
+      guard let value = DecimalNumber(parsing: Substring(token.text)) else {
+        report(.invalidNumber(token.text), at: token.span)
+        return .missing(span: token.span)
+      }
+      var unit: String?
+      if check(.identifier), Parser.unitWords.contains(current.text) {
+        unit = advance().text == "SAR" ? "SAR" : "days"
+      }
+      return .literal(.number(value, unit: unit), span: span(from: token.span))
+    case .date:
+      advance()
+      guard let literal = dateLiteral(token) else { return .missing(span: token.span) }
+      return .literal(literal, span: token.span)
+    case .string:
+      guard let text = parseText() else { return .missing(span: token.span) }
+      return .literal(.text(text.value), span: text.span)
+    case .leftParen:
+      advance()
+      let inner = parseExpression()
+      if !abandonedExpression { expect(.rightParen) }
+      return inner
+    case .leftBrace:
+      return parseSetLiteral()
+    case .identifier where token.text == "true" || token.text == "false":
+      advance()
+      return .literal(.bool(token.text == "true"), span: token.span)
+    case .identifier where !["and", "or", "in", "when"].contains(token.text):
+      advance()
+      let name = Identifier(token.text, span: token.span)
+      guard check(.leftParen) else { return .name(name) }
+      return parseCall(name)
+    default:
+      reportExpected("an expression")
+      if token.kind != .endOfFile, token.kind != .rightBrace, token.kind != .leftBrace, !atDeclarationStart {
+        advance()
+      }
+      return .missing(span: token.span)
+    }
+  }
+
+  mutating func parseCall(_ name: Identifier) -> Expression {
+    advance()
+    var arguments: [Expression] = []
+    if !check(.rightParen) {
+      repeat {
+        arguments.append(parseExpression())
+      } while !abandonedExpression && match(.comma)
+    }
+    if !abandonedExpression { expect(.rightParen) }
+    return .call(name, arguments, span: span(from: name.span))
+  }
+
+  mutating func parseSetLiteral() -> Expression {
+    let open = advance()
+    var elements: [Expression] = []
+    if !check(.rightBrace) {
+      repeat {
+        if check(.rightBrace) { break }  // a trailing comma is harmless in a long list
+        elements.append(parseExpression())
+      } while !abandonedExpression && match(.comma)
+    }
+    if !abandonedExpression { expect(.rightBrace) }
+    return .set(elements, span: span(from: open.span))
+  }
+}

@@ -1,0 +1,111 @@
+import MizanCore
+
+extension Parser {
+  /// `policy <association> { name … version … effective … approved {…} | draft "…" … }`.
+  mutating func parseHeader(comments: Comments) -> PolicyHeader? {
+    let keyword = advance()
+    guard let association = expectIdentifier("an association id") else {
+      synchronizeToDeclaration()
+      return nil
+    }
+    var header = PolicyHeader(association: association, names: nil, version: nil, effective: nil, status: nil,
+                              supersedes: nil, source: nil, comments: comments, span: keyword.span)
+    guard expect(.leftBrace) != nil else {
+      synchronizeToDeclaration()
+      return header
+    }
+    let open = previous
+    let allowed = ["name", "version", "effective", "approved", "draft", "supersedes", "source"]
+    var seen: Set<String> = []
+    while !check(.rightBrace), !isAtEnd, !atDeclarationStart {
+      header.comments.inner += takeComments(before: current.span.range.lowerBound)
+      guard check(.identifier) else {
+        reportExpected("a header clause (\(allowed.joined(separator: ", ")))")
+        synchronizeToClause()
+        continue
+      }
+      let word = advance()
+      let isStatus = word.text == "approved" || word.text == "draft"
+      if seen.contains(word.text) || (isStatus && header.status != nil) {
+        report(.duplicateClause(word.text), at: word.span)
+      }
+      seen.insert(word.text)
+      switch word.text {
+      case "name": header.names = parseLabels(keyword: word)
+      case "version": header.version = parseText()
+      case "effective": header.effective = parseDateLiteral()
+      case "supersedes": header.supersedes = parseText()
+      case "source": header.source = parseText()
+      case "draft":
+        if let reason = parseText() { header.status = .draft(reason: reason) }
+      case "approved":
+        header.status = .approved(parseApproval(keyword: word))
+      default:
+        let help = Suggestions.nearest(to: word.text, among: allowed).map {
+          LocalizedText(ar: "هل تقصد `\($0)`؟", en: "did you mean `\($0)`?")
+        }
+        report(.unknownClause(word.text, in: "policy"), at: word.span, help: help)
+        index -= 1
+        synchronizeToClause()
+      }
+    }
+    header.comments.inner += takeComments(before: current.span.range.lowerBound)
+    if !match(.rightBrace) {
+      report(.expected("`}`", found: describe(current)), at: current.span,
+             help: LocalizedText(ar: "لم يُغلق القوس `{` المفتوح في \(open.span.start)",
+                                 en: "the `{` opened at \(open.span.start) is not closed"))
+    }
+    header.span = span(from: keyword.span)
+    return header
+  }
+
+  /// `approved { body ar "…" en "…"  meeting "1"  date 2024-01-15  written "…" }`.
+  mutating func parseApproval(keyword: Token) -> Approval {
+    var approval = Approval(body: nil, meeting: nil, date: nil, written: nil, span: keyword.span)
+    guard expect(.leftBrace) != nil else { return approval }
+    let allowed = ["body", "meeting", "date", "written"]
+    var seen: Set<String> = []
+    while !check(.rightBrace), !isAtEnd, !atDeclarationStart {
+      guard check(.identifier) else {
+        reportExpected("an approval clause (\(allowed.joined(separator: ", ")))")
+        synchronizeToClause()
+        continue
+      }
+      let word = advance()
+      if seen.contains(word.text) { report(.duplicateClause(word.text), at: word.span) }
+      seen.insert(word.text)
+      switch word.text {
+      case "body": approval.body = parseLabels(keyword: word)
+      case "meeting": approval.meeting = parseText()
+      case "date": approval.date = parseDateLiteral()
+      case "written": approval.written = parseText()
+      default:
+        let help = Suggestions.nearest(to: word.text, among: allowed).map {
+          LocalizedText(ar: "هل تقصد `\($0)`؟", en: "did you mean `\($0)`?")
+        }
+        report(.unknownClause(word.text, in: "approved"), at: word.span, help: help)
+        index -= 1
+        synchronizeToClause()
+      }
+    }
+    expect(.rightBrace)
+    approval.span = span(from: keyword.span)
+    return approval
+  }
+
+  /// A date token, validated (Gregorian or Umm al-Qura Hijri).
+  mutating func parseDateLiteral() -> Literal? {
+    guard let token = expect(.date, "a date (YYYY-MM-DD or YYYY-MM-DDH)") else { return nil }
+    return dateLiteral(token)
+  }
+
+  mutating func dateLiteral(_ token: Token) -> Literal? {
+    switch CalendarDate.parse(token.text) {
+    case .success(let date):
+      return .date(date, written: token.text)
+    case .failure(let error):
+      report(.invalidDate(token.text, reason: LocalizedText(ar: error.arabic, en: error.english)), at: token.span)
+      return nil
+    }
+  }
+}
