@@ -20,9 +20,9 @@ let package = Package(
     .target(name: "MizanTestSupport", dependencies: ["MizanCore"], path: "Tests/MizanTestSupport"),
     .testTarget(name: "MizanCoreTests", dependencies: ["MizanCore", support]),
     .testTarget(name: "MizanSyntaxTests", dependencies: ["MizanSyntax", support], exclude: ["golden"]),
-    .testTarget(name: "MizanCheckerTests", dependencies: ["MizanChecker", support], exclude: ["golden"]),
-    .testTarget(name: "MizanEngineTests", dependencies: ["MizanEngine", "Mizan", support]),
-    .testTarget(name: "MizanCLITests", dependencies: ["Mizan", support], exclude: ["golden"]),
+    .testTarget(name: "MizanCheckerTests", dependencies: ["MizanSyntax", "MizanChecker", support], exclude: ["golden"]),
+    .testTarget(name: "MizanEngineTests", dependencies: ["MizanSyntax", "MizanChecker", "MizanEngine", "Mizan", support]),
+    .testTarget(name: "MizanCLITests", dependencies: ["MizanCLI", "Mizan", support], exclude: ["golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -71,7 +71,9 @@ extension Checker {
       if symbols.symbols[name] != nil { continue }
       let next = counts[declaration.keyword, default: 0]
       switch declaration.kind {
-      case .enumeration: symbols.symbols[name] = .enumeration(next)
+      case .enumeration:
+        counts[declaration.keyword] = next + 1
+        continue
       case .parameter: symbols.symbols[name] = .parameter(next)
       case .fact: symbols.symbols[name] = .fact(next)
       case .document: symbols.symbols[name] = .document(next)

@@ -53,12 +53,14 @@ package struct Checker {
 
   mutating func run() -> CheckedPolicy? {
     let declarations = mergedDeclarations().filter { declaration in
+      // Enumerations name types, not values: the `channel` enumeration types the `channel` field.
+      if case .enumeration = declaration.kind { return true }
       guard SymbolTable.envelopeFacts.contains(declaration.name.name) else { return true }
       report(.reservedName(declaration.name.name), at: declaration.name.span)
       return false
     }
     for include in sources.includes where include.header != nil {
-      report(.nestedInclude(include.source.path), at: include.header?.association.span)
+      report(.headerInInclude(include.source.path), at: include.header?.association.span)
     }
     let header = checkHeader(sources.main.header, file: sources.main.source)
     declareSymbols(declarations)

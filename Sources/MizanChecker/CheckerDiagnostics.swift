@@ -79,7 +79,7 @@ extension DiagnosticMessage {
       en: "rule `\(name)` neither quotes the approved text (`cite`) nor says it is `assumed`")
   }
 
-  static func nestedInclude(_ path: String) -> DiagnosticMessage {
+  static func headerInInclude(_ path: String) -> DiagnosticMessage {
     DiagnosticMessage(
       "check.headerInInclude", .error,
       ar: "الملف المضمَّن `\(path)` لا يجوز أن يحتوي ترويسة `policy`",

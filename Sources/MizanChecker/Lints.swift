@@ -39,7 +39,10 @@ extension Checker {
     var index = 0
     for declaration in declarations {
       guard case .parameter = declaration.kind else { continue }
-      if !usedParameters.contains(index), !isReferencedOutsideExpressions(declaration.name.name) {
+      // A parameter whose value failed to check is already reported, and its uses were skipped.
+      if !usedParameters.contains(index), !symbols.poisoned.contains(declaration.name.name),
+        !isReferencedOutsideExpressions(declaration.name.name)
+      {
         report(.unusedParameter(declaration.name.name), at: declaration.name.span)
       }
       index += 1

@@ -356,14 +356,14 @@ struct DiagnosticRendererTests {
     #expect(value["notes"] == .array([]))
   }
 
-  @Test("json text is one object per line, sorted and never capped")
+  @Test("json text is one canonical object per line (keys sorted), diagnostics sorted, never capped")
   func jsonText() throws {
     let spanless = Diagnostic(DiagnosticMessage("store.empty", .note, ar: "", en: "a \"quoted\"\nline"), at: nil)
     let output = DiagnosticRenderer(format: .json, limit: 1).render([try Fixture.unreachable(), spanless])
     #expect(
       output == """
-        {"id":"store.empty","severity":"note","message":"a \\"quoted\\"\\nline","file":null,"line":null,"column":null,"end_line":null,"end_column":null,"help":null,"notes":[]}
-        {"id":"check.unreachableRule","severity":"warning","message":"rule `late-eligibility` can never apply","file":"policies/raabigh/2024-01-15.mizan","line":9,"column":8,"end_line":9,"end_column":24,"help":null,"notes":[{"message":"shadowed by rule `base-eligibility`","file":"policies/raabigh/2024-01-15.mizan","line":5,"column":8,"end_line":5,"end_column":24}]}
+        {"column":null,"end_column":null,"end_line":null,"file":null,"help":null,"id":"store.empty","line":null,"message":"a \\"quoted\\"\\nline","notes":[],"severity":"note"}
+        {"column":8,"end_column":24,"end_line":9,"file":"policies/raabigh/2024-01-15.mizan","help":null,"id":"check.unreachableRule","line":9,"message":"rule `late-eligibility` can never apply","notes":[{"column":8,"end_column":24,"end_line":5,"file":"policies/raabigh/2024-01-15.mizan","line":5,"message":"shadowed by rule `base-eligibility`"}],"severity":"warning"}
 
         """)
   }

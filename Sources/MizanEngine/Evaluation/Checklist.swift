@@ -47,7 +47,7 @@ extension Evaluator {
           let until = document.expiresOn.map {
             LocalizedText(ar: "، صالحة حتى \($0.iso)", en: ", valid until \($0.iso)")
           } ?? .same("")
-          consider(.provided, LocalizedText(ar: "\(labels.arabic) مقدمة", en: "\(labels.english) provided") + until)
+          consider(.provided, LocalizedText(ar: "تم تقديم \(labels.arabic)", en: "\(labels.english) provided") + until)
         case .expired(_, let reason):
           consider(.expired, LocalizedText(ar: "\(labels.arabic): ", en: "\(labels.english): ") + reason)
         case .invalid(_, let reason):

@@ -2,10 +2,11 @@ import MizanCore
 
 /// Why a record cannot be evaluated, naming the JSON path: a wrong type, an unknown
 /// document type, a malformed date, an unknown association or channel.
-package struct RecordError: Error, Sendable, Hashable, CustomStringConvertible {
-  package var id: DiagnosticID
-  package var path: String
-  package var message: LocalizedText
+/// CAUTION: public because the façade returns it.
+public struct RecordError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var id: DiagnosticID
+  public var path: String
+  public var message: LocalizedText
 
   package init(_ id: String, path: String, ar: String, en: String) {
     self.id = DiagnosticID(id)
@@ -14,72 +15,72 @@ package struct RecordError: Error, Sendable, Hashable, CustomStringConvertible {
   }
 
   /// `facts.household_size: expected a whole number, found "five"`.
-  package func rendered(in language: Language) -> String { "\(path): \(message[language])" }
+  public func rendered(in language: Language) -> String { "\(path): \(message[language])" }
 
-  package var description: String { rendered(in: .english) }
+  public var description: String { rendered(in: .english) }
 }
 
 /// Messages about records, alphabetical. Ids are `record.<name>`.
 extension RecordError {
-  static func duplicateFact(_ path: String, _ name: String) -> RecordError {
+  package static func duplicateFact(_ path: String, _ name: String) -> RecordError {
     RecordError("record.duplicateFact", path: path, ar: "المعلومة `\(name)` مكررة", en: "fact `\(name)` appears twice")
   }
 
-  static func invalidDate(_ path: String, _ text: String, ar: String, en: String) -> RecordError {
+  package static func invalidDate(_ path: String, _ text: String, ar: String, en: String) -> RecordError {
     RecordError("record.invalidDate", path: path, ar: "تاريخ غير صالح \"\(text)\": \(ar)",
                 en: "invalid date \"\(text)\": \(en)")
   }
 
-  static func invalidJSON(_ path: String, ar: String, en: String) -> RecordError {
+  package static func invalidJSON(_ path: String, ar: String, en: String) -> RecordError {
     RecordError("record.invalidJSON", path: path, ar: "ليس JSON صالحاً: \(ar)", en: "not valid JSON: \(en)")
   }
 
-  static func missingField(_ path: String) -> RecordError {
+  package static func missingField(_ path: String) -> RecordError {
     RecordError("record.missingField", path: path, ar: "حقل مطلوب مفقود", en: "required field is missing")
   }
 
-  static func negative(_ path: String, _ found: String) -> RecordError {
+  package static func negative(_ path: String, _ found: String) -> RecordError {
     RecordError("record.negativeNumber", path: path, ar: "متوقع رقم غير سالب، وُجد \(found)",
                 en: "expected a number that is not negative, found \(found)")
   }
 
-  static func tooManyDocuments(_ path: String, limit: Int) -> RecordError {
+  package static func tooManyDocuments(_ path: String, limit: Int) -> RecordError {
     RecordError("record.tooManyDocuments", path: path, ar: "عدد المستندات يتجاوز الحد (\(limit))",
                 en: "more documents than the limit (\(limit))")
   }
 
-  static func unknownAssociation(_ path: String, _ name: String, known: [String], suggestion: String?) -> RecordError {
+  package static func unknownAssociation(_ path: String, _ name: String, known: [String], suggestion: String?) -> RecordError {
     let hintEN = suggestion.map { "; did you mean `\($0)`?" } ?? "; known: \(known.joined(separator: ", "))"
     let hintAR = suggestion.map { "؛ هل تقصد `\($0)`؟" } ?? "؛ المعروفة: \(known.joined(separator: "، "))"
     return RecordError("record.unknownAssociation", path: path, ar: "جمعية غير معروفة `\(name)`\(hintAR)",
                        en: "unknown association `\(name)`\(hintEN)")
   }
 
-  static func unknownField(_ path: String, _ name: String, suggestion: String?) -> RecordError {
+  package static func unknownField(_ path: String, _ name: String, suggestion: String?) -> RecordError {
     RecordError("record.unknownField", path: path,
                 ar: "حقل غير معروف `\(name)`" + (suggestion.map { "؛ هل تقصد `\($0)`؟" } ?? ""),
                 en: "unknown field `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
   }
 
-  static func unknownFact(_ path: String, _ name: String, suggestion: String?) -> RecordError {
+  package static func unknownFact(_ path: String, _ name: String, suggestion: String?) -> RecordError {
     RecordError("record.unknownFact", path: path,
                 ar: "معلومة لا تعرفها السياسة `\(name)`" + (suggestion.map { "؛ هل تقصد `\($0)`؟" } ?? ""),
                 en: "the policy declares no fact `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
   }
 
-  static func unknownValue(_ path: String, _ value: String, of enumeration: String, suggestion: String?) -> RecordError {
+  package static func unknownValue(_ path: String, _ value: String, of enumeration: String, suggestion: String?) -> RecordError {
     RecordError("record.unknownValue", path: path,
                 ar: "قيمة غير معروفة \"\(value)\" في `\(enumeration)`" + (suggestion.map { "؛ هل تقصد `\($0)`؟" } ?? ""),
                 en: "unknown `\(enumeration)` value \"\(value)\"" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
   }
 
-  static func unknownDocumentType(_ path: String, _ name: String, suggestion: String?) -> RecordError {
+  package static func unknownDocumentType(_ path: String, _ name: String, suggestion: String?) -> RecordError {
     RecordError("record.unknownDocumentType", path: path,
                 ar: "نوع مستند غير معروف \"\(name)\"" + (suggestion.map { "؛ هل تقصد `\($0)`؟" } ?? ""),
                 en: "unknown document type \"\(name)\"" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
   }
 
-  static func wrongType(_ path: String, expected: LocalizedText, found: String) -> RecordError {
+  package static func wrongType(_ path: String, expected: LocalizedText, found: String) -> RecordError {
     RecordError("record.wrongType", path: path, ar: "متوقع \(expected.arabic)، وُجد \(found)",
                 en: "expected \(expected.english), found \(found)")
   }

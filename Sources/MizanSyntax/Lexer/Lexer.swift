@@ -62,7 +62,10 @@ package struct Lexer {
     let start = offset
     while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
     var end = offset
-    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    // Blanks at the end of a comment mean nothing; dropping them here lets the formatter drop
+    // them without the tree changing.
+    let blanks: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: " "), UInt8(ascii: "\t")]
+    while end > start, blanks.contains(bytes[end - 1]) { end -= 1 }
     let text = String(decoding: bytes[start..<end], as: UTF8.self)
     comments.append(Comment(text: text, span: span(start..<end), isTrailing: sawCodeOnLine))
   }
@@ -150,6 +153,13 @@ package struct Lexer {
   func span(_ range: Range<Int>) -> SourceSpan { SourceSpan(file: file, range: range) }
 
   mutating func report(_ message: DiagnosticMessage, _ range: Range<Int>, help: LocalizedText? = nil) {
+    // A run of bad bytes is one problem: the report of the previous byte grows to cover it.
+    if message.id == DiagnosticMessage.invalidUTF8.id, let last = diagnostics.last, last.id == message.id,
+      let lastRange = last.span?.range, lastRange.upperBound == range.lowerBound
+    {
+      diagnostics[diagnostics.count - 1] = Diagnostic(message, at: span(lastRange.lowerBound..<range.upperBound))
+      return
+    }
     diagnostics.append(Diagnostic(message, at: span(range), help: help))
   }
 }

@@ -52,12 +52,32 @@ extension Parser {
   mutating func tooDeep() -> Expression {
     let start = current.span
     report(.expressionTooDeep, at: start)
-    // Abandon the whole expression: skip to the next line and let every enclosing level
-    // unwind without expecting its closing token, so one error is reported, not 64.
-    advance()
-    while !isAtEnd, !current.startsLine { advance() }
+    // Abandon the whole expression: skip to its end and let every enclosing level unwind
+    // without expecting its closing token, so one error is reported, not 64.
+    skipAbandonedExpression()
     abandonedExpression = true
     return .missing(span: start)
+  }
+
+  /// Skips the rest of an expression: until its open brackets are closed, then up to the block's
+  /// `{`, a `when`, a `}` or the next line, whichever comes first.
+  mutating func skipAbandonedExpression() {
+    var open = openBrackets
+    while !isAtEnd, !atDeclarationStart {
+      switch current.kind {
+      case .leftParen:
+        open += 1
+      case .leftBrace:
+        if open == 0 { return }
+        open += 1
+      case .rightParen, .rightBrace:
+        if open == 0 { return }
+        open -= 1
+      default:
+        if open == 0, current.startsLine || current.isWord("when") { return }
+      }
+      advance()
+    }
   }
 
   mutating func parsePrefix() -> Expression {
@@ -96,7 +116,9 @@ extension Parser {
       return .literal(.text(text.value), span: text.span)
     case .leftParen:
       advance()
+      openBrackets += 1
       let inner = parseExpression()
+      openBrackets -= 1
       if !abandonedExpression { expect(.rightParen) }
       return inner
     case .leftBrace:
@@ -111,7 +133,9 @@ extension Parser {
       return parseCall(name)
     default:
       reportExpected("an expression")
-      if token.kind != .endOfFile, token.kind != .rightBrace, token.kind != .leftBrace, !atDeclarationStart {
+      // Skip the stray token, but not one an enclosing construct is waiting for.
+      let awaited: [TokenKind] = [.endOfFile, .rightBrace, .leftBrace, .rightParen, .comma]
+      if !awaited.contains(token.kind), !token.isWord("when"), !atDeclarationStart {
         advance()
       }
       return .missing(span: token.span)
@@ -120,18 +144,21 @@ extension Parser {
 
   mutating func parseCall(_ name: Identifier) -> Expression {
     advance()
+    openBrackets += 1
     var arguments: [Expression] = []
     if !check(.rightParen) {
       repeat {
         arguments.append(parseExpression())
       } while !abandonedExpression && match(.comma)
     }
+    openBrackets -= 1
     if !abandonedExpression { expect(.rightParen) }
     return .call(name, arguments, span: span(from: name.span))
   }
 
   mutating func parseSetLiteral() -> Expression {
     let open = advance()
+    openBrackets += 1
     var elements: [Expression] = []
     if !check(.rightBrace) {
       repeat {
@@ -139,6 +166,7 @@ extension Parser {
         elements.append(parseExpression())
       } while !abandonedExpression && match(.comma)
     }
+    openBrackets -= 1
     if !abandonedExpression { expect(.rightBrace) }
     return .set(elements, span: span(from: open.span))
   }

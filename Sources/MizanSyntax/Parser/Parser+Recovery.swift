@@ -2,15 +2,23 @@ import MizanCore
 
 extension Parser {
   /// Skips to the next top-level declaration keyword at the start of a line (jlox's
-  /// `synchronize`), so one bad declaration does not hide the errors after it.
+  /// `synchronize`), or to the first line after the bad declaration's block, so one bad
+  /// declaration does not hide the errors after it (a misspelt keyword on the next one included).
   mutating func synchronizeToDeclaration() {
-    advance()
-    while !isAtEnd {
-      if current.startsLine, current.kind == .identifier, Parser.declarationKeywords.contains(current.text) {
-        return
+    var depth = 0
+    var closedBlock = false
+    repeat {
+      switch current.kind {
+      case .leftBrace:
+        depth += 1
+      case .rightBrace:
+        depth = max(0, depth - 1)
+        closedBlock = closedBlock || depth == 0
+      default:
+        break
       }
       advance()
-    }
+    } while !isAtEnd && !(current.startsLine && (atDeclarationStart || (closedBlock && depth == 0)))
   }
 
   /// Inside a block: skips to the next token that starts a line (the next clause) or to `}`.

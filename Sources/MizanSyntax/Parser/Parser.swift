@@ -11,6 +11,9 @@ package struct Parser {
   var expressionDepth = 0
   /// Set when an expression was too deep to parse; enclosing levels then stop quietly.
   var abandonedExpression = false
+  /// The `(` and `{` of the expression being parsed that are not closed yet, so an abandoned
+  /// expression can be skipped to its end and no further.
+  var openBrackets = 0
   package internal(set) var diagnostics: [Diagnostic] = []
 
   /// Words that start a top-level declaration; recovery stops at them.
@@ -87,8 +90,11 @@ package struct Parser {
   }
 
   mutating func reportExpected(_ what: String) {
-    // An invalid token was already reported by the lexer; one message per place is enough.
-    guard current.kind != .invalid else { return }
+    // An invalid token was already reported by the lexer; one message per place is enough, so
+    // a construct that gives up where an inner one already complained stays quiet.
+    guard current.kind != .invalid, diagnostics.last?.span?.range.lowerBound != current.span.range.lowerBound else {
+      return
+    }
     report(.expected(what, found: describe(current)), at: current.span)
   }
 

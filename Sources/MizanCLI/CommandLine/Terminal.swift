@@ -1,0 +1,45 @@
+import Foundation
+
+/// Output to stdout and stderr, and what kind of terminal they are.
+struct Terminal {
+  /// Buffered so a command's output is written in few system calls.
+  private(set) var standardOutput: [UInt8] = []
+  private(set) var standardError: [UInt8] = []
+
+  mutating func print(_ text: String) {
+    standardOutput.append(contentsOf: Array(text.utf8))
+    standardOutput.append(UInt8(ascii: "\n"))
+  }
+
+  mutating func write(_ text: String) { standardOutput.append(contentsOf: Array(text.utf8)) }
+
+  mutating func printError(_ text: String) {
+    standardError.append(contentsOf: Array(text.utf8))
+    if !text.hasSuffix("\n") { standardError.append(UInt8(ascii: "\n")) }
+  }
+
+  /// Writes everything buffered; called once when the command ends.
+  mutating func flush() {
+    Terminal.writeAll(standardOutput, to: 1)
+    Terminal.writeAll(standardError, to: 2)
+    standardOutput.removeAll()
+    standardError.removeAll()
+  }
+
+  static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        guard let base = buffer.baseAddress else { return }
+        let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
+        if written <= 0 { return }
+        offset += written
+      }
+    }
+  }
+
+  /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+  static func usesColor(descriptor: Int32) -> Bool {
+    isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  }
+}

@@ -1,0 +1,47 @@
+import Mizan
+
+/// `mizan fmt [PATH…] [--check]`: rewrite policy files in canonical layout.
+enum FmtCommand: Command {
+  static let spec = CommandSpec(
+    name: "fmt", usage: "mizan fmt [PATH…] [--check]",
+    summary: "Rewrite policy files (and shared clause files) in the canonical layout. Idempotent; "
+      + "files are replaced atomically. Files with syntax errors are left untouched.",
+    options: [OptionSpec(name: "check", value: nil, help: "change nothing; exit 1 if any file is not formatted")])
+
+  static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
+    let paths = arguments.positionals.isEmpty ? [context.policiesRoot] : arguments.positionals
+    var files: [String] = []
+    for path in paths {
+      guard FileSystem.exists(path) else {
+        context.terminal.printError("mizan fmt: `\(path)` does not exist")
+        return .usage
+      }
+      files += PolicyFormatting.mizanFiles(under: path)
+    }
+    var unformatted = 0
+    var failed = false
+    for file in files {
+      switch PolicyFormatting.formatted(file) {
+      case .failure(let failure):
+        context.report(failure.diagnostics)
+        failed = true
+      case .success(let (original, formatted)):
+        guard original != formatted else { continue }
+        unformatted += 1
+        if arguments.has("check") {
+          context.terminal.print("\(file): not formatted")
+          continue
+        }
+        do {
+          try FileSystem.writeAtomically(Array(formatted.utf8), to: file)
+          context.terminal.print("formatted \(file)")
+        } catch {
+          context.terminal.printError("mizan fmt: cannot write `\(file)`: \(error.localizedDescription)")
+          failed = true
+        }
+      }
+    }
+    if failed { return .policyError }
+    return arguments.has("check") && unformatted > 0 ? .problemsFound : .success
+  }
+}
