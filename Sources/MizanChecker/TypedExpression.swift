@@ -40,3 +40,17 @@ package indirect enum TypedExpression: Hashable, Sendable {
     }
   }
 }
+
+extension TypedExpression {
+  /// The operands, in order: what a walk over the tree visits next.
+  package var children: [TypedExpression] {
+    switch self {
+    case .constant, .fact, .derived, .parameter, .provided, .valid, .known: []
+    case .not(let inner, _), .negate(let inner, _): [inner]
+    case .and(let left, let right, _), .or(let left, let right, _), .compare(_, let left, let right, _),
+      .arithmetic(_, let left, let right, _, _), .member(let left, let right, _, _),
+      .wholeYears(let left, let right, _), .daysBetween(let left, let right, _):
+      [left, right]
+    }
+  }
+}

@@ -1,3 +1,4 @@
+import MizanTestSupport
 import Testing
 
 @testable import MizanCore
@@ -363,21 +364,6 @@ struct JSONReaderLimitTests {
 
 @Suite("JSONReader: never crashes")
 struct JSONReaderRobustnessTests {
-  /// SplitMix64: a small pseudo-random generator with a fixed seed, so failures reproduce.
-  struct Generator: RandomNumberGenerator {
-    /// The generator's whole state.
-    var state: UInt64
-
-    /// The next pseudo-random number.
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Checks what every error must satisfy: a place inside the input.
   func checkInvariants(_ bytes: [UInt8]) {
     guard let error = readError(bytes) else { return }
@@ -388,7 +374,7 @@ struct JSONReaderRobustnessTests {
 
   @Test("2,000 inputs of random bytes are refused or read, never crash")
   func randomBytes() {
-    var generator = Generator(state: 20_240_310)
+    var generator = SplitMix64(seed: 20_240_310)
     for _ in 0..<2_000 {
       let count = Int.random(in: 0...200, using: &generator)
       checkInvariants((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -401,7 +387,7 @@ struct JSONReaderRobustnessTests {
       "{", "}", "[", "]", ",", ":", "\"", "\\", "\"k\"", "\"k\":", "1", "-0", "2.5e3", "e", ".", "true", "fals",
       "null", " ", "\n", "\"\\u00e9\"", "\"\\ud800\"", "é", "ب", "\u{1}", "1e400", "0", "\"a\\nb\"", "\"\\\"",
     ]
-    var generator = Generator(state: 8_259)
+    var generator = SplitMix64(seed: 8_259)
     var readCount = 0
     for _ in 0..<2_000 {
       let count = Int.random(in: 0...40, using: &generator)

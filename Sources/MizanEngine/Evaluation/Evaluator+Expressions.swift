@@ -115,12 +115,8 @@ extension Evaluator {
         }
       case .known(let slot, _):
         visit(.fact(slot, span: expression.span))
-      case .constant: break
-      case .not(let inner, _), .negate(let inner, _): visit(inner)
-      case .and(let l, let r, _), .or(let l, let r, _), .compare(_, let l, let r, _), .arithmetic(_, let l, let r, _, _),
-        .member(let l, let r, _, _), .wholeYears(let l, let r, _), .daysBetween(let l, let r, _):
-        visit(l)
-        visit(r)
+      default:
+        expression.children.forEach(visit)
       }
     }
     expressions.forEach(visit)
@@ -145,12 +141,8 @@ extension Evaluator {
         if state.record.facts[slot] == nil, !slots.contains(slot) { slots.append(slot) }
       case .derived(let index, _):
         if state.derived[index] == nil { visit(policy.derived[index].expression) }
-      case .constant, .parameter, .provided, .valid: break
-      case .not(let inner, _), .negate(let inner, _): visit(inner)
-      case .and(let l, let r, _), .or(let l, let r, _), .compare(_, let l, let r, _), .arithmetic(_, let l, let r, _, _),
-        .member(let l, let r, _, _), .wholeYears(let l, let r, _), .daysBetween(let l, let r, _):
-        visit(l)
-        visit(r)
+      default:
+        expression.children.forEach(visit)
       }
     }
     expressions.forEach(visit)

@@ -65,13 +65,7 @@ extension Parser {
         declaration.comments.inner += comments
         declaration.kind = .committee(replyAfter: parseExpression())
       default:
-        let help = Suggestions.nearest(to: word.text, among: allowed).map {
-          LocalizedText(ar: "هل تقصد `\($0)`؟", en: "did you mean `\($0)`?")
-        } ?? LocalizedText(ar: "البنود المسموحة: \(allowed.joined(separator: "، "))",
-                           en: "allowed clauses: \(allowed.joined(separator: ", "))")
-        report(.unknownClause(word.text, in: declaration.keyword), at: word.span, help: help)
-        index -= 1
-        synchronizeToClause()
+        reportUnknownClause(word, in: declaration.keyword, allowed: allowed)
       }
     }
     declaration.comments.inner += takeComments(before: current.span.range.lowerBound)

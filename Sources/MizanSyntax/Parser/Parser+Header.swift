@@ -41,12 +41,7 @@ extension Parser {
       case "approved":
         header.status = .approved(parseApproval(keyword: word))
       default:
-        let help = Suggestions.nearest(to: word.text, among: allowed).map {
-          LocalizedText(ar: "هل تقصد `\($0)`؟", en: "did you mean `\($0)`?")
-        }
-        report(.unknownClause(word.text, in: "policy"), at: word.span, help: help)
-        index -= 1
-        synchronizeToClause()
+        reportUnknownClause(word, in: "policy", allowed: allowed)
       }
     }
     header.comments.inner += takeComments(before: current.span.range.lowerBound)
@@ -80,12 +75,7 @@ extension Parser {
       case "date": approval.date = parseDateLiteral()
       case "written": approval.written = parseText()
       default:
-        let help = Suggestions.nearest(to: word.text, among: allowed).map {
-          LocalizedText(ar: "هل تقصد `\($0)`؟", en: "did you mean `\($0)`?")
-        }
-        report(.unknownClause(word.text, in: "approved"), at: word.span, help: help)
-        index -= 1
-        synchronizeToClause()
+        reportUnknownClause(word, in: "approved", allowed: allowed)
       }
     }
     expect(.rightBrace)

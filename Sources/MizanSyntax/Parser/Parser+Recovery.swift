@@ -33,3 +33,17 @@ extension Parser {
     current.startsLine && current.kind == .identifier && Parser.declarationKeywords.contains(current.text)
   }
 }
+
+extension Parser {
+  /// Reports a clause word the block does not accept, with the nearest allowed one, and
+  /// skips to the next clause.
+  mutating func reportUnknownClause(_ word: Token, in declaration: String, allowed: [String]) {
+    let help = Suggestions.nearest(to: word.text, among: allowed).map {
+      LocalizedText(ar: "هل تقصد `\($0)`؟", en: "did you mean `\($0)`?")
+    } ?? LocalizedText(ar: "البنود المسموحة: \(allowed.joined(separator: "، "))",
+                       en: "allowed clauses: \(allowed.joined(separator: ", "))")
+    report(.unknownClause(word.text, in: declaration), at: word.span, help: help)
+    index -= 1
+    synchronizeToClause()
+  }
+}
