@@ -91,6 +91,13 @@ extension DiagnosticMessage {
     ar: "المتوقع قيمة ثابتة هنا",
     en: "expected a constant value here")
 
+  static func notOrdered(_ op: String, _ type: LocalizedText) -> DiagnosticMessage {
+    DiagnosticMessage(
+      "check.notOrdered", .error,
+      ar: "لا يمكن ترتيب \(type.arabic) بـ `\(op)`؛ الأرقام والتواريخ وحدها مرتبة",
+      en: "`\(op)` cannot order \(type.english); only numbers and dates are ordered")
+  }
+
   static func overrideWithoutTarget(_ name: String) -> DiagnosticMessage {
     DiagnosticMessage(
       "check.overrideWithoutTarget", .error,

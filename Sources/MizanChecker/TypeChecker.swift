@@ -102,8 +102,13 @@ extension Checker {
       return (op == .and ? .and(typedLeft, typedRight, span: span) : .or(typedLeft, typedRight, span: span), .bool)
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
       guard let (typedLeft, leftType, typedRight, rightType) = typeCheckOperands(left, right) else { return nil }
-      guard comparable(leftType, rightType, ordered: op != .equal && op != .notEqual) else {
-        reportIncompatible("compare", leftType, rightType, left: left, right: right, span: span)
+      let isOrdered = op != .equal && op != .notEqual
+      guard comparable(leftType, rightType, ordered: isOrdered) else {
+        if isOrdered, comparable(leftType, rightType, ordered: false) {
+          report(.notOrdered(op.rawValue, leftType.localizedName), at: span)
+        } else {
+          reportIncompatible("compare", leftType, rightType, left: left, right: right, span: span)
+        }
         return nil
       }
       return (.compare(op, typedLeft, typedRight, span: span), .bool)
@@ -123,9 +128,11 @@ extension Checker {
     -> (TypedExpression, ValueType, TypedExpression, ValueType)?
   {
     if case .name(let identifier) = left, symbols[identifier.name] == nil {
-      guard let (typedRight, rightType) = typeCheck(right, expecting: nil),
-        let (typedLeft, leftType) = typeCheck(left, expecting: rightType)
-      else { return nil }
+      guard let (typedRight, rightType) = typeCheck(right, expecting: nil) else {
+        _ = typeCheck(left, expecting: nil)  // still report an unknown name on the left
+        return nil
+      }
+      guard let (typedLeft, leftType) = typeCheck(left, expecting: rightType) else { return nil }
       return (typedLeft, leftType, typedRight, rightType)
     }
     let leftResult = typeCheck(left, expecting: nil)

@@ -54,13 +54,22 @@ extension Checker {
                                    span: SourceSpan) {
     let bothNumbers: Bool
     if case .number = left, case .number = right { bothNumbers = true } else { bothNumbers = false }
-    if bothNumbers {
+    if case .date = left, case .number(let unit) = right, unit.isDimensionless {
+      report(.unitMismatch(operation, left.localizedName, right.localizedName), at: span,
+             help: daysHelp(rightExpression))
+    } else if bothNumbers {
       let help = unitHelp(expected: left, found: right, expression: rightExpression)
         ?? unitHelp(expected: right, found: left, expression: leftExpression)
       report(.unitMismatch(operation, left.localizedName, right.localizedName), at: span, help: help)
     } else {
       report(.typeMismatch(expected: left.localizedName, found: right.localizedName), at: rightExpression.span)
     }
+  }
+
+  /// "write `14 days`" when a plain number literal is added to a date.
+  func daysHelp(_ expression: Expression) -> LocalizedText? {
+    guard case .literal(.number(let value, nil), _) = expression else { return nil }
+    return LocalizedText(ar: "اكتب `\(value) days`", en: "write `\(value) days`")
   }
 
   /// "write `4000 SAR`" when a plain number literal stands where money or days are needed.
