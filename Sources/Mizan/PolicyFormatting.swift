@@ -17,6 +17,14 @@ public enum PolicyFormatting {
     return .success((String(decoding: bytes, as: UTF8.self), Formatter.format(parsed)))
   }
 
+  /// True when the file is an approved version and formatting would change its tokens (and so
+  /// its fingerprint): approved versions are frozen, so `fmt` must leave such a file alone.
+  public static func wouldChangeApprovedFingerprint(_ path: String, original: String, formatted: String) -> Bool {
+    let file = SourceFile(path: path, text: original)
+    guard case .approved? = Parser.parse(file).file.header?.status else { return false }
+    return Fingerprint.of([file]) != Fingerprint.of([SourceFile(path: path, text: formatted)])
+  }
+
   /// `.mizan` files at a path: the file itself, or every one below a folder.
   public static func mizanFiles(under path: String) -> [String] {
     guard FileSystem.isDirectory(path) else { return [path] }

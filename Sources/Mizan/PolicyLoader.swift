@@ -9,8 +9,9 @@ package struct PolicyLoader {
 
   package init(root: String) { self.root = root }
 
-  /// Loads and checks the version at `path`.
-  package func load(_ path: String) -> Result<LoadedPolicy, PolicyLoadFailure> {
+  /// Loads and checks the version at `path`, and, unless `verifyingApproval` is false, compares
+  /// an approved version's fingerprint with `approvals.lock` (approved means frozen).
+  package func load(_ path: String, verifyingApproval: Bool = true) -> Result<LoadedPolicy, PolicyLoadFailure> {
     var diagnostics: [Diagnostic] = []
     guard let main = parse(path, includedFrom: nil, diagnostics: &diagnostics) else {
       return .failure(PolicyLoadFailure(diagnostics: diagnostics))
@@ -30,7 +31,23 @@ package struct PolicyLoader {
       if let mismatch = placementErrors(loadedPolicy, path: path, header: main.header) {
         return .failure(PolicyLoadFailure(diagnostics: mismatch))
       }
+      if verifyingApproval {
+        let problems = approvalProblems(loadedPolicy)
+        if !problems.isEmpty {
+          return .failure(PolicyLoadFailure(diagnostics: (checked.warnings + problems).sortedForDisplay()))
+        }
+      }
       return .success(loadedPolicy)
+    }
+  }
+
+  /// What is wrong with a version against the policies folder's `approvals.lock`: a changed
+  /// approved version, an approved version not recorded, a draft recorded as approved, or a
+  /// lock that cannot be read (which matters only to approved versions).
+  func approvalProblems(_ policy: LoadedPolicy) -> [Diagnostic] {
+    switch ApprovalsLock.read(root: root) {
+    case .failure(let failure): return policy.isDraft ? [] : failure.diagnostics
+    case .success(let lock): return lock.problems(with: policy)
     }
   }
 

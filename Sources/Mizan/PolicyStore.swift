@@ -24,8 +24,19 @@ public struct PolicyStore: Sendable {
     return FileSystem.contents(of: folder).filter { $0.hasSuffix(".mizan") }.map { folder + "/" + $0 }
   }
 
-  /// Loads and checks one file.
-  public func load(_ path: String) -> Result<LoadedPolicy, PolicyLoadFailure> { loader.load(path) }
+  /// Loads and checks one file; an approved version must match `approvals.lock`.
+  ///
+  /// `verifyingApproval: false` skips only that comparison, for the commands that report on it
+  /// (`mizan versions`, `mizan approve`); nothing evaluates a version loaded that way.
+  public func load(_ path: String, verifyingApproval: Bool = true) -> Result<LoadedPolicy, PolicyLoadFailure> {
+    loader.load(path, verifyingApproval: verifyingApproval)
+  }
+
+  /// The folder's `approvals.lock` (empty when there is none), or why it cannot be read.
+  public var approvals: Result<ApprovalsLock, PolicyLoadFailure> { ApprovalsLock.read(root: root) }
+
+  /// The path of the folder's `approvals.lock`.
+  public var approvalsPath: String { ApprovalsLock.path(in: root) }
 
   /// Every version of an association that loads, oldest first, and the failures of the others.
   public func versions(of association: String) -> (loaded: [LoadedPolicy], failures: [PolicyLoadFailure]) {
@@ -51,12 +62,49 @@ public struct PolicyStore: Sendable {
     if let failure = failures.first {
       return .failure(.policyError(failure))
     }
+    if let chosen = Self.inForce(among: versions, on: date, includeDrafts: includeDrafts) { return .success(chosen) }
     let candidates = versions.filter { includeDrafts || !$0.isDraft }
-    if let chosen = candidates.last(where: { $0.effective <= date }) { return .success(chosen) }
     if candidates.isEmpty, let draft = versions.first(where: \.isDraft) {
       return .failure(.onlyDraft(association: association, draftVersion: draft.identity.version))
     }
     return .failure(.noneInForce(association: association, date: date, earliest: candidates.first?.effective))
+  }
+}
+
+extension PolicyStore {
+  /// The rule of SPEC §3 on its own: of `versions`, the approved one (or, with
+  /// `includeDrafts`, any one) with the latest effective date on or before `date`. A version
+  /// applies from its effective date itself; the day before, its predecessor still does.
+  public static func inForce(among versions: [LoadedPolicy], on date: CalendarDate,
+                             includeDrafts: Bool) -> LoadedPolicy? {
+    var chosen: LoadedPolicy?
+    for version in versions where (includeDrafts || !version.isDraft) && version.effective <= date {
+      // Later effective date wins; between equal dates (which file names rule out) the
+      // approved one does, so `--draft` never hides an approved version of the same day.
+      if let current = chosen {
+        if version.effective > current.effective || (version.effective == current.effective && current.isDraft) {
+          chosen = version
+        }
+      } else {
+        chosen = version
+      }
+    }
+    return chosen
+  }
+
+  /// Lock entries whose version file is gone (all, or one association's): an approved
+  /// version is never deleted, since replay needs it.
+  public func approvedVersionsMissing(association: String? = nil) -> [Diagnostic] {
+    guard case .success(let lock) = approvals else { return [] }
+    return lock.entries.filter { entry in
+      (association == nil || entry.association == association)
+        && !FileSystem.exists(root + "/" + entry.association + "/" + entry.version + ".mizan")
+    }.map { entry in
+      Diagnostic(.approvedVersionMissing(entry.association, entry.version), at: entry.keySpan,
+                 help: LocalizedText(
+                   ar: "لا تُحذف نسخة معتمدة أبدًا (يحتاجها المدقق لإعادة تقييم القرارات): أعد الملف",
+                   en: "an approved version is never deleted (auditors replay decisions against it): restore the file"))
+    }
   }
 }
 

@@ -25,7 +25,7 @@ struct CLIGoldenTests {
     ("unknown-option", ["eval", "--formt", "json"]),
   ]
 
-  @Test("CLI output matches its golden", arguments: cases)
+  @Test("CLI output matches its golden", arguments: cases + PolicyCLITests.goldenCases)
   func golden(name: String, arguments: [String]) throws {
     let result = try MizanProcess.run(arguments)
     assertGolden(result.transcript(command: arguments.joined(separator: " ")), path: "golden/cli/\(name).txt")

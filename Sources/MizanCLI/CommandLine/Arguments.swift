@@ -26,9 +26,10 @@ struct CommandSpec: Sendable {
 
   var helpText: String {
     var lines = ["usage: \(usage)", "", summary, "", "options:"]
-    for option in allOptions {
-      let head = "  --\(option.name)" + (option.value.map { " \($0)" } ?? "")
-      lines.append(head.padding(toLength: max(head.count + 2, 26), withPad: " ", startingAt: 0) + option.help)
+    let heads = allOptions.map { "  --\($0.name)" + ($0.value.map { " \($0)" } ?? "") }
+    let column = (heads.map(\.count).max() ?? 0) + 2
+    for (head, option) in zip(heads, allOptions) {
+      lines.append(head.padding(toLength: column, withPad: " ", startingAt: 0) + option.help)
     }
     return lines.joined(separator: "\n")
   }

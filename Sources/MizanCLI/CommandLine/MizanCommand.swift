@@ -39,7 +39,18 @@ struct CommandEntry: Sendable {
 
 /// `mizan <command> …`: dispatch, `--help`, and usage errors.
 enum MizanCommand {
-  static let commands = [CommandEntry(CheckCommand.self), CommandEntry(EvalCommand.self), CommandEntry(FmtCommand.self)]
+  static let commands = [
+    CommandEntry(CheckCommand.self),
+    CommandEntry(EvalCommand.self),
+    CommandEntry(BatchCommand.self),
+    CommandEntry(FmtCommand.self),
+    CommandEntry(TestCommand.self),
+    CommandEntry(VersionsCommand.self),
+    CommandEntry(ApproveCommand.self),
+    CommandEntry(ReplayCommand.self),
+    CommandEntry(ImpactCommand.self),
+    CommandEntry(LogCommand.self),
+  ]
 
   static var overview: String {
     var lines = [

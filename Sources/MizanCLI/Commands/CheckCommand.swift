@@ -5,7 +5,8 @@ enum CheckCommand: Command {
   static let spec = CommandSpec(
     name: "check", usage: "mizan check [PATH…] [--assumed]",
     summary: "Parse and check policy versions (a file, an association folder or the policies folder); "
-      + "report errors and warnings with file:line:col, and how many rules cite the approved text.",
+      + "report errors and warnings with file:line:col, and how many rules cite the approved text; "
+      + "compare approved versions with approvals.lock.",
     options: [OptionSpec(name: "assumed", value: nil, help: "list the rules that are assumed, with their rationale")])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
@@ -13,44 +14,98 @@ enum CheckCommand: Command {
     var checked = 0
     var failed = 0
     var warnings = 0
+    var lockProblems = 0
+    var locksReported: Set<String> = []
     for path in paths {
       guard let found = PolicyDiscovery.versionFiles(at: path) else {
         context.terminal.printError("mizan check: `\(path)` is not a policy file or folder")
         return .usage
       }
       let store = PolicyStore(root: found.root)
+      // A broken lock is reported once, not with every approved version it keeps from loading.
+      let lockPath = store.approvalsPath
+      if case .failure(let failure) = store.approvals, !locksReported.contains(FileSystem.absolute(lockPath)) {
+        locksReported.insert(FileSystem.absolute(lockPath))
+        lockProblems += failure.diagnostics.filter(\.isError).count
+        context.report(failure.diagnostics)
+      }
       for file in found.files {
         checked += 1
         switch store.load(file) {
         case .failure(let failure):
           failed += 1
-          context.report(failure.diagnostics)
-          let errors = failure.diagnostics.filter(\.isError).count
-          context.terminal.print("\(store.displayName(file)): \(errors) error\(errors == 1 ? "" : "s")")
+          let own = failure.diagnostics.filter { $0.span?.file.path != lockPath }
+          context.report(own)
+          let errors = own.filter(\.isError).count
+          if errors == 0 {
+            context.terminal.print("\(store.displayName(file)): "
+              + (context.language == .arabic ? "تتعذر مطابقتها: في سجل الاعتماد أخطاء"
+                                              : "cannot be verified: approvals.lock has errors"))
+          } else {
+            context.terminal.print("\(store.displayName(file)): \(errors) error\(errors == 1 ? "" : "s")")
+          }
         case .success(let policy):
           warnings += policy.warnings.count
           context.report(policy.warnings)
           context.terminal.print(summaryLine(policy, name: store.displayName(file), language: context.language))
           if arguments.has("assumed") {
-            for entry in policy.provenance where entry.isAssumed {
-              context.terminal.print("    assumed \(entry.kind) \(entry.name) (\(entry.location)): \(entry.text)")
+            let word = context.language == .arabic ? "مفترضة" : "assumed"
+            for entry in policy.provenance.filter(\.isAssumed) + policy.supportingAssumptions {
+              context.terminal.print("    \(word) \(entry.kind) \(entry.name) (\(entry.location)): \(entry.text)")
             }
           }
         }
       }
+      if let scope = lockScope(of: path, root: found.root) {
+        let missing = store.approvedVersionsMissing(association: scope.association)
+        lockProblems += missing.count
+        context.report(missing)
+      }
     }
-    let summary = "checked \(checked) polic\(checked == 1 ? "y" : "ies"): \(failed) with errors, "
+    var summary = "checked \(checked) polic\(checked == 1 ? "y" : "ies"): \(failed) with errors, "
       + "\(warnings) warning\(warnings == 1 ? "" : "s")"
+    if lockProblems > 0 { summary += ", \(lockProblems) problem\(lockProblems == 1 ? "" : "s") in approvals.lock" }
     context.terminal.print(summary)
-    return failed > 0 ? .problemsFound : .success
+    return failed > 0 || lockProblems > 0 ? .problemsFound : .success
   }
 
+  /// Which lock entries a checked path answers for: all of them for a policies folder, one
+  /// association's for its folder, none for a single file (nil).
+  static func lockScope(of path: String, root: String) -> LockScope? {
+    guard FileSystem.isDirectory(path) else { return nil }
+    if FileSystem.normalize(path) == FileSystem.normalize(root) { return .allAssociations }
+    let folder = FileSystem.fileName(of: FileSystem.normalize(path))
+    return folder == "common" ? nil : .association(folder)
+  }
+
+  /// The lock entries a check answers for.
+  enum LockScope {
+    case allAssociations
+    case association(String)
+
+    var association: String? {
+      if case .association(let name) = self { return name }
+      return nil
+    }
+  }
+
+  /// How many rules cite the text and how many are assumed; a draft's text is not approved, so
+  /// its quotes cite "the text", not "the approved text".
   static func summaryLine(_ policy: LoadedPolicy, name: String, language: Language) -> String {
     let entries = policy.provenance
     let assumed = entries.filter(\.isAssumed).count
+    let cited = entries.count - assumed
+    let fingerprint = policy.fingerprint.prefix(16)
+    if language == .arabic {
+      let status = policy.isDraft ? "مسودة" : "معتمدة"
+      let source = policy.isDraft ? "تقتبس النص (غير المعتمد)" : "تقتبس النص المعتمد"
+      return "\(name): سليمة (\(policy.association) \(policy.version)، \(status)) — القواعد: \(entries.count)، منها "
+        + "\(cited) \(source) و\(assumed) مفترضة — البصمة \(fingerprint)"
+    }
     let status = policy.isDraft ? "DRAFT" : "approved"
+    let source = policy.isDraft ? "cite the text (not approved)" : "cite the approved text"
     return "\(name): ok (\(policy.association) \(policy.version), \(status)) — \(entries.count) rules: "
-      + "\(entries.count - assumed) cite the approved text, \(assumed) assumed — fingerprint \(policy.fingerprint.prefix(16))"
+      + "\(cited) \(source), \(assumed) assumed — fingerprint \(fingerprint)"
   }
 }
 

@@ -3,12 +3,17 @@ import Mizan
 /// `mizan eval FILE.json`: the verdict and checklist for one application.
 enum EvalCommand: Command {
   static let spec = CommandSpec(
-    name: "eval", usage: "mizan eval FILE.json [--as-of DATE] [--format text|json] [--lang ar|en] [--draft]",
+    name: "eval",
+    usage: "mizan eval FILE.json [--as-of DATE] [--format text|json|html] [--explain] [--lang ar|en] [--log LOG] "
+      + "[--draft]",
     summary: "Evaluate one applicant record under the policy version in force on its submission date.",
     options: [
       OptionSpec(name: "as-of", value: "DATE", help: "choose the version in force on DATE instead (what-if)"),
-      OptionSpec(name: "format", value: "text|json", help: "text for people (default), canonical JSON for programs"),
+      OptionSpec(name: "format", value: "text|json|html",
+                 help: "text for people (default), canonical JSON for programs, a printable HTML page"),
+      OptionSpec(name: "explain", value: nil, help: "print every evaluation step as a tree, with where it is written"),
       OptionSpec(name: "draft", value: nil, help: "also consider draft versions (output is marked DRAFT)"),
+      OptionSpec(name: "log", value: "LOG", help: "append the decision to this hash-chained log (fsynced first)"),
     ])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
@@ -16,7 +21,11 @@ enum EvalCommand: Command {
       guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
         throw UsageError(message: "expected one record file, found \(arguments.positionals.count)")
       }
-      let format = try arguments.choice("format", among: ["text", "json"], default: "text")
+      let format = try arguments.choice("format", among: ["text", "json", "html"], default: "text")
+      if arguments.has("explain"), format != "text" {
+        throw UsageError(message: "`--explain` prints text; it cannot be combined with `--format \(format)`"
+          + (format == "json" ? " (the JSON outcome already holds the trace)" : ""))
+      }
       let asOf = try arguments.date("as-of")
       let bytes: [UInt8]
       do {
@@ -29,12 +38,16 @@ enum EvalCommand: Command {
       let engine = Engine(store: context.store)
       switch engine.evaluate(recordBytes: bytes, asOf: asOf, includeDrafts: arguments.has("draft")) {
       case .success(let evaluation):
-        if format == "json" {
-          context.terminal.print(evaluation.outcome.canonicalJSON)
-        } else {
-          context.terminal.write(TextReport(outcome: evaluation.outcome, policy: evaluation.policy,
-                                            language: context.language).rendered)
+        if let log = arguments["log"] {
+          // The decision is logged before it is shown: output never reports an unrecorded decision.
+          guard case .success(let json) = Result(catching: { try JSONReader.read(bytes) }) else { return .badRecord }
+          if case .failure(let failure) = engine.log(evaluation, record: json, to: log, loggedAt: WallClock.timestamp) {
+            context.terminal.printError("mizan eval: cannot log the decision: \(failure.message)")
+            return .problemsFound
+          }
         }
+        context.terminal.write(report(evaluation, format: format, explain: arguments.has("explain"),
+                                      language: context.language))
         return .success
       case .failure(.record(let error)):
         context.terminal.printError("\(path): \(error.rendered(in: context.language)) [\(error.id)]")
@@ -50,6 +63,24 @@ enum EvalCommand: Command {
     } catch {
       context.terminal.printError("mizan eval: \(error.message)\nRun `mizan eval --help` for usage.")
       return .usage
+    }
+  }
+
+  /// The outcome in the chosen form, ending in a newline.
+  static func report(_ evaluation: Evaluation, format: String, explain: Bool, language: Language) -> String {
+    let useColor = Terminal.usesColor(descriptor: 1)
+    switch format {
+    case "json":
+      return evaluation.outcome.canonicalJSON + "\n"
+    case "html":
+      return HTMLReport(outcome: evaluation.outcome, policy: evaluation.policy, language: language).rendered
+    default:
+      if explain {
+        return ExplainReport(outcome: evaluation.outcome, policy: evaluation.policy, language: language,
+                             useColor: useColor, width: ReportWidth.forStandardOutput()).rendered
+      }
+      return TextReport(outcome: evaluation.outcome, policy: evaluation.policy, language: language,
+                        useColor: useColor, width: ReportWidth.forStandardOutput()).rendered
     }
   }
 }

@@ -20,6 +20,7 @@ enum FmtCommand: Command {
     }
     var unformatted = 0
     var failed = false
+    var refused = false
     for file in files {
       switch PolicyFormatting.formatted(file) {
       case .failure(let failure):
@@ -27,6 +28,13 @@ enum FmtCommand: Command {
         failed = true
       case .success(let (original, formatted)):
         guard original != formatted else { continue }
+        if PolicyFormatting.wouldChangeApprovedFingerprint(file, original: original, formatted: formatted) {
+          context.terminal.printError(
+            "mizan fmt: \(file): left unchanged: formatting would change the tokens, and so the fingerprint, "
+              + "of an approved version; approved versions are frozen — make a new version file instead")
+          refused = true
+          continue
+        }
         unformatted += 1
         if arguments.has("check") {
           context.terminal.print("\(file): not formatted")
@@ -42,6 +50,7 @@ enum FmtCommand: Command {
       }
     }
     if failed { return .policyError }
+    if refused { return .problemsFound }
     return arguments.has("check") && unformatted > 0 ? .problemsFound : .success
   }
 }

@@ -34,12 +34,13 @@ extension JSONValue {
   }
 }
 
-/// The RFC 8785 serialiser behind `JSONValue.canonicalText`.
+/// The RFC 8785 serialiser behind `JSONValue.canonicalText`; its string and number writers also
+/// serve writers that produce canonical text without building a `JSONValue` (batch outcomes).
 ///
 /// Each function appends to a caller's buffer and returns false if it had to write `null` for a non-finite
 /// number, so that the throwing and the total entry points share one pass. It recurses once per level of
 /// nesting, so its stack use is bounded by whatever depth limit the code that built the value enforced.
-enum CanonicalJSONWriter {
+package enum CanonicalJSONWriter {
   /// Appends the canonical form of `value`; false if a non-finite number was written as `null`.
   static func write(_ value: JSONValue, into buffer: inout [UInt8]) -> Bool {
     switch value {
@@ -102,7 +103,7 @@ enum CanonicalJSONWriter {
   /// written with surrogates D800–DBFF, sorts before one in U+E000–U+FFFF: so the RFC puts U+1F600 before
   /// U+FB33. The keys' UTF-8 bytes are compared and that one case, told apart by lead bytes (F0–F4 against
   /// EE–EF), is reversed, which spares building UTF-16 arrays.
-  static func keyOrder(_ left: String, _ right: String) -> Int {
+  package static func keyOrder(_ left: String, _ right: String) -> Int {
     let fast = left.utf8.withContiguousStorageIfAvailable { leftBytes in
       right.utf8.withContiguousStorageIfAvailable { rightBytes in
         utf16Order(utf8: leftBytes, rightBytes)
@@ -138,20 +139,23 @@ enum CanonicalJSONWriter {
   ///
   /// Only `"`, `\` and the C0 controls are escaped; every other character, U+007F and U+2028 included, is
   /// written as its UTF-8 bytes. Runs of plain bytes are copied in bulk.
-  static func writeString(_ text: String, into buffer: inout [UInt8]) {
-    buffer.append(UInt8(ascii: "\""))
+  package static func writeString(_ text: String, into buffer: inout [UInt8]) {
     var copy = text
-    copy.withUTF8 { utf8 in
-      var runStart = 0
-      for index in 0..<utf8.count {
-        let byte = utf8[index]
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-        appendEscape(for: byte, into: &buffer)
-        runStart = index + 1
-      }
-      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+    copy.withUTF8 { writeString(utf8: $0, into: &buffer) }
+  }
+
+  /// Appends well-formed UTF-8 text as a quoted, escaped string, as `writeString(_:into:)` does.
+  package static func writeString(utf8: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
+    buffer.append(UInt8(ascii: "\""))
+    var runStart = 0
+    for index in 0..<utf8.count {
+      let byte = utf8[index]
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+      appendEscape(for: byte, into: &buffer)
+      runStart = index + 1
     }
+    buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
     buffer.append(UInt8(ascii: "\""))
   }
 
@@ -181,7 +185,8 @@ enum CanonicalJSONWriter {
 
   /// Appends a number as ECMAScript's `Number::toString` writes it (RFC 8785 §3.2.2.3); a NaN or infinite
   /// number is written as `null` and reported by returning false.
-  static func writeNumber(_ number: Double, into buffer: inout [UInt8]) -> Bool {
+  @discardableResult
+  package static func writeNumber(_ number: Double, into buffer: inout [UInt8]) -> Bool {
     guard number.isFinite else {
       buffer.append(contentsOf: "null".utf8)
       return false

@@ -18,7 +18,7 @@ extension CalendarDate {
   }
 
   /// Parses UTF-8 bytes: the shared body of both `parse` overloads.
-  static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<CalendarDate, DateParseError> {
+  package static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<CalendarDate, DateParseError> {
     // 10 bytes is all ASCII; 19 is eight two-byte digits, two hyphens and the H.
     guard 10...19 ~= bytes.count else { return .failure(.malformed) }
     var cursor = DigitCursor(bytes)

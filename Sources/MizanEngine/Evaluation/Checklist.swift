@@ -2,70 +2,62 @@ import MizanChecker
 import MizanCore
 import MizanSyntax
 
+/// Why a checklist item has its status (the detail text is rendered from it).
+package enum ChecklistDetail: Hashable, Sendable {
+  /// The `when` is false.
+  case notRequired
+  /// The `when` is unknown because of these facts.
+  case undetermined(facts: [Int])
+  /// A fact alternative the record gives.
+  case givenFact(Int)
+  /// A valid document of this type, with its expiry date if it has one.
+  case providedDocument(Int, expiresOn: CalendarDate?)
+  /// The best document of this type is expired or invalid.
+  case problem(Int, DocumentProblem)
+  /// Nothing the requirement accepts is in the file.
+  case missing
+}
+
 extension Evaluator {
-  /// A requirement judged on the record: `not_required` when its `when` is false,
-  /// `undetermined` when that is unknown; otherwise the best of its alternatives.
-  func checklistItem(for requirement: CheckedRequirement, _ state: inout EvaluationState,
-                     notes: inout [String]) -> ChecklistItem {
-    let accepts = requirement.alternatives.map(name(of:))
-    var item = ChecklistItem(
-      id: requirement.name, labels: requirement.described.labels, status: .missing,
-      providedBy: provider(of: requirement).rawValue, accepts: accepts, detail: .same(""),
-      citation: requirement.described.citation, assumed: requirement.described.assumption)
-    if let when = requirement.when {
-      switch truth(of: when, &state, notes: &notes) {
+  /// Requirement `index` judged on the record: `not_required` when its `when` is false,
+  /// `undetermined` when that is unknown; otherwise the best of its alternatives (the first of
+  /// the best rank).
+  func checklistItem(for index: Int, _ record: ApplicantRecord, _ decision: Decision,
+                     notes: inout [String]) -> Decision.RequirementResult {
+    var whenTruth: Truth?
+    if let when = plan.requirementWhens[index] {
+      let truth = truth(Int(when), record, decision, notes: &notes)
+      whenTruth = truth
+      switch truth {
       case .false:
-        item.status = .notRequired
-        item.detail = LocalizedText(ar: "غير مطلوب لهذا الطلب", en: "not required for this application")
-        return item
+        return Decision.RequirementResult(when: truth, status: .notRequired, detail: .notRequired, notes: notes)
       case .unknown:
-        let unknown = unknownFacts(in: [when], state).map { policy.facts[$0].name }
-        item.status = .undetermined
-        item.detail = LocalizedText(ar: "يعتمد على معلومات غير معروفة: \(unknown.joined(separator: "، "))",
-                                    en: "depends on unknown facts: \(unknown.joined(separator: ", "))")
-        return item
+        return Decision.RequirementResult(when: truth, status: .undetermined,
+                                          detail: .undetermined(facts: unknownFacts(in: [when], record, decision)),
+                                          notes: notes)
       case .true:
         break
       }
     }
-    var best: (status: ChecklistStatus, detail: LocalizedText)?
-    func consider(_ status: ChecklistStatus, _ detail: LocalizedText) {
+    var best: (status: ChecklistStatus, detail: ChecklistDetail)?
+    func consider(_ status: ChecklistStatus, _ detail: ChecklistDetail) {
       if best == nil || rank(status) > rank(best?.status ?? .missing) { best = (status, detail) }
     }
-    for alternative in requirement.alternatives {
+    for alternative in policy.requirements[index].alternatives {
       switch alternative {
       case .fact(let slot):
-        if let value = state.record.facts[slot] {
-          consider(.provided, LocalizedText(ar: "مذكورة: \(display(value, type: policy.facts[slot].type))",
-                                            en: "given: \(display(value, type: policy.facts[slot].type))"))
-        }
-      case .document(let index):
-        let labels = policy.documents[index].described.labels
-        switch state.documents[index] {
+        if record.facts[slot] != nil { consider(.provided, .givenFact(slot)) }
+      case .document(let type):
+        switch decision.documents[type] {
         case .absent: break
-        case .valid(let document):
-          let until = document.expiresOn.map {
-            LocalizedText(ar: "، صالحة حتى \($0.iso)", en: ", valid until \($0.iso)")
-          } ?? .same("")
-          consider(.provided, LocalizedText(ar: "تم تقديم \(labels.arabic)", en: "\(labels.english) provided") + until)
-        case .expired(_, let reason):
-          consider(.expired, LocalizedText(ar: "\(labels.arabic): ", en: "\(labels.english): ") + reason)
-        case .invalid(_, let reason):
-          consider(.invalid, LocalizedText(ar: "\(labels.arabic): ", en: "\(labels.english): ") + reason)
+        case .valid(let document): consider(.provided, .providedDocument(type, expiresOn: document.expiresOn))
+        case .expired(_, let problem): consider(.expired, .problem(type, problem))
+        case .invalid(_, let problem): consider(.invalid, .problem(type, problem))
         }
       }
     }
-    if let best {
-      item.status = best.status
-      item.detail = best.detail
-    } else {
-      let names = requirement.alternatives.map(labels(of:))
-      item.detail = names.count == 1
-        ? LocalizedText(ar: "غير موجود في الملف", en: "not in the file")
-        : LocalizedText(ar: "لا يوجد أي من: \(names.map(\.arabic).joined(separator: "، "))",
-                        en: "none of: \(names.map(\.english).joined(separator: ", "))")
-    }
-    return item
+    let (status, detail) = best ?? (.missing, .missing)
+    return Decision.RequirementResult(when: whenTruth, status: status, detail: detail, notes: notes)
   }
 
   func rank(_ status: ChecklistStatus) -> Int {
@@ -77,55 +69,53 @@ extension Evaluator {
     }
   }
 
-  func name(of item: RequirementItem) -> String {
-    switch item {
-    case .document(let index): policy.documents[index].name
-    case .fact(let slot): policy.facts[slot].name
+  /// The detail of requirement `index`'s item in `language`, appended as UTF-8
+  /// ("National ID provided, valid until 2027-01-01").
+  func appendDetail(_ detail: ChecklistDetail, requirement index: Int, _ language: Language,
+                    _ record: ApplicantRecord, to out: inout [UInt8]) {
+    let arabic = language == .arabic
+    func text(_ string: StaticString) {
+      out.append(contentsOf: UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
     }
-  }
-
-  func labels(of item: RequirementItem) -> LocalizedText {
-    switch item {
-    case .document(let index): policy.documents[index].described.labels
-    case .fact(let slot): policy.facts[slot].described.labels
+    func labels(_ item: RequirementItem) -> LocalizedText {
+      switch item {
+      case .document(let type): policy.documents[type].described.labels
+      case .fact(let slot): policy.facts[slot].described.labels
+      }
     }
-  }
-
-  /// Who must act on an item: the provider of its first document; facts come from the applicant.
-  func provider(of requirement: CheckedRequirement) -> Provider {
-    for case .document(let index) in requirement.alternatives { return policy.documents[index].provider }
-    return .applicant
-  }
-
-  /// What happens next, by verdict.
-  func nextStep(_ verdict: Verdict, checklist: [ChecklistItem], missingFacts: [MissingFact],
-                record: ApplicantRecord) -> NextStep {
-    switch verdict {
-    case .eligible:
-      guard let committee = policy.committee else {
-        return NextStep(action: "complete_registration",
-                        labels: LocalizedText(ar: "استكمال إجراءات التسجيل وتقديم الخدمة",
-                                              en: "Complete registration and provide the service"),
-                        by: ["staff"], committee: nil, earliestReplyOn: nil, citation: nil)
+    switch detail {
+    case .notRequired:
+      text(arabic ? "غير مطلوب لهذا الطلب" : "not required for this application")
+    case .undetermined(let facts):
+      text(arabic ? "يعتمد على معلومات غير معروفة: " : "depends on unknown facts: ")
+      out.append(contentsOf: facts.map { policy.facts[$0].name }.joined(separator: arabic ? "، " : ", ").utf8)
+    case .givenFact(let slot):
+      text(arabic ? "مذكورة: " : "given: ")
+      if let value = record.facts[slot] { out.append(contentsOf: display(value, type: policy.facts[slot].type).utf8) }
+    case .providedDocument(let type, let expiresOn):
+      if arabic {
+        text("تم تقديم ")
+        out.append(contentsOf: plan.documentLabels[type].arabic)
+      } else {
+        out.append(contentsOf: plan.documentLabels[type].english)
+        text(" provided")
       }
-      return NextStep(action: "refer_to_committee", labels: committee.described.labels, by: ["staff"],
-                      committee: committee.described.name,
-                      earliestReplyOn: record.submittedOn.adding(days: committee.replyAfterDays),
-                      citation: committee.described.citation)
-    case .incomplete:
-      var by: Set<String> = []
-      for item in checklist where ![.provided, .notRequired].contains(item.status) {
-        by.insert(item.status == .undetermined ? "staff" : item.providedBy)
+      if let expiresOn {
+        text(arabic ? "، صالحة حتى " : ", valid until ")
+        expiresOn.appendISO(to: &out)
       }
-      if !missingFacts.isEmpty { by.insert("applicant") }
-      return NextStep(action: "complete_file",
-                      labels: LocalizedText(ar: "استكمال الملف: النواقص أدناه", en: "Complete the file: see what is missing"),
-                      by: by.sorted(), committee: nil, earliestReplyOn: nil, citation: nil)
-    case .ineligible:
-      return NextStep(action: "notify_ineligible",
-                      labels: LocalizedText(ar: "إبلاغ المستفيد بعدم استيفاء الشروط مع الأسباب",
-                                            en: "Inform the applicant that the conditions are not met, with the reasons"),
-                      by: ["staff"], committee: nil, earliestReplyOn: nil, citation: nil)
+    case .problem(let type, let problem):
+      out.append(contentsOf: arabic ? plan.documentLabels[type].arabic : plan.documentLabels[type].english)
+      text(": ")
+      problem.appendText(language, submittedOn: record.submittedOn, to: &out)
+    case .missing:
+      let alternatives = policy.requirements[index].alternatives
+      if alternatives.count == 1 {
+        text(arabic ? "غير موجود في الملف" : "not in the file")
+      } else {
+        text(arabic ? "لا يوجد أي من: " : "none of: ")
+        out.append(contentsOf: alternatives.map { labels($0)[language] }.joined(separator: arabic ? "، " : ", ").utf8)
+      }
     }
   }
 }

@@ -3,11 +3,11 @@ import MizanCore
 import MizanSyntax
 
 /// What the record shows for one document type, judged on the submission date.
-enum DocumentStatus: Hashable {
+package enum DocumentStatus: Hashable, Sendable {
   case absent
   case valid(SubmittedDocument)
-  case expired(SubmittedDocument, reason: LocalizedText)
-  case invalid(SubmittedDocument, reason: LocalizedText)
+  case expired(SubmittedDocument, DocumentProblem)
+  case invalid(SubmittedDocument, DocumentProblem)
 
   var isProvided: Bool { self != .absent }
 
@@ -27,56 +27,91 @@ enum DocumentStatus: Hashable {
   }
 }
 
+/// Why a document fails its type's validity rules (the text is rendered from it).
+package enum DocumentProblem: Hashable, Sendable {
+  /// `not_expired`, but no `expires_on`.
+  case noExpiry
+  /// Expired on this date, before the submission date.
+  case expired(CalendarDate)
+  /// `dated_within`, but neither `dated` nor `issued_on`.
+  case notDated
+  /// Dated after the submission date.
+  case datedAfter(CalendarDate)
+  /// Dated more than `days` days before the submission date.
+  case datedTooEarly(CalendarDate, days: Int)
+  /// `signed`, but no `signed_on`.
+  case notSigned
+  /// Signed after the submission date.
+  case signedAfter(CalendarDate)
+}
+
 extension Evaluator {
   /// The best status among the record's documents of each declared type.
-  func documentStatuses(_ record: ApplicantRecord) -> [DocumentStatus] {
-    var statuses = [DocumentStatus](repeating: .absent, count: policy.documents.count)
+  func documentStatuses(_ record: ApplicantRecord, into statuses: inout [DocumentStatus]) {
+    statuses.removeAll(keepingCapacity: true)
+    statuses.append(contentsOf: repeatElement(.absent, count: plan.validity.count))
     for document in record.documents {
-      let status = judge(document, of: policy.documents[document.type], submittedOn: record.submittedOn)
+      let status = judge(document, rules: plan.validity[document.type], submittedOn: record.submittedOn)
       if status.rank > statuses[document.type].rank { statuses[document.type] = status }
     }
-    return statuses
   }
 
   /// Applies a document type's validity rules in order; the first that fails decides.
-  func judge(_ document: SubmittedDocument, of type: DocumentType, submittedOn: CalendarDate) -> DocumentStatus {
-    let submitted = submittedOn.iso
-    for rule in type.validity {
+  func judge(_ document: SubmittedDocument, rules: [ValidityRule], submittedOn: CalendarDate) -> DocumentStatus {
+    for rule in rules {
       switch rule {
       case .notExpired:
-        guard let expires = document.expiresOn else {
-          return .invalid(document, reason: LocalizedText(ar: "لا يذكر تاريخ الانتهاء", en: "no expiry date given"))
-        }
-        if expires < submittedOn {
-          return .expired(document, reason: LocalizedText(
-            ar: "انتهى في \(expires.iso)، قبل تاريخ التقديم \(submitted)",
-            en: "expired \(expires.iso), before submission \(submitted)"))
-        }
+        guard let expires = document.expiresOn else { return .invalid(document, .noExpiry) }
+        if expires < submittedOn { return .expired(document, .expired(expires)) }
       case .datedWithin(let days, _):
-        guard let dated = document.dated ?? document.issuedOn else {
-          return .invalid(document, reason: LocalizedText(ar: "غير مؤرخ", en: "not dated"))
-        }
-        if dated > submittedOn {
-          return .invalid(document, reason: LocalizedText(
-            ar: "مؤرخ في \(dated.iso)، بعد تاريخ التقديم \(submitted)",
-            en: "dated \(dated.iso), after submission \(submitted)"))
-        }
-        if dated.days(to: submittedOn) > days {
-          return .expired(document, reason: LocalizedText(
-            ar: "مؤرخ في \(dated.iso)، أقدم من \(days) يوماً قبل التقديم \(submitted)",
-            en: "dated \(dated.iso), more than \(days) days before submission \(submitted)"))
-        }
+        guard let dated = document.dated ?? document.issuedOn else { return .invalid(document, .notDated) }
+        if dated > submittedOn { return .invalid(document, .datedAfter(dated)) }
+        if dated.days(to: submittedOn) > days { return .expired(document, .datedTooEarly(dated, days: days)) }
       case .signed:
-        guard let signed = document.signedOn else {
-          return .invalid(document, reason: LocalizedText(ar: "غير موقّع", en: "not signed"))
-        }
-        if signed > submittedOn {
-          return .invalid(document, reason: LocalizedText(
-            ar: "موقّع في \(signed.iso)، بعد تاريخ التقديم \(submitted)",
-            en: "signed \(signed.iso), after submission \(submitted)"))
-        }
+        guard let signed = document.signedOn else { return .invalid(document, .notSigned) }
+        if signed > submittedOn { return .invalid(document, .signedAfter(signed)) }
       }
     }
     return .valid(document)
+  }
+}
+
+extension DocumentProblem {
+  /// The reason in `language`, appended as UTF-8 ("expired 2023-12-01, before submission 2024-03-10").
+  func appendText(_ language: Language, submittedOn: CalendarDate, to out: inout [UInt8]) {
+    let arabic = language == .arabic
+    func text(_ string: StaticString) {
+      out.append(contentsOf: UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
+    }
+    switch self {
+    case .noExpiry:
+      text(arabic ? "لا يذكر تاريخ الانتهاء" : "no expiry date given")
+    case .expired(let date):
+      text(arabic ? "انتهى في " : "expired ")
+      date.appendISO(to: &out)
+      text(arabic ? "، قبل تاريخ التقديم " : ", before submission ")
+      submittedOn.appendISO(to: &out)
+    case .notDated:
+      text(arabic ? "غير مؤرخ" : "not dated")
+    case .datedAfter(let date):
+      text(arabic ? "مؤرخ في " : "dated ")
+      date.appendISO(to: &out)
+      text(arabic ? "، بعد تاريخ التقديم " : ", after submission ")
+      submittedOn.appendISO(to: &out)
+    case .datedTooEarly(let date, let days):
+      text(arabic ? "مؤرخ في " : "dated ")
+      date.appendISO(to: &out)
+      text(arabic ? "، أقدم من " : ", more than ")
+      out.append(contentsOf: String(days).utf8)
+      text(arabic ? " يوماً قبل التقديم " : " days before submission ")
+      submittedOn.appendISO(to: &out)
+    case .notSigned:
+      text(arabic ? "غير موقّع" : "not signed")
+    case .signedAfter(let date):
+      text(arabic ? "موقّع في " : "signed ")
+      date.appendISO(to: &out)
+      text(arabic ? "، بعد تاريخ التقديم " : ", after submission ")
+      submittedOn.appendISO(to: &out)
+    }
   }
 }

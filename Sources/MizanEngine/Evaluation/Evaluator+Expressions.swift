@@ -3,124 +3,138 @@ import MizanCore
 import MizanSyntax
 
 extension Evaluator {
-  /// The value of an expression, or nil when unknown. Kleene logic for `and`/`or`/`not`;
-  /// any other operator with an unknown operand is unknown; arithmetic faults (division by
-  /// zero, overflow, a date out of range) are unknown with a note, never a crash.
-  func evaluate(_ expression: TypedExpression, _ state: inout EvaluationState, notes: inout [String]) -> Value? {
-    switch expression {
-    case .constant(let value, _):
-      return value
-    case .fact(let slot, _):
-      return state.record.facts[slot]
-    case .derived(let index, _):
-      return state.derived[index]
-    case .parameter(let index, _):
-      return policy.parameters[index].value
+  /// The value of the plan node `index`, or nil when unknown. Kleene logic for `and`/`or`/`not`;
+  /// any other operator with an unknown operand is unknown (and its later operands are not
+  /// evaluated); arithmetic faults (division by zero, overflow, a date out of range) are unknown
+  /// with a note, never a crash.
+  func value(_ index: Int, _ record: ApplicantRecord, _ decision: Decision, notes: inout [String]) -> Value? {
+    let node = plan.nodes[index]
+    switch node.kind {
+    case .constant:
+      return plan.constants[Int(node.left)]
+    case .fact:
+      return record.facts[Int(node.left)]
+    case .derived:
+      return decision.derived[Int(node.left)]
+    case .parameter:
+      return plan.parameterValues[Int(node.left)]
     case .not, .and, .or, .compare, .member, .provided, .valid, .known:
-      switch truth(of: expression, &state, notes: &notes) {
+      switch truth(index, record, decision, notes: &notes) {
       case .true: return .bool(true)
       case .false: return .bool(false)
       case .unknown: return nil
       }
-    case .negate(let inner, _):
-      guard case .number(let number)? = evaluate(inner, &state, notes: &notes) else { return nil }
+    case .negate:
+      guard case .number(let number)? = value(Int(node.left), record, decision, notes: &notes) else { return nil }
       return number.negated().map(Value.number)
-    case .arithmetic(let op, let left, let right, _, let span):
-      guard let l = evaluate(left, &state, notes: &notes), let r = evaluate(right, &state, notes: &notes) else {
-        return nil
-      }
-      guard let result = Operations.arithmetic(op, l, r) else {
-        let isDivisionByZero = op == .divided && r == .number(DecimalNumber(integer: 0))
+    case .arithmetic:
+      guard let l = value(Int(node.left), record, decision, notes: &notes),
+        let r = value(Int(node.right), record, decision, notes: &notes)
+      else { return nil }
+      guard let result = Operations.arithmetic(node.op, l, r) else {
+        let isDivisionByZero = node.op == .divided && r == .number(DecimalNumber(integer: 0))
+        let location = EvaluationPlan.location(plan.spans[Int(node.span)])
         notes.append(isDivisionByZero
-          ? "division by zero at \(location(span)): the result is unknown"
-          : "arithmetic out of range at \(location(span)): the result is unknown")
+          ? "division by zero at \(location): the result is unknown"
+          : "arithmetic out of range at \(location): the result is unknown")
         return nil
       }
       return result
-    case .wholeYears(let from, let to, _):
-      guard case .date(let start)? = evaluate(from, &state, notes: &notes),
-        case .date(let end)? = evaluate(to, &state, notes: &notes)
+    case .wholeYears:
+      guard case .date(let start)? = value(Int(node.left), record, decision, notes: &notes),
+        case .date(let end)? = value(Int(node.right), record, decision, notes: &notes)
       else { return nil }
       return .number(DecimalNumber(integer: start.wholeYears(to: end)))
-    case .daysBetween(let from, let to, _):
-      guard case .date(let start)? = evaluate(from, &state, notes: &notes),
-        case .date(let end)? = evaluate(to, &state, notes: &notes)
+    case .daysBetween:
+      guard case .date(let start)? = value(Int(node.left), record, decision, notes: &notes),
+        case .date(let end)? = value(Int(node.right), record, decision, notes: &notes)
       else { return nil }
       return .number(DecimalNumber(integer: start.days(to: end)))
     }
   }
 
-  /// The truth of a boolean expression.
-  func truth(of expression: TypedExpression, _ state: inout EvaluationState, notes: inout [String]) -> Truth {
-    switch expression {
-    case .not(let inner, _):
-      return !truth(of: inner, &state, notes: &notes)
-    case .and(let left, let right, _):
-      let l = truth(of: left, &state, notes: &notes)
-      let r = truth(of: right, &state, notes: &notes)
+  /// The truth of the boolean plan node `index`.
+  func truth(_ index: Int, _ record: ApplicantRecord, _ decision: Decision, notes: inout [String]) -> Truth {
+    let node = plan.nodes[index]
+    switch node.kind {
+    case .not:
+      return !truth(Int(node.left), record, decision, notes: &notes)
+    case .and:
+      let l = truth(Int(node.left), record, decision, notes: &notes)
+      let r = truth(Int(node.right), record, decision, notes: &notes)
       return l && r
-    case .or(let left, let right, _):
-      let l = truth(of: left, &state, notes: &notes)
-      let r = truth(of: right, &state, notes: &notes)
+    case .or:
+      let l = truth(Int(node.left), record, decision, notes: &notes)
+      let r = truth(Int(node.right), record, decision, notes: &notes)
       return l || r
-    case .compare(let op, let left, let right, _):
-      guard let l = evaluate(left, &state, notes: &notes), let r = evaluate(right, &state, notes: &notes) else {
-        return .unknown
-      }
-      return Truth(Operations.compare(op, l, r))
-    case .member(let element, let set, let negated, _):
-      guard let e = evaluate(element, &state, notes: &notes), let s = evaluate(set, &state, notes: &notes) else {
-        return .unknown
-      }
-      return Truth(Operations.contains(s, e) != negated)
-    case .provided(let document, _):
-      return Truth(state.documents[document].isProvided)
-    case .valid(let document, _):
-      return Truth(state.documents[document].isValid)
-    case .known(let slot, _):
-      return Truth(state.record.facts[slot] != nil)
+    case .compare:
+      guard let l = value(Int(node.left), record, decision, notes: &notes),
+        let r = value(Int(node.right), record, decision, notes: &notes)
+      else { return .unknown }
+      return Truth(Operations.compare(node.op, l, r))
+    case .member:
+      guard let e = value(Int(node.left), record, decision, notes: &notes),
+        let s = value(Int(node.right), record, decision, notes: &notes)
+      else { return .unknown }
+      return Truth(Operations.contains(s, e) != node.negated)
+    case .provided:
+      return Truth(decision.documents[Int(node.left)].isProvided)
+    case .valid:
+      return Truth(decision.documents[Int(node.left)].isValid)
+    case .known:
+      return Truth(record.facts[Int(node.left)] != nil)
     default:
-      guard let value = evaluate(expression, &state, notes: &notes) else { return .unknown }
+      guard let value = value(index, record, decision, notes: &notes) else { return .unknown }
       return value == .bool(true) ? .true : .false
     }
   }
 
-  // MARK: - What a step read
-
-  /// The named values an expression reads, each once, in order of first appearance.
-  func tracedValues(reading expressions: [TypedExpression], _ state: EvaluationState) -> [TracedValue] {
-    var seen: Set<String> = []
-    var values: [TracedValue] = []
-    func visit(_ expression: TypedExpression) {
-      switch expression {
-      case .fact(let slot, _):
-        let fact = policy.facts[slot]
-        if seen.insert(fact.name).inserted {
-          values.append(TracedValue(name: fact.name, value: state.record.facts[slot].map { json($0, type: fact.type) }))
-        }
-      case .derived(let index, _):
-        let derived = policy.derived[index]
-        if seen.insert(derived.name).inserted {
-          values.append(TracedValue(name: derived.name, value: state.derived[index].map { json($0, type: derived.type) }))
-        }
-      case .parameter(let index, _):
-        let parameter = policy.parameters[index]
-        if seen.insert(parameter.name).inserted {
-          values.append(TracedValue(name: parameter.name, value: json(parameter.value, type: parameter.type)))
-        }
-      case .provided(let document, _), .valid(let document, _):
-        let name = policy.documents[document].name
-        if seen.insert("document:" + name).inserted {
-          values.append(TracedValue(name: name, value: .string(documentSummary(state.documents[document]))))
-        }
-      case .known(let slot, _):
-        visit(.fact(slot, span: expression.span))
-      default:
-        expression.children.forEach(visit)
+  /// Fact slots read by the nodes `roots` (directly or through derived values that came out
+  /// unknown) that the record leaves unknown, each once, in order of first appearance.
+  func unknownFacts(in roots: [Int32], _ record: ApplicantRecord, _ decision: Decision) -> [Int] {
+    var slots: [Int] = []
+    func visit(_ index: Int) {
+      let node = plan.nodes[index]
+      switch node.kind {
+      case .fact, .known:
+        let slot = Int(node.left)
+        if record.facts[slot] == nil, !slots.contains(slot) { slots.append(slot) }
+      case .derived:
+        if decision.derived[Int(node.left)] == nil { visit(Int(plan.derivedRoots[Int(node.left)])) }
+      case .constant, .parameter, .provided, .valid:
+        break
+      case .not, .negate:
+        visit(Int(node.left))
+      case .and, .or, .compare, .arithmetic, .member, .wholeYears, .daysBetween:
+        visit(Int(node.left))
+        visit(Int(node.right))
       }
     }
-    expressions.forEach(visit)
-    return values
+    roots.forEach { visit(Int($0)) }
+    return slots
+  }
+
+  // MARK: - Showing values
+
+  /// The value a trace step read, as JSON: numbers as numbers, dates as ISO text, enumeration
+  /// values by name; nil when unknown.
+  func tracedValue(_ ref: EvaluationPlan.TracedRef, _ record: ApplicantRecord, _ decision: Decision) -> JSONValue? {
+    switch ref {
+    case .fact(let slot): record.facts[slot].map { json($0, type: policy.facts[slot].type) }
+    case .derived(let index): decision.derived[index].map { json($0, type: policy.derived[index].type) }
+    case .parameter(let index): json(policy.parameters[index].value, type: policy.parameters[index].type)
+    case .document(let index): .string(documentSummary(decision.documents[index]))
+    }
+  }
+
+  /// The name a trace step shows for a value it read.
+  func name(of ref: EvaluationPlan.TracedRef) -> String {
+    switch ref {
+    case .fact(let slot): policy.facts[slot].name
+    case .derived(let index): policy.derived[index].name
+    case .parameter(let index): policy.parameters[index].name
+    case .document(let index): policy.documents[index].name
+    }
   }
 
   func documentSummary(_ status: DocumentStatus) -> String {
@@ -132,27 +146,11 @@ extension Evaluator {
     }
   }
 
-  /// Fact slots read (directly or through derived values) that the record leaves unknown.
-  func unknownFacts(in expressions: [TypedExpression], _ state: EvaluationState) -> [Int] {
-    var slots: [Int] = []
-    func visit(_ expression: TypedExpression) {
-      switch expression {
-      case .fact(let slot, _), .known(let slot, _):
-        if state.record.facts[slot] == nil, !slots.contains(slot) { slots.append(slot) }
-      case .derived(let index, _):
-        if state.derived[index] == nil { visit(policy.derived[index].expression) }
-      default:
-        expression.children.forEach(visit)
-      }
-    }
-    expressions.forEach(visit)
-    return slots
-  }
-
-  // MARK: - Showing values
-
   /// A value as JSON: numbers as numbers, dates as ISO text, enumeration values by name.
-  func json(_ value: Value, type: ValueType) -> JSONValue {
+  func json(_ value: Value, type: ValueType) -> JSONValue { Self.json(value, type: type, policy: policy) }
+
+  /// A value of `policy` as JSON, as `json(_:type:)` shows it.
+  static func json(_ value: Value, type: ValueType, policy: CheckedPolicy) -> JSONValue {
     switch value {
     case .bool(let flag): return .bool(flag)
     case .number(let number): return .number(number.doubleValue)

@@ -4,111 +4,172 @@ import MizanSyntax
 
 /// Evaluates applications under one checked policy version. Pure: no clock, no I/O, no
 /// randomness; the evaluation date is the submission date.
+///
+/// Evaluation happens in two steps: `decide` works out every rule's result into a compact
+/// `Decision` (no text), and the outcome is rendered from it, either as an `Outcome` or straight
+/// into canonical JSON bytes (`writeCanonicalOutcome`), which give the same bytes.
 package struct Evaluator: Sendable {
   package let policy: CheckedPolicy
+  /// The policy lowered once for evaluation.
+  package let plan: EvaluationPlan
+  /// The constant parts of the canonical outcome, rendered once.
+  package let fragments: OutcomeFragments
 
-  package init(policy: CheckedPolicy) { self.policy = policy }
+  package init(policy: CheckedPolicy) {
+    self.policy = policy
+    let plan = EvaluationPlan(policy: policy)
+    self.plan = plan
+    self.fragments = OutcomeFragments(policy: policy, plan: plan)
+  }
 
   /// The outcome for one decoded record.
   package func outcome(for record: ApplicantRecord, identity: PolicyIdentity) -> Outcome {
-    var state = EvaluationState(record: record, documents: documentStatuses(record),
-                                derived: [Value?](repeating: nil, count: policy.derived.count))
-    var trace: [TraceEvent] = []
-    for (index, derived) in policy.derived.enumerated() {
+    var decision = Decision()
+    decide(record, into: &decision)
+    return outcome(from: decision, record: record, identity: identity)
+  }
+
+  /// Works out every rule for `record` into `decision` (whose storage is reused).
+  package func decide(_ record: ApplicantRecord, into decision: inout Decision) {
+    decision.reset()
+    documentStatuses(record, into: &decision.documents)
+    for root in plan.derivedRoots {
       var notes: [String] = []
-      let value = evaluate(derived.expression, &state, notes: &notes)
-      state.derived[index] = value
-      trace.append(event("derived", derived.described, result: value.map { display($0, type: derived.type) } ?? "unknown",
-                         reading: derived.expression, state, notes: notes))
+      let value = self.value(Int(root), record, decision, notes: &notes)
+      decision.derived.append(value)
+      decision.derivedNotes.append(notes)
     }
-    var reasons: [Reason] = []
     var anyFalse = false
     var anyUnknown = false
-    var neededBy: [Int: [String]] = [:]
-    for condition in policy.conditions {
+    for index in plan.conditionTests.indices {
       var notes: [String] = []
-      let whenTruth = condition.when.map { truth(of: $0, &state, notes: &notes) }
-      let testTruth = truth(of: condition.test, &state, notes: &notes)
+      let whenTruth = plan.conditionWhens[index].map { truth(Int($0), record, decision, notes: &notes) }
+      let testTruth = truth(Int(plan.conditionTests[index]), record, decision, notes: &notes)
       // `when w: c` means `not w or c`: a condition that does not apply holds.
       let result = whenTruth.map { !$0 || testTruth } ?? testTruth
-      var traced = event("condition", condition.described, result: result.rawValue, reading: condition.test, state,
-                         notes: notes)
-      traced.when = whenTruth?.rawValue
-      if let when = condition.when { traced.values = tracedValues(reading: [when, condition.test], state) }
-      trace.append(traced)
+      decision.conditions.append(Decision.ConditionResult(when: whenTruth, result: result, notes: notes))
       if result == .unknown {
-        for slot in unknownFacts(in: [condition.when, condition.test].compactMap { $0 }, state) {
-          neededBy[slot, default: []].append(condition.name)
+        let roots = [plan.conditionWhens[index], plan.conditionTests[index]].compactMap { $0 }
+        for slot in unknownFacts(in: roots, record, decision) {
+          decision.need(slot: slot, by: .condition(index))
         }
       }
-      guard result != .true else { continue }
-      if result == .false { anyFalse = true } else { anyUnknown = true }
-      reasons.append(reason(condition.described, kind: "condition", result: result.rawValue))
+      if result == .false { anyFalse = true } else if result == .unknown { anyUnknown = true }
     }
-    var checklist: [ChecklistItem] = []
-    for requirement in policy.requirements {
+    for index in policy.requirements.indices {
       var notes: [String] = []
-      let item = checklistItem(for: requirement, &state, notes: &notes)
-      var traced = event("requirement", requirement.described, result: item.status.rawValue,
-                         reading: nil, state, notes: notes)
-      if let when = requirement.when {
-        traced.when = truth(of: when, &state, notes: &notes).rawValue
-        traced.values = tracedValues(reading: [when], state)
-        if item.status == .undetermined {
-          for slot in unknownFacts(in: [when], state) { neededBy[slot, default: []].append(requirement.name) }
+      let item = checklistItem(for: index, record, decision, notes: &notes)
+      decision.requirements.append(item)
+      if item.status == .undetermined, let when = plan.requirementWhens[index] {
+        for slot in unknownFacts(in: [when], record, decision) { decision.need(slot: slot, by: .requirement(index)) }
+      }
+      if item.status == .missing {
+        for case .fact(let slot) in policy.requirements[index].alternatives {
+          decision.need(slot: slot, by: .requirement(index))
         }
       }
-      for case .fact(let slot) in requirement.alternatives where item.status == .missing {
-        neededBy[slot, default: []].append(requirement.name)
+      if item.status != .provided, item.status != .notRequired { anyUnknown = true }
+    }
+    decision.verdict = anyFalse ? .ineligible : anyUnknown ? .incomplete : .eligible
+    decideNextStep(record, into: &decision)
+  }
+
+  /// Who must act next and, for an eligible application, when the committee may reply.
+  func decideNextStep(_ record: ApplicantRecord, into decision: inout Decision) {
+    switch decision.verdict {
+    case .eligible:
+      if let committee = policy.committee {
+        decision.earliestReplyOn = record.submittedOn.adding(days: committee.replyAfterDays)
       }
-      trace.append(traced)
-      checklist.append(item)
-      if item.status != .provided, item.status != .notRequired {
-        anyUnknown = true
-        reasons.append(reason(requirement.described, kind: "requirement", result: item.status.rawValue))
+    case .incomplete:
+      var by: Decision.Actors = []
+      for (index, item) in decision.requirements.enumerated() where item.status != .provided
+        && item.status != .notRequired
+      {
+        by.insert(item.status == .undetermined ? .staff : plan.providers[index] == .staff ? .staff : .applicant)
       }
+      if !decision.missingFacts.isEmpty { by.insert(.applicant) }
+      decision.nextStepBy = by
+    case .ineligible:
+      break
     }
-    let verdict: Verdict = anyFalse ? .ineligible : anyUnknown ? .incomplete : .eligible
-    let missingFacts = neededBy.keys.sorted().map { slot in
-      MissingFact(fact: policy.facts[slot].name, labels: policy.facts[slot].described.labels,
-                  neededBy: uniqued(neededBy[slot] ?? []))
-    }
-    let next = nextStep(verdict, checklist: checklist, missingFacts: missingFacts, record: record)
-    if let committee = policy.committee, verdict == .eligible {
-      trace.append(TraceEvent(kind: "committee", rule: committee.described.name,
-                              result: next.earliestReplyOn?.iso ?? "unknown",
-                              location: location(committee.described.span), values: [], when: nil, notes: []))
-    }
-    return Outcome(applicationID: record.applicationID, submittedOn: record.submittedOn, verdict: verdict,
-                   reasons: reasons, checklist: checklist, missingFacts: missingFacts, nextStep: next,
-                   policy: identity, trace: trace)
-  }
-
-  func reason(_ described: Described, kind: String, result: String) -> Reason {
-    Reason(rule: described.name, kind: kind, result: result, labels: described.labels,
-           citation: described.citation, assumed: described.assumption)
-  }
-
-  func event(_ kind: String, _ described: Described, result: String, reading expression: TypedExpression?,
-             _ state: EvaluationState, notes: [String]) -> TraceEvent {
-    TraceEvent(kind: kind, rule: described.name, result: result, location: location(described.span),
-               values: expression.map { tracedValues(reading: [$0], state) } ?? [], when: nil, notes: notes)
-  }
-
-  /// `raabigh/2024-01-15.mizan:42:3`, independent of the working directory.
-  func location(_ span: SourceSpan) -> String { "\(span.file.name):\(span.start)" }
-
-  func uniqued(_ names: [String]) -> [String] {
-    var seen: Set<String> = []
-    return names.filter { seen.insert($0).inserted }
   }
 }
 
-/// What one evaluation has worked out so far.
-struct EvaluationState {
-  let record: ApplicantRecord
-  let documents: [DocumentStatus]
-  var derived: [Value?]
+/// What an evaluation worked out, without any text: each rule's result, the checklist
+/// statuses and why, the facts found missing. Reused from record to record.
+package struct Decision: Sendable {
+  package struct ConditionResult: Sendable, Hashable {
+    package var when: Truth?
+    package var result: Truth
+    package var notes: [String]
+  }
+
+  package struct RequirementResult: Sendable, Hashable {
+    package var when: Truth?
+    package var status: ChecklistStatus
+    package var detail: ChecklistDetail
+    package var notes: [String]
+  }
+
+  /// A rule, by kind and index.
+  package enum Rule: Sendable, Hashable {
+    case condition(Int)
+    case requirement(Int)
+  }
+
+  /// A fact the evaluation needed and the record lacks, and the rules that needed it.
+  package struct MissingFact: Sendable, Hashable {
+    package var slot: Int
+    package var neededBy: [Rule]
+  }
+
+  /// Who must act: the applicant, the staff, or both.
+  package struct Actors: OptionSet, Sendable, Hashable {
+    package let rawValue: UInt8
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
+    package static let applicant = Actors(rawValue: 1)
+    package static let staff = Actors(rawValue: 2)
+  }
+
+  package var verdict: Verdict = .eligible
+  package var derived: [Value?] = []
+  package var derivedNotes: [[String]] = []
+  /// The best document of each declared type, judged on the submission date.
+  package var documents: [DocumentStatus] = []
+  package var conditions: [ConditionResult] = []
+  package var requirements: [RequirementResult] = []
+  /// In slot order.
+  package var missingFacts: [MissingFact] = []
+  /// For `incomplete`: who must act.
+  package var nextStepBy: Actors = []
+  /// For `eligible` under a committee: the submission date plus its reply period (nil if out of range).
+  package var earliestReplyOn: CalendarDate?
+
+  package init() {}
+
+  mutating func reset() {
+    verdict = .eligible
+    derived.removeAll(keepingCapacity: true)
+    derivedNotes.removeAll(keepingCapacity: true)
+    documents.removeAll(keepingCapacity: true)
+    conditions.removeAll(keepingCapacity: true)
+    requirements.removeAll(keepingCapacity: true)
+    missingFacts.removeAll(keepingCapacity: true)
+    nextStepBy = []
+    earliestReplyOn = nil
+  }
+
+  /// Records that `rule` needed the fact in `slot`, keeping slots in order.
+  mutating func need(slot: Int, by rule: Rule) {
+    var position = missingFacts.count
+    while position > 0, missingFacts[position - 1].slot >= slot { position -= 1 }
+    if position < missingFacts.count, missingFacts[position].slot == slot {
+      missingFacts[position].neededBy.append(rule)
+    } else {
+      missingFacts.insert(MissingFact(slot: slot, neededBy: [rule]), at: position)
+    }
+  }
 }
 
 extension Described {

@@ -21,11 +21,13 @@ extension Outcome {
       JSONMember("trace", .array(trace.map(\.json))),
     ]
     if policy.isDraft {
-      members.append(JSONMember("notice", LocalizedText(ar: "مسودة: غير صالحة للاستخدام الرسمي",
-                                                        en: "DRAFT: not valid for official use").json))
+      members.append(JSONMember("notice", Outcome.draftNotice.json))
     }
     return .object(members)
   }
+
+  /// What every outcome under a draft version says.
+  static let draftNotice = LocalizedText(ar: "مسودة: غير صالحة للاستخدام الرسمي", en: "DRAFT: not valid for official use")
 
   /// The canonical JSON text (RFC 8785 style), one line, no trailing newline.
   public var canonicalJSON: String { json.canonicalText }

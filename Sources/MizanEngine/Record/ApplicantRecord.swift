@@ -9,6 +9,20 @@ package struct ApplicantRecord: Sendable {
   /// One entry per `CheckedPolicy.facts` slot; nil is unknown (absent or `null`).
   package var facts: [Value?]
   package var documents: [SubmittedDocument]
+
+  package init(applicationID: String, association: String, submittedOn: CalendarDate, facts: [Value?],
+               documents: [SubmittedDocument]) {
+    self.applicationID = applicationID
+    self.association = association
+    self.submittedOn = submittedOn
+    self.facts = facts
+    self.documents = documents
+  }
+
+  /// An empty record, whose storage a decoder fills and reuses.
+  package init() {
+    self.init(applicationID: "", association: "", submittedOn: .earliest, facts: [], documents: [])
+  }
 }
 
 /// One document in the applicant's file.

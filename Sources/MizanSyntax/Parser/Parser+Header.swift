@@ -4,7 +4,7 @@ extension Parser {
   /// `policy <association> { name … version … effective … approved {…} | draft "…" … }`.
   mutating func parseHeader(comments: Comments) -> PolicyHeader? {
     let keyword = advance()
-    guard let association = expectIdentifier("an association id") else {
+    guard let association = expectAssociationID() else {
       synchronizeToDeclaration()
       return nil
     }
@@ -52,6 +52,21 @@ extension Parser {
     }
     header.span = span(from: keyword.span)
     return header
+  }
+
+  /// An association id as the policies folder and records spell it: names joined by `-`
+  /// with nothing between them (`bir-bin-hirmas`, `creative-mom`).
+  mutating func expectAssociationID() -> Identifier? {
+    guard var id = expectIdentifier("an association id") else { return nil }
+    while check(.minus), current.span.range.lowerBound == id.span.range.upperBound, peek().kind == .identifier,
+      peek().span.range.lowerBound == current.span.range.upperBound
+    {
+      advance()
+      let part = advance()
+      id = Identifier(id.name + "-" + part.text,
+                      span: SourceSpan(file: file, range: id.span.range.lowerBound..<part.span.range.upperBound))
+    }
+    return id
   }
 
   /// `approved { body ar "…" en "…"  meeting "1"  date 2024-01-15  written "…" }`.

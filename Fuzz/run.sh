@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Builds and runs Mizan's libFuzzer targets with plain swiftc (no SwiftPM, no packages).
+#
+#   Fuzz/run.sh TARGET SECONDS [libFuzzer flags…]   build TARGET, seed it, fuzz it for SECONDS
+#   Fuzz/run.sh TARGET CRASH-FILE                   build TARGET and run it once on a saved input
+#   Fuzz/run.sh build                               build every target, run none
+#   Fuzz/run.sh supported                           exit 0 if swiftc can build fuzz targets here
+#
+# TARGET is `policy` (parser, checker, formatter), `record` (JSON reader, record decoder,
+# evaluation) or `log` (log line reader, chain verifier, replay, impact, repair).
+#
+# Each library module of Sources/ is compiled once with coverage instrumentation
+# (`-sanitize=fuzzer`; `MIZAN_FUZZ_SANITIZE=fuzzer,address` adds AddressSanitizer) into
+# Fuzz/.build, with `-package-name mizan` so that the targets reach `package` declarations.
+# The working corpus is Fuzz/corpus-TARGET (kept between runs, not committed); seeds are
+# rebuilt from fixtures/, policies/ and the golden tests each run. A crash, a timeout (over
+# 10 s on one input) or memory over 2 GiB stops the run, saves the input to
+# Fuzz/artifacts/TARGET-…, and makes this script exit non-zero.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+sanitize=${MIZAN_FUZZ_SANITIZE:-fuzzer}
+build=${MIZAN_FUZZ_BUILD:-$root/Fuzz/.build}/${sanitize//,/-}
+modules=(MizanCore MizanSyntax MizanChecker MizanEngine MizanAudit Mizan)
+swift_flags=(-sanitize="$sanitize" -parse-as-library -O -swift-version 6 -package-name mizan -I "$build")
+
+usage() {
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+# Whether this toolchain can build a libFuzzer target at all.
+supported() {
+  local probe
+  probe=$(mktemp -d)
+  printf '@_cdecl("LLVMFuzzerTestOneInput") public func f(_ d: UnsafePointer<UInt8>, _ n: Int) -> CInt { 0 }\n' \
+    > "$probe/probe.swift"
+  if swiftc -sanitize=fuzzer -parse-as-library "$probe/probe.swift" -o "$probe/probe" >/dev/null 2>&1; then
+    rm -rf "$probe"
+    return 0
+  fi
+  rm -rf "$probe"
+  return 1
+}
+
+# Compiles one module of Sources/ into $build/NAME.o and NAME.swiftmodule, unless its stamp is
+# newer than all of its sources and than the modules before it.
+build_module() {
+  local name=$1 stamp=$build/$1.stamp
+  local -a sources
+  mapfile -t sources < <(find "Sources/$name" -name '*.swift' | sort)
+  if [[ -f $stamp && -z $(find "Sources/$name" "$build"/*.stamp -newer "$stamp" -print -quit 2>/dev/null) ]]; then
+    return
+  fi
+  echo "fuzz: compiling $name (${#sources[@]} files)" >&2
+  swiftc "${swift_flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$build/$name.swiftmodule" \
+    -c "${sources[@]}" -o "$build/$name.o"
+  touch "$stamp"
+}
+
+# Links the entry point of TARGET with the instrumented modules into $build/fuzz-TARGET.
+build_target() {
+  local target=$1 entry name
+  case $target in
+    policy) entry=PolicyFuzz ;;
+    record) entry=RecordFuzz ;;
+    log) entry=LogFuzz ;;
+    *) usage ;;
+  esac
+  mkdir -p "$build"
+  for name in "${modules[@]}"; do build_module "$name"; done
+  local binary=$build/fuzz-$target
+  if [[ -f $binary && -z $(find Fuzz/Targets "$build"/*.stamp -newer "$binary" -print -quit) ]]; then
+    return
+  fi
+  echo "fuzz: linking fuzz-$target" >&2
+  local -a objects=()
+  for name in "${modules[@]}"; do objects+=("$build/$name.o"); done
+  swiftc "${swift_flags[@]}" -module-name "Fuzz${entry%Fuzz}" Fuzz/Targets/FuzzSupport.swift \
+    "Fuzz/Targets/$entry.swift" "${objects[@]}" -o "$binary"
+}
+
+# Fresh seeds for TARGET in $build/seeds-TARGET.
+make_seeds() {
+  local target=$1 seeds=$build/seeds-$1
+  rm -rf "$seeds"
+  mkdir -p "$seeds"
+  case $target in
+    policy)
+      # Each file once, named by its path (golden inputs share names across folders).
+      find policies fixtures Tests -name '*.mizan' -print0 | while IFS= read -r -d '' file; do
+        cp "$file" "$seeds/$(echo "$file" | tr '/' '_')"
+      done ;;
+    record)
+      find fixtures/records -name '*.json' -print0 | while IFS= read -r -d '' file; do
+        cp "$file" "$seeds/$(echo "$file" | tr '/' '_')"
+      done ;;
+    log)
+      SWIFT_BACKTRACE=enable=no MIZAN_FUZZ_WRITE_LOG_SEEDS="$seeds" "$build/fuzz-log" ;;
+  esac
+  echo "fuzz: $(find "$seeds" -type f | wc -l) seeds for $target" >&2
+}
+
+[[ $# -ge 1 ]] || usage
+case $1 in
+  supported)
+    supported
+    exit ;;
+  build)
+    for target in policy record log; do build_target "$target"; done
+    exit ;;
+esac
+target=$1
+[[ $# -ge 2 ]] || usage
+if ! supported; then
+  echo "fuzz: note: this toolchain cannot build libFuzzer targets (swiftc -sanitize=fuzzer failed); not fuzzing" >&2
+  exit 77
+fi
+build_target "$target"
+binary=$build/fuzz-$target
+export SWIFT_BACKTRACE=enable=no
+if [[ -f $2 ]]; then
+  # Reproduce one saved input.
+  exec "$binary" -timeout=10 -rss_limit_mb=2048 "$2"
+fi
+seconds=$2
+shift 2
+[[ $seconds =~ ^[0-9]+$ ]] || usage
+
+case $target in
+  policy) dict=Fuzz/policy.dict max_len=16384 ;;
+  record) dict=Fuzz/json.dict max_len=8192 ;;
+  log) dict=Fuzz/json.dict max_len=32768 ;;
+esac
+make_seeds "$target"
+corpus=Fuzz/corpus-$target
+mkdir -p "$corpus" Fuzz/artifacts
+log=$build/$target-$(date -u +%Y%m%dT%H%M%SZ).log
+extra=()
+[[ $sanitize == *address* ]] && extra+=(-detect_leaks=0)
+
+echo "fuzz: $target for $seconds s (log: $log)" >&2
+status=0
+nice -n 10 "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
+  -dict="$dict" -artifact_prefix="Fuzz/artifacts/$target-" -print_final_stats=1 "${extra[@]}" "$@" \
+  "$corpus" "$build/seeds-$target" >"$log" 2>&1 || status=$?
+
+# One summary line: what ran, how much, what it found.
+executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+coverage=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
+corpus_files=$(find "$corpus" -type f | wc -l)
+corpus_bytes=$(du -sb "$corpus" | cut -f1)
+if [[ $status -eq 0 ]]; then
+  finding="no crash, hang or memory blow-up"
+else
+  finding="FAILED (exit $status): $(grep -E '^==[0-9]+== ?ERROR|^SUMMARY|deadly signal|timeout after|out-of-memory|fuzz property broken' "$log" | head -3 | tr '\n' ' ')"
+  finding+="; input saved as $(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)"
+  tail -60 "$log" >&2
+fi
+echo "fuzz: target=$target seconds=$seconds executions=${executions:-?} coverage=${coverage:-?}" \
+  "corpus=$corpus_files files/$corpus_bytes bytes sanitizer=$sanitize result: $finding"
+exit "$status"

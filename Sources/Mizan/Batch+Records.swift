@@ -1,0 +1,164 @@
+import MizanCore
+import MizanEngine
+
+/// Turns one input line into one output line: the canonical outcome, byte for byte what
+/// `mizan eval --format json` prints for that record, or an error record.
+struct BatchLineEvaluator: Sendable {
+  let policies: BatchPolicies
+  let includeDrafts: Bool
+  /// Whether decisions are kept for the log (which needs the record as read and the outcome).
+  let keepsDecisions: Bool
+
+  init(engine: Engine, includeDrafts: Bool, keepsDecisions: Bool) {
+    policies = BatchPolicies(store: engine.store)
+    self.includeDrafts = includeDrafts
+    self.keepsDecisions = keepsDecisions
+  }
+
+  /// Appends the output line for input line `number` to `slice.output`, and counts it.
+  func evaluate(_ line: UnsafeRawBufferPointer, number: Int, into slice: inout BatchSlice) {
+    slice.summary.lines += 1
+    switch decide(line, slice: &slice) {
+    case .success(let verdict):
+      slice.summary.decisions += 1
+      slice.summary.verdicts[verdict, default: 0] += 1
+    case .failure(let error):
+      slice.summary.errors += 1
+      slice.summary.errorIDs[error.id.rawValue, default: 0] += 1
+      Self.writeErrorRecord(error, line: number, into: &slice.output)
+    }
+  }
+
+  /// Writes the outcome line and gives the verdict, or gives why there is none.
+  ///
+  /// A record of the plain shape is read straight into its typed facts (`RecordScan`); any other
+  /// line, valid or not, takes the full path (`JSONReader`, `RecordDecoder`), which gives the
+  /// same outcome and the same messages as `mizan eval`.
+  private func decide(_ line: UnsafeRawBufferPointer, slice: inout BatchSlice) -> Result<Verdict, RecordError> {
+    if !keepsDecisions, slice.scratch.scan.scan(line),
+      let envelope = RecordDecoder.envelope(of: slice.scratch.scan, in: line)
+    {
+      let policy: LoadedPolicy
+      switch policies.policyInForce(for: envelope.association, on: envelope.submittedOn,
+                                    includeDrafts: includeDrafts, memo: &slice.scratch.policies) {
+      case .success(let chosen): policy = chosen
+      case .failure(let error): return .failure(.selection(error, association: envelope.association))
+      }
+      if RecordDecoder.decode(slice.scratch.scan, envelope: envelope, in: line, plan: policy.evaluator.plan,
+                              into: &slice.scratch.record) {
+        return .success(write(slice.scratch.record, json: nil, under: policy, slice: &slice))
+      }
+    }
+    if Self.isBlank(line) { return .failure(.blankLine) }
+    let json: JSONValue
+    do {
+      json = try JSONReader.read(line)
+    } catch {
+      return .failure(.invalidJSON(error))
+    }
+    let envelope: RecordEnvelope
+    do {
+      envelope = try RecordDecoder.envelope(of: json)
+    } catch {
+      return .failure(error)
+    }
+    let policy: LoadedPolicy
+    switch policies.policyInForce(for: envelope.association, on: envelope.submittedOn,
+                                  includeDrafts: includeDrafts, memo: &slice.scratch.policies) {
+    case .success(let chosen): policy = chosen
+    case .failure(let error): return .failure(.selection(error, association: envelope.association))
+    }
+    let record: ApplicantRecord
+    do {
+      record = try RecordDecoder.decode(json, for: policy.checked)
+    } catch {
+      return .failure(error)
+    }
+    return .success(write(record, json: json, under: policy, slice: &slice))
+  }
+
+  /// Decides, writes the outcome line, keeps the decision for the log if asked; the verdict.
+  private func write(_ record: ApplicantRecord, json: JSONValue?, under policy: LoadedPolicy,
+                     slice: inout BatchSlice) -> Verdict {
+    let evaluator = policy.evaluator
+    let identity = policy.identity
+    evaluator.decide(record, into: &slice.scratch.decision)
+    evaluator.writeCanonicalOutcome(slice.scratch.decision, record: record, identity: identity,
+                                    into: &slice.output, scratch: &slice.scratch.text)
+    slice.output.append(UInt8(ascii: "\n"))
+    if keepsDecisions, let json {
+      let outcome = evaluator.outcome(from: slice.scratch.decision, record: record, identity: identity)
+      slice.decisions.append(LoggedDecision(record: json, evaluation: Evaluation(outcome: outcome, policy: policy)))
+    }
+    return slice.scratch.decision.verdict
+  }
+
+  /// Whether the line holds only JSON whitespace (a blank line, or `\r` left by CRLF).
+  static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+  }
+
+  /// `{"error":{"id":…,"message":{"ar":…,"en":…},"path":…},"line":N}` and a newline.
+  static func writeErrorRecord(_ error: RecordError, line: Int, into output: inout [UInt8]) {
+    let record = JSONValue.object([
+      JSONMember("error", .object([
+        JSONMember("id", .string(error.id.rawValue)),
+        JSONMember("message", .object([
+          JSONMember("ar", .string(error.message.arabic)), JSONMember("en", .string(error.message.english)),
+        ])),
+        JSONMember("path", .string(error.path)),
+      ])),
+      JSONMember("line", .number(Double(line))),
+    ])
+    record.writeCanonical(into: &output)
+    output.append(UInt8(ascii: "\n"))
+  }
+}
+
+/// A worker's reusable scratch space.
+struct BatchScratch {
+  /// The associations this worker has already looked up (spares the shared lock).
+  var policies: [String: BatchPolicies.Versions] = [:]
+  /// The last record's decision; its arrays keep their capacity.
+  var decision = Decision()
+  /// Texts composed before they are escaped.
+  var text: [UInt8] = []
+  /// The last line's fields, and the last record read from them.
+  var scan = RecordScan()
+  var record = ApplicantRecord()
+}
+
+extension RecordError {
+  /// A blank line in a batch: it gets an error record, so input lines = output lines.
+  static var blankLine: RecordError {
+    RecordError("record.blankLine", path: "$", ar: "سطر فارغ: لا يوجد طلب", en: "blank line: no record")
+  }
+
+  /// The record is not JSON: the reader's reason, line and column (as `mizan eval` says it).
+  static func invalidJSON(_ error: JSONReadError) -> RecordError {
+    .invalidJSON(error.path.description, ar: "\(error.reasonArabic) (السطر \(error.line)، العمود \(error.column))",
+                 en: "\(error.reason) at line \(error.line), column \(error.column)")
+  }
+
+  /// No version can judge the record: none in force on its date, only a draft, or a policy
+  /// that does not load.
+  static func selection(_ error: SelectionError, association: String) -> RecordError {
+    let message = error.message
+    switch error {
+    case .unknownAssociation(let name, let known):
+      return .unknownAssociation("association", name, known: known,
+                                 suggestion: Suggestions.nearest(to: name, among: known))
+    case .noneInForce:
+      return RecordError("record.noPolicyInForce", path: "submitted_on", ar: message.arabic, en: message.english)
+    case .onlyDraft:
+      return RecordError("record.onlyDraft", path: "association", ar: message.arabic, en: message.english)
+    case .policyError(let failure):
+      let first = failure.diagnostics.first(where: \.isError) ?? failure.diagnostics.first
+      let reasonAR = first.map { ": \($0.message.text.arabic)" } ?? ""
+      let reasonEN = first.map { ": \($0.message.text.english)" } ?? ""
+      return RecordError("record.policyNotLoaded", path: "association",
+                         ar: "سياسة `\(association)` لا تُحمَّل\(reasonAR) (شغّل `mizan check`)",
+                         en: "the `\(association)` policy does not load\(reasonEN) (run `mizan check`)")
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import Dispatch
+import Foundation
+import MizanAudit
+import MizanCore
+import MizanEngine
+
+/// How a batch runs (SPEC §6 `mizan batch`).
+public struct BatchOptions: Sendable {
+  /// Records evaluated at once; the default uses every core (`activeProcessorCount`).
+  public var jobs: Int
+  /// Whether draft versions count (`--draft`); their outcomes say DRAFT.
+  public var includeDrafts: Bool
+  /// Lines read, evaluated and written together. Memory is bounded by this, not by the input.
+  public var linesPerChunk: Int
+  /// The decision log to append every decision to, in input order (`--log`), or nil.
+  public var logPath: String?
+  /// The wall-clock time recorded in log entries (never compared in replay).
+  public var loggedAt: String?
+
+  public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, includeDrafts: Bool = false,
+              linesPerChunk: Int = 2048, logPath: String? = nil, loggedAt: String? = nil) {
+    self.jobs = max(1, jobs)
+    self.includeDrafts = includeDrafts
+    self.linesPerChunk = max(1, linesPerChunk)
+    self.logPath = logPath
+    self.loggedAt = loggedAt
+  }
+}
+
+/// What a batch did: every input line is either a decision or an error record.
+public struct BatchSummary: Sendable {
+  /// Input lines read (blank ones included).
+  public var lines = 0
+  /// Lines that gave an outcome.
+  public var decisions = 0
+  /// Lines that gave an error record.
+  public var errors = 0
+  /// Decisions per verdict.
+  public var verdicts: [Verdict: Int] = [:]
+  /// Error records per diagnostic id (`record.invalidJSON`, …).
+  public var errorIDs: [String: Int] = [:]
+  /// Associations whose policy did not load, with why (reported once; their records got error records).
+  public var policyFailures: [(association: String, failure: PolicyLoadFailure)] = []
+  /// Entries appended to the decision log.
+  public var logged = 0
+
+  public init() {}
+
+  mutating func add(_ other: BatchSummary) {
+    lines += other.lines
+    decisions += other.decisions
+    errors += other.errors
+    for (verdict, count) in other.verdicts { verdicts[verdict, default: 0] += count }
+    for (id, count) in other.errorIDs { errorIDs[id, default: 0] += count }
+  }
+}
+
+/// Why a batch stopped before its end. Error records are data, not failures: these are I/O.
+public enum BatchFailure: Error, Sendable {
+  /// The input could not be read.
+  case input(String)
+  /// The output could not be written.
+  case output(String)
+  /// A decision could not be logged; nothing after it was reported.
+  case log(String)
+
+  public var message: String {
+    switch self {
+    case .input(let text): "cannot read the input: \(text)"
+    case .output(let text): "cannot write the output: \(text)"
+    case .log(let text): "cannot log a decision: \(text)"
+    }
+  }
+}
+
+extension Engine {
+  /// Evaluates every line of `input` (JSON Lines) and writes one line per input line to
+  /// `output`, in input order: the canonical outcome (as `mizan eval --format json` prints it)
+  /// or an error record `{"error":{"id","message","path"},"line":N}`.
+  ///
+  /// Streams in chunks of `options.linesPerChunk` lines, each evaluated on `options.jobs` cores;
+  /// each record is judged under its association's version in force on its submission date,
+  /// every version loaded once. `progress` is called after each chunk with the lines done.
+  public func runBatch(input: Int32, output: Int32, options: BatchOptions,
+                       progress: (Int) -> Void = { _ in }) -> Result<BatchSummary, BatchFailure> {
+    let evaluator = BatchLineEvaluator(engine: self, includeDrafts: options.includeDrafts,
+                                       keepsDecisions: options.logPath != nil)
+    var reader = LineReader(descriptor: input)
+    var log: LogAppender?
+    if let path = options.logPath {
+      do {
+        log = try DecisionLog(path: path).openForAppend()
+      } catch {
+        return .failure(.log("\(path): \(error.description)"))
+      }
+    }
+    defer { log?.close() }
+    var summary = BatchSummary()
+    let sliceCount = options.jobs == 1 ? 1 : options.jobs * 4
+    var slices = [BatchSlice](repeating: BatchSlice(), count: sliceCount)
+    var writeBuffer: [UInt8] = []
+    while true {
+      let chunk: LineChunk
+      do {
+        guard let next = try reader.nextChunk(maxLines: options.linesPerChunk) else { break }
+        chunk = next
+      } catch {
+        return .failure(.input(error.description))
+      }
+      let firstLine = summary.lines + 1
+      let perSlice = (chunk.lines.count + sliceCount - 1) / sliceCount
+      reader.withChunkBytes { bytes in
+        slices.withUnsafeMutableBufferPointer { slices in
+          // Each iteration touches only its own slice, and the input is read-only meanwhile.
+          let shared = WorkerShares(input: bytes, slices: slices)
+          let lines = chunk.lines
+          let work = { @Sendable (index: Int) in
+            let lower = min(lines.count, index * perSlice)
+            let upper = min(lines.count, lower + perSlice)
+            shared.slices[index].reset()
+            for position in lower..<upper {
+              evaluator.evaluate(UnsafeRawBufferPointer(rebasing: shared.input[lines[position]]),
+                                 number: firstLine + position, into: &shared.slices[index])
+            }
+          }
+          if sliceCount == 1 {
+            work(0)
+          } else {
+            DispatchQueue.concurrentPerform(iterations: sliceCount, execute: work)
+          }
+        }
+      }
+      for slice in slices { summary.add(slice.summary) }
+      if log != nil {
+        for index in slices.indices {
+          for decision in slices[index].decisions {
+            do {
+              try log?.append { sequence, previous in
+                .sealed(sequence: sequence, applicationID: decision.evaluation.outcome.applicationID,
+                        association: decision.evaluation.policy.association,
+                        policyVersion: decision.evaluation.policy.version,
+                        fingerprint: decision.evaluation.policy.fingerprint, record: decision.record,
+                        outcome: decision.evaluation.outcome.json, engineVersion: MizanVersion.current,
+                        loggedAt: options.loggedAt, previousHash: previous)
+              }
+              summary.logged += 1
+            } catch {
+              return .failure(.log("\(options.logPath ?? ""): \(error.description)"))
+            }
+          }
+        }
+        // The chunk's decisions are on disk before any of them is reported.
+        do { try log?.sync() } catch { return .failure(.log("\(options.logPath ?? ""): \(error.description)")) }
+      }
+      writeBuffer.removeAll(keepingCapacity: true)
+      for slice in slices { writeBuffer.append(contentsOf: slice.output) }
+      if let problem = Self.writeAll(writeBuffer, to: output) { return .failure(.output(problem)) }
+      progress(summary.lines)
+    }
+    summary.policyFailures = evaluator.policies.failures
+    return .success(summary)
+  }
+
+  /// Writes every byte, retrying short writes; the error text, or nil on success.
+  static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+    bytes.withUnsafeBytes { buffer -> String? in
+      guard let base = buffer.baseAddress else { return nil }
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, base + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return String(cString: strerror(errno))
+        }
+        offset += written
+      }
+      return nil
+    }
+  }
+}
+
+/// What one worker produced for its share of a chunk: output lines in order, counts, and the
+/// decisions to log.
+struct BatchSlice {
+  var output: [UInt8] = []
+  var summary = BatchSummary()
+  var decisions: [LoggedDecision] = []
+  /// Reused across records, so that a record costs no allocation for its scratch space.
+  var scratch = BatchScratch()
+
+  mutating func reset() {
+    output.removeAll(keepingCapacity: true)
+    summary = BatchSummary()
+    decisions.removeAll(keepingCapacity: true)
+  }
+}
+
+/// The chunk's input and the workers' slices, handed to `concurrentPerform`.
+///
+/// Unchecked: the input is only read while the workers run, and iteration `i` touches only
+/// `slices[i]`, so no two threads ever access the same memory mutably.
+struct WorkerShares: @unchecked Sendable {
+  let input: UnsafeRawBufferPointer
+  let slices: UnsafeMutableBufferPointer<BatchSlice>
+}
+
+/// A decision kept for the log: the record as read and its evaluation.
+struct LoggedDecision {
+  var record: JSONValue
+  var evaluation: Evaluation
+}

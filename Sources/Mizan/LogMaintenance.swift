@@ -1,0 +1,28 @@
+import MizanAudit
+
+/// `mizan log repair` without the command line.
+public enum LogMaintenance {
+  /// A torn last line: its number, offset and bytes.
+  public struct Tail: Sendable {
+    public var line: Int
+    public var offset: Int
+    public var bytes: [UInt8]
+  }
+
+  public static func tornTail(of path: String) -> Result<Tail?, AuditFailure> {
+    do {
+      return .success(try LogRepair.tornTail(path: path).map { Tail(line: $0.line, offset: $0.offset, bytes: $0.bytes) })
+    } catch {
+      return .failure(AuditFailure(message: error.description))
+    }
+  }
+
+  public static func moveAside(_ tail: Tail, of path: String, to side: String) -> Result<Void, AuditFailure> {
+    do {
+      try LogRepair.moveAside(TornTail(line: tail.line, offset: tail.offset, bytes: tail.bytes), of: path, to: side)
+      return .success(())
+    } catch {
+      return .failure(AuditFailure(message: error.description))
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import MizanCore
+
+/// A log line checked against the chain: the entry it holds (if readable) and what is wrong.
+package struct VerifiedLine: Sendable {
+  package var line: Int
+  package var entry: LogEntry?
+  /// Empty when the line is a sealed entry that follows the one before it.
+  package var problems: [String]
+}
+
+/// Walks a log's lines and checks the hash chain: each entry's `hash` matches its contents,
+/// its `prev` is the hash of the entry before, and sequence numbers go up by one. After a
+/// break it carries on from the damaged entry, so each break is reported once, where it is.
+package struct ChainVerifier {
+  var expectedPrevious = LogEntry.genesisHash
+  var previousLine: Int?
+  var lastSequence = 0
+
+  package init() {}
+
+  package mutating func verify(_ line: LogLine) -> VerifiedLine {
+    if !line.isTerminated {
+      return VerifiedLine(line: line.number, entry: nil, problems: [
+        "torn last line (\(line.bytes.count) bytes without a newline): an append was cut off"
+      ])
+    }
+    if line.isTooLong {
+      return VerifiedLine(line: line.number, entry: nil, problems: [
+        "line longer than \(LogLineReader.defaultMaxLineBytes) bytes: not a log entry"
+      ])
+    }
+    let entry: LogEntry
+    do {
+      entry = try LogEntry(json: try JSONReader.read(line.bytes, limits: LogLimits.json))
+    } catch let error as LogEntryError {
+      return VerifiedLine(line: line.number, entry: nil, problems: ["not a log entry: \(error.description)"])
+    } catch let error as JSONReadError {
+      return VerifiedLine(line: line.number, entry: nil, problems: ["not a log entry: \(error.reason)"])
+    } catch {
+      return VerifiedLine(line: line.number, entry: nil, problems: ["not a log entry"])
+    }
+    var problems: [String] = []
+    if entry.hash != entry.computedHash {
+      problems.append("its hash does not match its contents: the entry was altered")
+    }
+    if entry.previousHash != expectedPrevious {
+      let before = previousLine.map { "the entry on line \($0)" } ?? "the start of the log"
+      problems.append("its `prev` does not match \(before): an entry was deleted, inserted or moved")
+    }
+    if entry.sequence != lastSequence + 1 {
+      problems.append("sequence \(entry.sequence) follows \(lastSequence)")
+    }
+    expectedPrevious = entry.hash
+    previousLine = line.number
+    lastSequence = entry.sequence
+    return VerifiedLine(line: line.number, entry: entry, problems: problems)
+  }
+}

@@ -1,0 +1,64 @@
+import Mizan
+
+/// `mizan replay LOG`: verify the chain and re-derive every logged decision.
+enum ReplayCommand: Command {
+  static let spec = CommandSpec(
+    name: "replay", usage: "mizan replay LOG [--format text|json] [--policies DIR]",
+    summary: "Verify the decision log's hash chain and re-evaluate every entry under the policy version "
+      + "with its fingerprint; report each entry as reproduced, diverged, policy missing or chain broken.",
+    options: [OptionSpec(name: "format", value: "text|json", help: "text (default) or JSON Lines, one per entry, then a summary")])
+
+  static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
+    let format: String
+    do throws(UsageError) {
+      guard arguments.positionals.count == 1 else {
+        throw UsageError(message: "expected one log file, found \(arguments.positionals.count)")
+      }
+      format = try arguments.choice("format", among: ["text", "json"], default: "text")
+    } catch {
+      context.terminal.printError("mizan replay: \(error.message)\nRun `mizan replay --help` for usage.")
+      return .usage
+    }
+    let path = arguments.positionals[0]
+    guard FileSystem.exists(path) else {
+      context.terminal.printError("mizan replay: `\(path)` does not exist")
+      return .usage
+    }
+    var counts: [String: Int] = [:]
+    var total = 0
+    var terminal = context.terminal
+    let result = Engine(store: context.store).replay(log: path) { line in
+      total += 1
+      counts[line.status, default: 0] += 1
+      if format == "json" {
+        var members: [JSONMember] = [
+          JSONMember("line", .number(Double(line.line))), JSONMember("status", .string(line.status)),
+          JSONMember("details", .array(line.details.map(JSONValue.string))),
+        ]
+        if let sequence = line.sequence { members.append(JSONMember("sequence", .number(Double(sequence)))) }
+        if let id = line.applicationID { members.append(JSONMember("application_id", .string(id))) }
+        terminal.print(JSONValue.object(members).canonicalText)
+      } else {
+        let sequence = line.sequence.map { "#\($0)" } ?? "-"
+        var text = "\(path):\(line.line): \(sequence) \(line.applicationID ?? "-"): \(line.status)"
+        if !line.details.isEmpty { text += " — " + line.details.joined(separator: "; ") }
+        terminal.print(text)
+      }
+    }
+    context.terminal = terminal
+    if case .failure(let failure) = result {
+      context.terminal.printError("mizan replay: \(failure.message)")
+      return .usage
+    }
+    let order = ["reproduced", "diverged", "policy missing", "chain broken"]
+    if format == "json" {
+      var summary: [JSONMember] = [JSONMember("entries", .number(Double(total)))]
+      for status in order { summary.append(JSONMember(status.replacingOccurrences(of: " ", with: "_"), .number(Double(counts[status, default: 0])))) }
+      context.terminal.print(JSONValue.object([JSONMember("summary", .object(summary))]).canonicalText)
+    } else {
+      let parts = order.map { "\(counts[$0, default: 0]) \($0)" }
+      context.terminal.print("\(total) line\(total == 1 ? "" : "s"): " + parts.joined(separator: ", "))
+    }
+    return counts["reproduced", default: 0] == total ? .success : .problemsFound
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Mizan
+import MizanTestSupport
+import Testing
+
+/// A decision log built from the shipped Raabigh fixtures, in a temporary folder.
+struct AuditFixture {
+  let folder: String
+  let log: String
+  let engine: Engine
+
+  /// Records of `fixtures/records/raabigh` that evaluate (in name order).
+  static let recordNames = [
+    "eligible-complete", "incomplete-expired-id", "ineligible-income-over-limit", "eligible-civil-registry",
+    "incomplete-unknown-income", "ineligible-outside-rabigh",
+  ]
+
+  init(name: String) throws {
+    folder = try MizanProcess.temporaryDirectory(name)
+    log = folder + "/decisions.jsonl"
+    engine = Engine(store: PolicyStore(root: Paths.packageRoot() + "/policies"))
+    for name in Self.recordNames { try logRecord(name) }
+  }
+
+  func logRecord(_ name: String) throws {
+    let path = Paths.packageRoot() + "/fixtures/records/raabigh/\(name).json"
+    let json = try JSONReader.read(try #require(MizanProcess.readText(path)))
+    guard case .success(let evaluation) = engine.evaluate(json: json) else {
+      Issue.record("fixture \(name) does not evaluate")
+      return
+    }
+    guard case .success = engine.log(evaluation, record: json, to: log, loggedAt: "2026-11-22T00:00:00Z") else {
+      Issue.record("could not log \(name)")
+      return
+    }
+  }
+
+  var lines: [String] {
+    (MizanProcess.readText(log) ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
+
+  /// Rewrites the log from lines (each gets its newline back, except when `tornTail` is given).
+  func write(_ lines: [String], tornTail: String? = nil) throws {
+    var text = lines.filter { !$0.isEmpty }.map { $0 + "\n" }.joined()
+    if let tornTail { text += tornTail }
+    try MizanProcess.writeText(text, to: log)
+  }
+
+  /// Each replayed line as `line: status [details]`.
+  func replay() -> [String] {
+    var results: [String] = []
+    _ = engine.replay(log: log) { line in
+      results.append("\(line.line): \(line.status)" + (line.details.isEmpty ? "" : " " + line.details.joined(separator: "; ")))
+    }
+    return results
+  }
+}
