@@ -1,0 +1,57 @@
+import Foundation
+import MizanTestSupport
+import Testing
+
+/// `mizan replay`, `mizan impact` and `mizan log repair` on the sample logs in fixtures/logs
+/// (regenerate them with fixtures/logs/generate.sh after a policy change).
+@Suite("Audit commands", .serialized)
+struct AuditCLITests {
+  static let cases: [(String, [String])] = [
+    ("replay-clean", ["replay", "fixtures/logs/clean.jsonl"]),
+    ("replay-tampered", ["replay", "fixtures/logs/tampered.jsonl"]),
+    ("replay-reordered", ["replay", "fixtures/logs/reordered.jsonl"]),
+    ("replay-torn-tail", ["replay", "fixtures/logs/torn-tail.jsonl"]),
+    ("replay-tampered-json", ["replay", "fixtures/logs/tampered.jsonl", "--format", "json"]),
+    ("replay-missing-log", ["replay", "fixtures/logs/no-such.jsonl"]),
+    ("impact-without-to", ["impact", "fixtures/logs/clean.jsonl"]),
+  ]
+
+  @Test("audit command output matches its golden", arguments: cases)
+  func golden(name: String, arguments: [String]) throws {
+    let result = try MizanProcess.run(arguments)
+    assertGolden(result.transcript(command: arguments.joined(separator: " ")), path: "golden/audit/\(name).txt")
+  }
+
+  @Test("impact of a lower income limit over the sample log")
+  func impact() throws {
+    let folder = try MizanProcess.temporaryDirectory("impact-cli")
+    try MizanProcess.copy(Paths.packageRoot() + "/policies", to: folder + "/policies")
+    let file = folder + "/policies/raabigh/2024-01-15.mizan"
+    let text = try #require(MizanProcess.readText(file))
+    try MizanProcess.writeText(text.replacingOccurrences(of: "money = 1500 SAR", with: "money = 400 SAR"), to: file)
+    let log = Paths.packageRoot() + "/fixtures/logs/clean.jsonl"
+    for format in ["text", "json"] {
+      let result = try MizanProcess.run(["impact", log, "--to", file, "--format", format])
+      #expect(result.exitCode == 0, "\(result.standardError)")
+      let stable = result.standardOutput.replacingOccurrences(of: Paths.packageRoot() + "/", with: "")
+      assertGolden(stable, path: "golden/audit/impact-lower-limit.\(format == "json" ? "json" : "txt")")
+    }
+  }
+
+  @Test("log repair shows the torn line, saves it aside with --yes, and the log replays clean")
+  func repair() throws {
+    let folder = try MizanProcess.temporaryDirectory("repair-cli")
+    let log = folder + "/decisions.jsonl"
+    try MizanProcess.copy(Paths.packageRoot() + "/fixtures/logs/torn-tail.jsonl", to: log)
+    let dryRun = try MizanProcess.run(["log", "repair", log])
+    #expect(dryRun.exitCode == 1)
+    #expect(dryRun.standardOutput.contains("would copy it to \(log).torn-"))
+    let repaired = try MizanProcess.run(["log", "repair", log, "--yes"])
+    #expect(repaired.exitCode == 0, "\(repaired.standardError)")
+    let sides = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".torn-") }
+    #expect(sides.count == 1)
+    let replay = try MizanProcess.run(["replay", log])
+    #expect(replay.exitCode == 0, "\(replay.standardOutput)")
+    #expect(replay.standardOutput.hasSuffix("4 lines: 4 reproduced, 0 diverged, 0 policy missing, 0 chain broken\n"))
+  }
+}
