@@ -18,6 +18,9 @@ let package = Package(
     .target(name: "MizanAudit", dependencies: ["MizanCore", "MizanEngine"]),
     .target(name: "Mizan", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine", "MizanAudit"]),
     .executableTarget(name: "MizanCLI", dependencies: ["Mizan"]),
+    // The benchmark (not a test): `swift run -c release MizanBenchmarks`; docs/performance.md.
+    .executableTarget(name: "MizanBenchmarks", dependencies: ["Mizan", "MizanCore", "MizanChecker", "MizanEngine"],
+                      path: "Benchmarks"),
     .target(name: "MizanTestSupport", dependencies: ["MizanCore"], path: "Tests/MizanTestSupport"),
     .testTarget(name: "MizanCoreTests", dependencies: ["MizanCore", support]),
     .testTarget(name: "MizanSyntaxTests", dependencies: ["MizanSyntax", support], exclude: ["golden"]),

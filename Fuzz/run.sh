@@ -21,6 +21,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 sanitize=${MIZAN_FUZZ_SANITIZE:-fuzzer}
 build=${MIZAN_FUZZ_BUILD:-$root/Fuzz/.build}/${sanitize//,/-}
+# The library sources to fuzz; a snapshot folder may stand in while Sources/ is being edited.
+sources=${MIZAN_FUZZ_SOURCES:-Sources}
 modules=(MizanCore MizanSyntax MizanChecker MizanEngine MizanAudit Mizan)
 swift_flags=(-sanitize="$sanitize" -parse-as-library -O -swift-version 6 -package-name mizan -I "$build")
 
@@ -47,14 +49,16 @@ supported() {
 # newer than all of its sources and than the modules before it.
 build_module() {
   local name=$1 stamp=$build/$1.stamp
-  local -a sources
-  mapfile -t sources < <(find "Sources/$name" -name '*.swift' | sort)
-  if [[ -f $stamp && -z $(find "Sources/$name" "$build"/*.stamp -newer "$stamp" -print -quit 2>/dev/null) ]]; then
+  shift
+  local -a files before=()
+  for module in "$@"; do before+=("$build/$module.stamp"); done
+  mapfile -t files < <(find "$sources/$name" -name '*.swift' | sort)
+  if [[ -f $stamp && -z $(find "$sources/$name" "${before[@]}" -newer "$stamp" -print -quit 2>/dev/null) ]]; then
     return
   fi
-  echo "fuzz: compiling $name (${#sources[@]} files)" >&2
+  echo "fuzz: compiling $name (${#files[@]} files)" >&2
   swiftc "${swift_flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$build/$name.swiftmodule" \
-    -c "${sources[@]}" -o "$build/$name.o"
+    -c "${files[@]}" -o "$build/$name.o"
   touch "$stamp"
 }
 
@@ -68,7 +72,8 @@ build_target() {
     *) usage ;;
   esac
   mkdir -p "$build"
-  for name in "${modules[@]}"; do build_module "$name"; done
+  local index
+  for index in "${!modules[@]}"; do build_module "${modules[$index]}" "${modules[@]:0:$index}"; done
   local binary=$build/fuzz-$target
   if [[ -f $binary && -z $(find Fuzz/Targets "$build"/*.stamp -newer "$binary" -print -quit) ]]; then
     return
@@ -128,9 +133,9 @@ shift 2
 [[ $seconds =~ ^[0-9]+$ ]] || usage
 
 case $target in
-  policy) dict=Fuzz/policy.dict max_len=16384 ;;
+  policy) dict=Fuzz/policy.dict max_len=8192 ;;
   record) dict=Fuzz/json.dict max_len=8192 ;;
-  log) dict=Fuzz/json.dict max_len=32768 ;;
+  log) dict=Fuzz/json.dict max_len=16384 ;;
 esac
 make_seeds "$target"
 corpus=Fuzz/corpus-$target

@@ -12,7 +12,6 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let file = SourceFile(path: "fuzz.mizan", bytes: fuzzBytes(data, size))
   let (parsed, diagnostics) = Parser.parse(file)
   renderEveryWay(diagnostics)
-  _ = ASTDump.dump(parsed)
   switch Checker.check(PolicySources(main: parsed)) {
   case .success(let checked): renderEveryWay(checked.warnings)
   case .failure(let failure): renderEveryWay(failure.diagnostics)

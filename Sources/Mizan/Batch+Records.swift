@@ -21,7 +21,7 @@ struct BatchLineEvaluator: Sendable {
     switch decide(line, slice: &slice) {
     case .success(let verdict):
       slice.summary.decisions += 1
-      slice.summary.verdicts[verdict, default: 0] += 1
+      slice.verdictCounts[verdict.ordinal] += 1
     case .failure(let error):
       slice.summary.errors += 1
       slice.summary.errorIDs[error.id.rawValue, default: 0] += 1
@@ -35,18 +35,33 @@ struct BatchLineEvaluator: Sendable {
   /// line, valid or not, takes the full path (`JSONReader`, `RecordDecoder`), which gives the
   /// same outcome and the same messages as `mizan eval`.
   private func decide(_ line: UnsafeRawBufferPointer, slice: inout BatchSlice) -> Result<Verdict, RecordError> {
-    if !keepsDecisions, slice.scratch.scan.scan(line),
-      let envelope = RecordDecoder.envelope(of: slice.scratch.scan, in: line)
-    {
-      let policy: LoadedPolicy
-      switch policies.policyInForce(for: envelope.association, on: envelope.submittedOn,
-                                    includeDrafts: includeDrafts, memo: &slice.scratch.policies) {
-      case .success(let chosen): policy = chosen
-      case .failure(let error): return .failure(.selection(error, association: envelope.association))
-      }
-      if RecordDecoder.decode(slice.scratch.scan, envelope: envelope, in: line, plan: policy.evaluator.plan,
-                              into: &slice.scratch.record) {
-        return .success(write(slice.scratch.record, json: nil, under: policy, slice: &slice))
+    if !keepsDecisions, slice.scratch.scan.scan(line), let association = slice.scratch.scan.association {
+      // Most lines name the association the line before named: compared as bytes, it needs no
+      // string and no dictionary.
+      if let versions = slice.scratch.lastVersions,
+        RecordScan.equals(association, slice.scratch.lastAssociation, in: line),
+        let envelope = RecordDecoder.envelope(of: slice.scratch.scan, in: line, association: versions.association),
+        versions.failure == nil,
+        let index = BatchPolicies.inForce(among: versions, on: envelope.submittedOn, includeDrafts: includeDrafts)
+      {
+        let choice = BatchPolicies.Choice(versions: versions, index: index)
+        if RecordDecoder.decode(slice.scratch.scan, envelope: envelope, in: line, plan: choice.evaluator.plan,
+                                into: &slice.scratch.record) {
+          return .success(write(slice.scratch.record, json: nil, under: choice, slice: &slice))
+        }
+      } else if let envelope = RecordDecoder.envelope(of: slice.scratch.scan, in: line) {
+        let choice: BatchPolicies.Choice
+        switch policies.policyInForce(for: envelope.association, on: envelope.submittedOn,
+                                      includeDrafts: includeDrafts, memo: &slice.scratch.policies) {
+        case .success(let chosen): choice = chosen
+        case .failure(let error): return .failure(.selection(error, association: envelope.association))
+        }
+        slice.scratch.lastAssociation = Array(envelope.association.utf8)
+        slice.scratch.lastVersions = choice.versions
+        if RecordDecoder.decode(slice.scratch.scan, envelope: envelope, in: line, plan: choice.evaluator.plan,
+                                into: &slice.scratch.record) {
+          return .success(write(slice.scratch.record, json: nil, under: choice, slice: &slice))
+        }
       }
     }
     if Self.isBlank(line) { return .failure(.blankLine) }
@@ -62,33 +77,33 @@ struct BatchLineEvaluator: Sendable {
     } catch {
       return .failure(error)
     }
-    let policy: LoadedPolicy
+    let choice: BatchPolicies.Choice
     switch policies.policyInForce(for: envelope.association, on: envelope.submittedOn,
                                   includeDrafts: includeDrafts, memo: &slice.scratch.policies) {
-    case .success(let chosen): policy = chosen
+    case .success(let chosen): choice = chosen
     case .failure(let error): return .failure(.selection(error, association: envelope.association))
     }
     let record: ApplicantRecord
     do {
-      record = try RecordDecoder.decode(json, for: policy.checked)
+      record = try RecordDecoder.decode(json, for: choice.evaluator.policy)
     } catch {
       return .failure(error)
     }
-    return .success(write(record, json: json, under: policy, slice: &slice))
+    return .success(write(record, json: json, under: choice, slice: &slice))
   }
 
   /// Decides, writes the outcome line, keeps the decision for the log if asked; the verdict.
-  private func write(_ record: ApplicantRecord, json: JSONValue?, under policy: LoadedPolicy,
+  private func write(_ record: ApplicantRecord, json: JSONValue?, under choice: BatchPolicies.Choice,
                      slice: inout BatchSlice) -> Verdict {
-    let evaluator = policy.evaluator
-    let identity = policy.identity
+    let evaluator = choice.evaluator
     evaluator.decide(record, into: &slice.scratch.decision)
-    evaluator.writeCanonicalOutcome(slice.scratch.decision, record: record, identity: identity,
+    evaluator.writeCanonicalOutcome(slice.scratch.decision, record: record, identity: choice.outcomeIdentity,
                                     into: &slice.output, scratch: &slice.scratch.text)
     slice.output.append(UInt8(ascii: "\n"))
     if keepsDecisions, let json {
-      let outcome = evaluator.outcome(from: slice.scratch.decision, record: record, identity: identity)
-      slice.decisions.append(LoggedDecision(record: json, evaluation: Evaluation(outcome: outcome, policy: policy)))
+      let outcome = evaluator.outcome(from: slice.scratch.decision, record: record, identity: choice.identity)
+      slice.decisions.append(LoggedDecision(record: json,
+                                            evaluation: Evaluation(outcome: outcome, policy: choice.policy)))
     }
     return slice.scratch.decision.verdict
   }
@@ -99,7 +114,7 @@ struct BatchLineEvaluator: Sendable {
   }
 
   /// `{"error":{"id":…,"message":{"ar":…,"en":…},"path":…},"line":N}` and a newline.
-  static func writeErrorRecord(_ error: RecordError, line: Int, into output: inout [UInt8]) {
+  static func writeErrorRecord(_ error: RecordError, line: Int, into output: inout ByteSink) {
     let record = JSONValue.object([
       JSONMember("error", .object([
         JSONMember("id", .string(error.id.rawValue)),
@@ -110,7 +125,9 @@ struct BatchLineEvaluator: Sendable {
       ])),
       JSONMember("line", .number(Double(line))),
     ])
-    record.writeCanonical(into: &output)
+    var bytes: [UInt8] = []
+    record.writeCanonical(into: &bytes)
+    output.append(bytes)
     output.append(UInt8(ascii: "\n"))
   }
 }
@@ -119,10 +136,13 @@ struct BatchLineEvaluator: Sendable {
 struct BatchScratch {
   /// The associations this worker has already looked up (spares the shared lock).
   var policies: [String: BatchPolicies.Versions] = [:]
+  /// The association of the last record read on the fast path, as bytes, and its versions.
+  var lastAssociation: [UInt8] = []
+  var lastVersions: BatchPolicies.Versions?
   /// The last record's decision; its arrays keep their capacity.
   var decision = Decision()
   /// Texts composed before they are escaped.
-  var text: [UInt8] = []
+  var text = ByteSink()
   /// The last line's fields, and the last record read from them.
   var scan = RecordScan()
   var record = ApplicantRecord()
@@ -134,10 +154,10 @@ extension RecordError {
     RecordError("record.blankLine", path: "$", ar: "سطر فارغ: لا يوجد طلب", en: "blank line: no record")
   }
 
-  /// The record is not JSON: the reader's reason, line and column (as `mizan eval` says it).
+  /// The record is not JSON, or is past a reader limit: the reader's reason, line and column,
+  /// with the id `mizan eval` gives (`record.invalidJSON`, `record.tooDeep`, …).
   static func invalidJSON(_ error: JSONReadError) -> RecordError {
-    .invalidJSON(error.path.description, ar: "\(error.reasonArabic) (السطر \(error.line)، العمود \(error.column))",
-                 en: "\(error.reason) at line \(error.line), column \(error.column)")
+    .unreadable(error)
   }
 
   /// No version can judge the record: none in force on its date, only a draft, or a policy

@@ -97,8 +97,10 @@ extension Engine {
     defer { log?.close() }
     var summary = BatchSummary()
     let sliceCount = options.jobs == 1 ? 1 : options.jobs * 4
-    var slices = [BatchSlice](repeating: BatchSlice(), count: sliceCount)
-    var writeBuffer: [UInt8] = []
+    var slices = (0..<sliceCount).map { _ in BatchSlice() }
+    defer {
+      for index in slices.indices { slices[index].release() }
+    }
     while true {
       let chunk: LineChunk
       do {
@@ -130,7 +132,12 @@ extension Engine {
           }
         }
       }
-      for slice in slices { summary.add(slice.summary) }
+      for slice in slices {
+        summary.add(slice.summary)
+        for verdict in Verdict.allCases where slice.verdictCounts[verdict.ordinal] > 0 {
+          summary.verdicts[verdict, default: 0] += slice.verdictCounts[verdict.ordinal]
+        }
+      }
       if log != nil {
         for index in slices.indices {
           for decision in slices[index].decisions {
@@ -152,9 +159,9 @@ extension Engine {
         // The chunk's decisions are on disk before any of them is reported.
         do { try log?.sync() } catch { return .failure(.log("\(options.logPath ?? ""): \(error.description)")) }
       }
-      writeBuffer.removeAll(keepingCapacity: true)
-      for slice in slices { writeBuffer.append(contentsOf: slice.output) }
-      if let problem = Self.writeAll(writeBuffer, to: output) { return .failure(.output(problem)) }
+      for slice in slices {
+        if let problem = Self.writeAll(slice.output.bytes, to: output) { return .failure(.output(problem)) }
+      }
       progress(summary.lines)
     }
     summary.policyFailures = evaluator.policies.failures
@@ -162,36 +169,42 @@ extension Engine {
   }
 
   /// Writes every byte, retrying short writes; the error text, or nil on success.
-  static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
-    bytes.withUnsafeBytes { buffer -> String? in
-      guard let base = buffer.baseAddress else { return nil }
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(descriptor, base + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return String(cString: strerror(errno))
-        }
-        offset += written
+  static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> String? {
+    guard let base = bytes.baseAddress else { return nil }
+    var offset = 0
+    while offset < bytes.count {
+      let written = write(descriptor, base + offset, bytes.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return String(cString: strerror(errno))
       }
-      return nil
+      offset += written
     }
+    return nil
   }
 }
 
 /// What one worker produced for its share of a chunk: output lines in order, counts, and the
-/// decisions to log.
+/// decisions to log. Its sinks are released by `release()`, once, when the batch ends.
 struct BatchSlice {
-  var output: [UInt8] = []
+  var output = ByteSink(capacity: 1 << 16)
   var summary = BatchSummary()
+  /// Decisions per verdict (`Verdict.ordinal`), added to `summary` when the chunk is done.
+  var verdictCounts = [0, 0, 0]
   var decisions: [LoggedDecision] = []
   /// Reused across records, so that a record costs no allocation for its scratch space.
   var scratch = BatchScratch()
 
   mutating func reset() {
-    output.removeAll(keepingCapacity: true)
+    output.removeAll()
     summary = BatchSummary()
+    verdictCounts = [0, 0, 0]
     decisions.removeAll(keepingCapacity: true)
+  }
+
+  mutating func release() {
+    output.release()
+    scratch.text.release()
   }
 }
 
@@ -208,4 +221,15 @@ struct WorkerShares: @unchecked Sendable {
 struct LoggedDecision {
   var record: JSONValue
   var evaluation: Evaluation
+}
+
+extension Verdict {
+  /// The position in `allCases`, which indexes `BatchSlice.verdictCounts`.
+  var ordinal: Int {
+    switch self {
+    case .eligible: 0
+    case .ineligible: 1
+    case .incomplete: 2
+    }
+  }
 }

@@ -9,16 +9,16 @@ public struct Engine: Sendable {
   public init(store: PolicyStore) { self.store = store }
 
   /// Reads a record, picks the version in force on its submission date (or `asOf`), and
-  /// evaluates it.
-  public func evaluate(recordBytes: [UInt8], asOf: CalendarDate? = nil,
-                       includeDrafts: Bool = false) -> Result<Evaluation, EvaluationFailure> {
+  /// evaluates it. A record larger than `maxRecordBytes` is refused (`record.tooLarge`).
+  public func evaluate(recordBytes: [UInt8], asOf: CalendarDate? = nil, includeDrafts: Bool = false,
+                       maxRecordBytes: Int = RecordLimits.defaultMaxBytes) -> Result<Evaluation, EvaluationFailure> {
     let json: JSONValue
     do {
-      json = try JSONReader.read(recordBytes)
+      var limits = JSONLimits.default
+      limits.maxBytes = maxRecordBytes
+      json = try JSONReader.read(recordBytes, limits: limits)
     } catch {
-      return .failure(.record(RecordError.invalidJSON(
-        error.path.description, ar: "\(error.reasonArabic) (السطر \(error.line)، العمود \(error.column))",
-        en: "\(error.reason) at line \(error.line), column \(error.column)")))
+      return .failure(.record(.unreadable(error)))
     }
     return evaluate(json: json, asOf: asOf, includeDrafts: includeDrafts)
   }
@@ -69,6 +69,11 @@ public enum EvaluationFailure: Error, Sendable {
   case selection(SelectionError)
 }
 
-extension RecordError {
-
+/// The limits on one applicant record (docs/robustness.md); the reader's other limits
+/// (nesting, string length, members) are `JSONLimits.default`.
+public enum RecordLimits {
+  /// The largest record `eval` and `batch` read, in bytes, unless `--max-record-bytes` says otherwise.
+  public static let defaultMaxBytes = JSONLimits.default.maxBytes
+  /// The most documents one record may list.
+  public static let maxDocuments = RecordDecoder.maxDocuments
 }

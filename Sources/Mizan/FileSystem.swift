@@ -7,6 +7,20 @@ public enum FileSystem {
     return [UInt8](data)
   }
 
+  /// The file's first `maxBytes` bytes at most, read without looking at the rest: a reader
+  /// that refuses inputs over a limit asks for one byte more than the limit, so a huge file (or
+  /// `/dev/zero`) costs that much memory and then a clear "too large" error.
+  public static func readBytes(_ path: String, maxBytes: Int) throws -> [UInt8] {
+    let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    defer { try? handle.close() }
+    var bytes: [UInt8] = []
+    while bytes.count < maxBytes {
+      guard let chunk = try handle.read(upToCount: min(maxBytes - bytes.count, 1 << 20)), !chunk.isEmpty else { break }
+      bytes += chunk
+    }
+    return bytes
+  }
+
   public static func isDirectory(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
@@ -51,15 +65,57 @@ public enum FileSystem {
   }
 
   /// Writes through a temporary file in the same folder and renames it over the target, so
-  /// an interrupted write leaves the original intact.
+  /// an interrupted or failing write leaves the original intact: the file holds either all of
+  /// the old bytes or all of the new ones. The temporary file is flushed to disk before the
+  /// rename (and the folder after it), keeps the original's permissions, and is removed when
+  /// anything fails.
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let temporary = directory(of: path) + "/.\(fileName(of: path)).mizan-tmp-\(getpid())"
-    let url = URL(fileURLWithPath: temporary)
-    try Data(bytes).write(to: url)
-    guard rename(temporary, path) == 0 else {
-      let error = String(cString: strerror(errno))
-      unlink(temporary)
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: error])
+    let folder = directory(of: path)
+    let temporary = folder + "/.\(fileName(of: path)).mizan-tmp-\(getpid())"
+    var mode: mode_t = 0o644
+    var existing = stat()
+    if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+    guard descriptor >= 0 else { throw FileWriteError(path: path, step: "create \(temporary)", code: errno) }
+    var isRenamed = false
+    defer { if !isRenamed { unlink(temporary) } }
+    do {
+      defer { close(descriptor) }
+      // The error code of the write, or nil when every byte was written.
+      let failure = bytes.withUnsafeBytes { buffer -> Int32? in
+        var offset = 0
+        while offset < buffer.count, let base = buffer.baseAddress {
+          let count = write(descriptor, base + offset, buffer.count - offset)
+          if count < 0, errno == EINTR { continue }
+          guard count > 0 else { return count < 0 ? errno : EIO }
+          offset += count
+        }
+        return nil
+      }
+      if let failure { throw FileWriteError(path: path, step: "write \(temporary)", code: failure) }
+      // The mode given to `open` is narrowed by the umask; the original's is kept exactly.
+      guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+        throw FileWriteError(path: path, step: "flush \(temporary)", code: errno)
+      }
+    }
+    guard rename(temporary, path) == 0 else { throw FileWriteError(path: path, step: "rename", code: errno) }
+    isRenamed = true
+    // Makes the rename itself durable; a folder that cannot be opened or synced is not an error.
+    let folderDescriptor = open(folder, O_RDONLY | O_CLOEXEC)
+    if folderDescriptor >= 0 {
+      fsync(folderDescriptor)
+      close(folderDescriptor)
     }
   }
+}
+
+/// Why `FileSystem.writeAtomically` could not replace a file (which is then as it was).
+public struct FileWriteError: Error, LocalizedError, CustomStringConvertible {
+  public let path: String
+  /// The step that failed, such as `rename`.
+  public let step: String
+  public let code: Int32
+
+  public var description: String { "cannot \(step): \(String(cString: strerror(code))); `\(path)` was left as it was" }
+  public var errorDescription: String? { description }
 }

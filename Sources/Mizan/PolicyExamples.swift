@@ -71,6 +71,8 @@ public struct ExampleResult: Sendable {
   public var example: PolicyExample
   /// The outcome, when the record could be evaluated.
   public var outcome: Outcome?
+  /// The version it was evaluated under (for coverage), when it could be.
+  public var policy: LoadedPolicy?
   /// The error, when it could not.
   public var error: ExampleError?
   /// Empty when the example passed.
@@ -89,7 +91,7 @@ extension PolicyExamples {
     switch engine.evaluate(json: example.record, asOf: example.asOf, includeDrafts: example.includeDrafts) {
     case .success(let evaluation):
       let outcome = evaluation.outcome
-      return ExampleResult(example: example, outcome: outcome, error: nil,
+      return ExampleResult(example: example, outcome: outcome, policy: evaluation.policy, error: nil,
                            mismatches: mismatches(example.expectation, outcome: outcome))
     case .failure(let failure):
       let error = exampleError(failure)
@@ -101,7 +103,7 @@ extension PolicyExamples {
       } else if let id = expected.error, !matches(errorID: error.id, expected: id) {
         found.append(ExampleMismatch(field: "error", expected: id, actual: error.id))
       }
-      return ExampleResult(example: example, outcome: nil, error: error, mismatches: found)
+      return ExampleResult(example: example, outcome: nil, policy: nil, error: error, mismatches: found)
     }
   }
 

@@ -7,7 +7,7 @@ public enum PolicyFormatting {
   public static func formatted(_ path: String) -> Result<(String, String), PolicyLoadFailure> {
     let bytes: [UInt8]
     do {
-      bytes = try FileSystem.readBytes(path)
+      bytes = try FileSystem.readBytes(path, maxBytes: ParserLimits.maxPolicyBytes + 1)
     } catch {
       return .failure(PolicyLoadFailure(diagnostics: [Diagnostic(.unreadableFile(path, "\(error.localizedDescription)"), at: nil)]))
     }

@@ -72,7 +72,7 @@ package struct PolicyLoader {
   func parse(_ path: String, includedFrom include: Include?, diagnostics: inout [Diagnostic]) -> PolicyFile? {
     let bytes: [UInt8]
     do {
-      bytes = try FileSystem.readBytes(path)
+      bytes = try FileSystem.readBytes(path, maxBytes: ParserLimits.maxPolicyBytes + 1)
     } catch {
       let message: DiagnosticMessage = include != nil && !FileSystem.exists(path)
         ? .includeNotFound(include?.path.value ?? path)

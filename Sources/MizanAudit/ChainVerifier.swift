@@ -18,6 +18,9 @@ package struct ChainVerifier {
 
   package init() {}
 
+  /// The id of the one problem that is a limit (docs/diagnostics.md, docs/robustness.md).
+  static let lineTooLong = "audit.lineTooLong"
+
   package mutating func verify(_ line: LogLine) -> VerifiedLine {
     if !line.isTerminated {
       return VerifiedLine(line: line.number, entry: nil, problems: [
@@ -26,7 +29,7 @@ package struct ChainVerifier {
     }
     if line.isTooLong {
       return VerifiedLine(line: line.number, entry: nil, problems: [
-        "line longer than \(LogLineReader.defaultMaxLineBytes) bytes: not a log entry"
+        "line longer than the limit of \(LogLineReader.defaultMaxLineBytes) bytes: not a log entry [\(Self.lineTooLong)]"
       ])
     }
     let entry: LogEntry

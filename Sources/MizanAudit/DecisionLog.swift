@@ -135,8 +135,12 @@ struct LogTail {
       throw .tornTail(line: try lineCount(descriptor, upTo: lineStart) + 1, bytes: size - lineStart)
     }
     let lineStart = try startOfLine(descriptor, endingBefore: size - 1)
-    let line = try bytes(descriptor, at: lineStart, count: size - 1 - lineStart)
     let lineNumber = { () throws(LogAppendError) -> Int in try lineCount(descriptor, upTo: lineStart) + 1 }
+    // Read only a line that could be an entry: a huge last line is refused without holding it.
+    guard size - 1 - lineStart <= LogLineReader.defaultMaxLineBytes else {
+      throw .invalidTail(line: try lineNumber(), reason: "longer than \(LogLineReader.defaultMaxLineBytes) bytes")
+    }
+    let line = try bytes(descriptor, at: lineStart, count: size - 1 - lineStart)
     let entry: LogEntry
     do {
       entry = try LogEntry(json: try JSONReader.read(line, limits: LogLimits.json))

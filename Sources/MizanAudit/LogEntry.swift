@@ -104,9 +104,9 @@ package enum LogEntryError: Error, Sendable, Equatable, CustomStringConvertible 
 
   package var description: String {
     switch self {
-    case .notAnObject: "not a log entry (a JSON object)"
+    case .notAnObject: "expected a JSON object"
     case .missingField(let key): "field `\(key)` is missing or has the wrong type"
-    case .unknownField(let key): "unknown field `\(key)`"
+    case .unknownField(let key): "unknown field `\(key.escapingControlCharacters)`"
     }
   }
 }

@@ -40,8 +40,13 @@ package enum LogRepair {
     defer { flock(descriptor, LOCK_UN) }
     let size = Int(lseek(descriptor, 0, SEEK_END))
     guard size == tail.offset + tail.bytes.count else { throw .system("repair (the log changed; run it again)", EAGAIN) }
-    let side = open(sidePath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard side >= 0 else { throw .cannotOpen(sidePath, errno) }
+    // The side file is written under a temporary name and linked into place only once it is
+    // whole and on disk, so an interrupted repair never leaves half a side file; `link` refuses
+    // to replace an existing one.
+    let temporary = sidePath + ".mizan-tmp-\(getpid())"
+    let side = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard side >= 0 else { throw .cannotOpen(temporary, errno) }
+    defer { unlink(temporary) }
     var written = 0
     while written < tail.bytes.count {
       let count = tail.bytes[written...].withUnsafeBytes { write(side, $0.baseAddress, $0.count) }
@@ -59,6 +64,7 @@ package enum LogRepair {
       throw .system("fsync", code)
     }
     close(side)
+    guard link(temporary, sidePath) == 0 else { throw .cannotOpen(sidePath, errno) }
     guard ftruncate(descriptor, off_t(tail.offset)) == 0 else { throw .system("ftruncate", errno) }
     guard fsync(descriptor) == 0 else { throw .system("fsync", errno) }
   }

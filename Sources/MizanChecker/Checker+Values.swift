@@ -78,27 +78,38 @@ extension Checker {
     var marks: [Int: Mark] = [:]
     var order: [Int] = []
     var inCycle: Set<Int> = []
-    var stack: [Int] = []
-    func visit(_ node: Int, _ checker: inout Checker) {
-      if marks[node] == .done { return }
-      if marks[node] == .visiting {
-        guard let start = stack.firstIndex(of: node) else { return }
-        let cycle = Array(stack[start...])
-        if cycle.allSatisfy({ !inCycle.contains($0) }) {
-          let names = (cycle + [node]).map { declarations[$0].name.name }
-          checker.report(.circularDerived(names), at: declarations[node].name.span)
+    // Depth-first, on an explicit stack rather than by recursion: a chain of thousands of
+    // derived values, each using the next, must not overflow the call stack. Each frame is a
+    // node and the index of the next edge to follow from it.
+    for root in declarations.indices where marks[root] == nil {
+      var path: [(node: Int, nextEdge: Int)] = [(root, 0)]
+      marks[root] = .visiting
+      while let (node, nextEdge) = path.last {
+        guard nextEdge < edges[node].count else {
+          path.removeLast()
+          marks[node] = .done
+          if !inCycle.contains(node) { order.append(node) }
+          continue
         }
-        inCycle.formUnion(cycle)
-        return
+        path[path.count - 1].nextEdge += 1
+        let next = edges[node][nextEdge]
+        switch marks[next] {
+        case .done?:
+          continue
+        case .visiting?:
+          guard let start = path.firstIndex(where: { $0.node == next }) else { continue }
+          let cycle = path[start...].map(\.node)
+          if cycle.allSatisfy({ !inCycle.contains($0) }) {
+            let names = (cycle + [next]).map { declarations[$0].name.name }
+            report(.circularDerived(names), at: declarations[next].name.span)
+          }
+          inCycle.formUnion(cycle)
+        case nil:
+          marks[next] = .visiting
+          path.append((next, 0))
+        }
       }
-      marks[node] = .visiting
-      stack.append(node)
-      for next in edges[node] { visit(next, &checker) }
-      stack.removeLast()
-      marks[node] = .done
-      if !inCycle.contains(node) { order.append(node) }
     }
-    for node in declarations.indices { visit(node, &self) }
     for node in inCycle { symbols.poisoned.insert(declarations[node].name.name) }
     return order.filter { !inCycle.contains($0) }
   }
@@ -147,7 +158,7 @@ extension Checker {
                  at: alternative.span)
         case nil:
           reportUnknown(alternative, kind: LocalizedText(ar: "مستند", en: "document"),
-                        candidates: symbols.allNames.filter {
+                        candidates: !givesSuggestions ? [] : symbols.allNames.filter {
                           if case .document? = symbols[$0] { return true }
                           if case .fact? = symbols[$0] { return true }
                           return false
@@ -176,6 +187,15 @@ extension Checker {
   }
 
   mutating func reportUnknown(_ name: Identifier, kind: LocalizedText, candidates: [String]) {
+    unknownNamesReported += 1
     report(.unknownName(kind, name.name), at: name.span, help: didYouMean(name.name, among: candidates))
   }
+
+  /// Whether the next unknown name still gets a "did you mean": only the first
+  /// `maxSuggestions` do. Finding one scans every declared name, so a hostile policy with a
+  /// hundred thousand unknown names would otherwise take minutes; no more are shown anyway.
+  var givesSuggestions: Bool { unknownNamesReported < Self.maxSuggestions }
+
+  /// How many unknown names get a "did you mean" (the renderer shows 100 diagnostics).
+  static let maxSuggestions = 200
 }

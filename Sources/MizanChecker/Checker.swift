@@ -37,6 +37,8 @@ package struct Checker {
   var usedParameters: Set<Int> = []
   /// Set while checking a parameter's value: only constants and earlier parameters may appear.
   var checkingParameterValue = false
+  /// Unknown names reported so far (see `givesSuggestions`).
+  var unknownNamesReported = 0
 
   init(sources: PolicySources) { self.sources = sources }
 
@@ -81,6 +83,7 @@ package struct Checker {
       files: [sources.main] + sources.includes, channelEnumeration: enumerations.firstIndex { $0.name == "channel" },
       warnings: [])
     checkReachability(policy)
+    if !diagnostics.containsErrors { analyze(policy) }
     return policy
   }
 

@@ -9,6 +9,34 @@ extension DiagnosticMessage {
       en: "`\(function)` takes \(expected) argument\(expected == 1 ? "" : "s"), found \(found)")
   }
 
+  /// Rules whose `when`s (or the alternatives of an `or`) cover bands of a number with a hole
+  /// between them: a value in the hole gets none of them.
+  static func bandGap(_ rules: (String, String)?, slot: String, above: String, below: String,
+                      witness: String) -> DiagnosticMessage {
+    guard let (first, second) = rules else {
+      return DiagnosticMessage(
+        "check.bandGap", .warning,
+        ar: "بدائل `or` تترك فجوة في `\(slot)` بين \(above) و\(below): لا يتحقق أي بديل عندما `\(slot)` = \(witness)",
+        en: "the alternatives of this `or` leave a gap in `\(slot)` above \(above) and below \(below): "
+          + "none holds for `\(slot)` = \(witness)")
+    }
+    return DiagnosticMessage(
+      "check.bandGap", .warning,
+      ar: "شروط `when` في `\(first)` و`\(second)` تترك فجوة في `\(slot)` بين \(above) و\(below): "
+        + "لا تنطبق أي منهما عندما `\(slot)` = \(witness)",
+      en: "the `when`s of `\(first)` and `\(second)` leave a gap in `\(slot)` above \(above) and below \(below): "
+        + "neither applies for `\(slot)` = \(witness)")
+  }
+
+  /// Rules of one family whose `when`s share values of a number: both apply there.
+  static func bandOverlap(_ first: String, _ second: String, slot: String, witness: String) -> DiagnosticMessage {
+    DiagnosticMessage(
+      "check.bandOverlap", .warning,
+      ar: "شروط `when` في `\(first)` و`\(second)` تتداخل في `\(slot)`: "
+        + "تنطبق القاعدتان معاً عندما `\(slot)` = \(witness)",
+      en: "the `when`s of `\(first)` and `\(second)` overlap in `\(slot)`: both rules apply for `\(slot)` = \(witness)")
+  }
+
   static func circularDerived(_ cycle: [String]) -> DiagnosticMessage {
     let path = cycle.map { "`\($0)`" }.joined(separator: " → ")
     return DiagnosticMessage(
@@ -21,6 +49,19 @@ extension DiagnosticMessage {
     "check.conditionAlwaysFalse", .warning,
     ar: "هذا الشرط لا يتحقق أبداً: كل طلب سيكون غير مستحق",
     en: "this condition can never hold: every application would be ineligible")
+
+  static let conditionAlwaysTrue = DiagnosticMessage(
+    "check.conditionAlwaysTrue", .warning,
+    ar: "هذا الشرط لا يكون خاطئاً أبداً: لا يجعل أي طلب غير مستحق",
+    en: "this condition can never be false: it never makes an application ineligible")
+
+  static func conditionsContradict(_ first: String, _ second: String) -> DiagnosticMessage {
+    DiagnosticMessage(
+      "check.conditionsContradict", .warning,
+      ar: "الشرطان `\(first)` و`\(second)` متناقضان: لا يستوفيهما أي طلب معاً، فلا يكون أي طلب مستحقاً",
+      en: "conditions `\(first)` and `\(second)` contradict each other: no record satisfies both, "
+        + "so no application can be eligible")
+  }
 
   static func duplicateDeclaration(_ name: String) -> DiagnosticMessage {
     DiagnosticMessage(
@@ -162,6 +203,13 @@ extension DiagnosticMessage {
       "check.unknownType", .error,
       ar: "نوع غير معروف `\(name)`",
       en: "unknown type `\(name)`")
+  }
+
+  static func unrequiredDocument(_ name: String) -> DiagnosticMessage {
+    DiagnosticMessage(
+      "check.unrequiredDocument", .warning,
+      ar: "المستند `\(name)` معرّف في هذه النسخة ولا يطلبه أي متطلب ولا تختبره أي قاعدة",
+      en: "document `\(name)` is declared in this version but no requirement asks for it and no rule tests it")
   }
 
   static func unusedParameter(_ name: String) -> DiagnosticMessage {

@@ -79,7 +79,7 @@ extension Checker {
                                  en: "a parameter cannot depend on the record; only parameters declared before it may be used"))
       return nil
     }
-    var candidates = symbols.allNames.filter { name in
+    var candidates = !givesSuggestions ? [] : symbols.allNames.filter { name in
       switch symbols[name] {
       case .fact?, .parameter?, .derived?: true
       default: false
@@ -205,7 +205,9 @@ extension Checker {
       guard case .name(let name) = arguments[0], case .document(let index)? = symbols[name.name] else {
         if case .name(let name) = arguments[0], symbols[name.name] == nil {
           reportUnknown(name, kind: LocalizedText(ar: "مستند", en: "document"),
-                        candidates: symbols.allNames.filter { if case .document? = symbols[$0] { true } else { false } })
+                        candidates: !givesSuggestions ? [] : symbols.allNames.filter {
+                          if case .document? = symbols[$0] { true } else { false }
+                        })
         } else {
           report(.typeMismatch(expected: LocalizedText(ar: "اسم مستند", en: "a document name"),
                                found: LocalizedText(ar: "تعبير", en: "an expression")), at: arguments[0].span)

@@ -6,11 +6,14 @@ import Testing
 
 /// `golden/check/<name>.mizan` → `<name>.diagnostics`: every error and warning the checker
 /// finds in a purpose-written policy, rendered as an administrator sees them (English), and
-/// `<name>.ar.diagnostics` for one case in Arabic.
+/// `<name>.ar.diagnostics` for a few cases in Arabic. The analysis cases (`band-gap`,
+/// `band-overlap`, `contradiction`, `unreachable-when`, `unused-declarations`) are those of
+/// `docs/analysis.md`.
 @Suite("Checker goldens")
 struct CheckerGoldenTests {
   static let cases = [
     "unknown-fact", "units", "duplicates", "labels-and-citations", "circular-derived", "never-applies", "types",
+    "band-gap", "band-overlap", "contradiction", "unreachable-when", "unused-declarations",
   ]
 
   static func diagnostics(_ name: String) throws -> [Diagnostic] {
@@ -31,10 +34,10 @@ struct CheckerGoldenTests {
     assertGolden(rendered, path: "golden/check/\(name).diagnostics")
   }
 
-  @Test("the same diagnostics in Arabic")
-  func arabic() throws {
-    let rendered = DiagnosticRenderer(format: .text, language: .arabic).render(try Self.diagnostics("unknown-fact"))
-    assertGolden(rendered, path: "golden/check/unknown-fact.ar.diagnostics")
+  @Test("the same diagnostics in Arabic", arguments: ["unknown-fact", "band-gap", "contradiction"])
+  func arabic(name: String) throws {
+    let rendered = DiagnosticRenderer(format: .text, language: .arabic).render(try Self.diagnostics(name))
+    assertGolden(rendered, path: "golden/check/\(name).ar.diagnostics")
   }
 
   @Test("every diagnostic has a stable id of the checker's domain or the syntax domain")

@@ -49,6 +49,7 @@ enum MizanCommand {
     CommandEntry(ApproveCommand.self),
     CommandEntry(ReplayCommand.self),
     CommandEntry(ImpactCommand.self),
+    CommandEntry(DiffCommand.self),
     CommandEntry(LogCommand.self),
   ]
 

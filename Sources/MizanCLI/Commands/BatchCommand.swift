@@ -137,15 +137,12 @@ struct OutputTarget {
     self.descriptor = descriptor
   }
 
-  /// Flushes the temporary file to disk and renames it over the target; the error text, or nil.
+  /// Renames the temporary file over the target; the error text, or nil. (Like
+  /// `FileSystem.writeAtomically`, no fsync: the output can be made again from the input; the
+  /// decision log, which cannot, is synced.)
   func commit() -> String? {
     guard let path, let temporaryPath else { return nil }
     defer { close(descriptor) }
-    guard fsync(descriptor) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(temporaryPath)
-      return reason
-    }
     guard rename(temporaryPath, path) == 0 else {
       let reason = String(cString: strerror(errno))
       unlink(temporaryPath)

@@ -5,7 +5,7 @@ enum EvalCommand: Command {
   static let spec = CommandSpec(
     name: "eval",
     usage: "mizan eval FILE.json [--as-of DATE] [--format text|json|html] [--explain] [--lang ar|en] [--log LOG] "
-      + "[--draft]",
+      + "[--draft] [--max-record-bytes N]",
     summary: "Evaluate one applicant record under the policy version in force on its submission date.",
     options: [
       OptionSpec(name: "as-of", value: "DATE", help: "choose the version in force on DATE instead (what-if)"),
@@ -14,6 +14,7 @@ enum EvalCommand: Command {
       OptionSpec(name: "explain", value: nil, help: "print every evaluation step as a tree, with where it is written"),
       OptionSpec(name: "draft", value: nil, help: "also consider draft versions (output is marked DRAFT)"),
       OptionSpec(name: "log", value: "LOG", help: "append the decision to this hash-chained log (fsynced first)"),
+      .maxRecordBytes,
     ])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
@@ -27,20 +28,27 @@ enum EvalCommand: Command {
           + (format == "json" ? " (the JSON outcome already holds the trace)" : ""))
       }
       let asOf = try arguments.date("as-of")
+      let maxRecordBytes = try arguments.byteCount("max-record-bytes", default: RecordLimits.defaultMaxBytes)
       let bytes: [UInt8]
       do {
-        bytes = try FileSystem.readBytes(path)
+        // One byte past the limit is enough to say the record is too large.
+        bytes = try FileSystem.readBytes(path, maxBytes: maxRecordBytes + 1)
       } catch {
         context.terminal.printError("mizan eval: cannot read `\(path)`: "
           + (FileSystem.exists(path) ? "\(error.localizedDescription)" : "no such file"))
         return .badRecord
       }
       let engine = Engine(store: context.store)
-      switch engine.evaluate(recordBytes: bytes, asOf: asOf, includeDrafts: arguments.has("draft")) {
+      switch engine.evaluate(recordBytes: bytes, asOf: asOf, includeDrafts: arguments.has("draft"),
+                             maxRecordBytes: maxRecordBytes) {
       case .success(let evaluation):
         if let log = arguments["log"] {
           // The decision is logged before it is shown: output never reports an unrecorded decision.
-          guard case .success(let json) = Result(catching: { try JSONReader.read(bytes) }) else { return .badRecord }
+          var limits = JSONLimits.default
+          limits.maxBytes = maxRecordBytes
+          guard case .success(let json) = Result(catching: { try JSONReader.read(bytes, limits: limits) }) else {
+            return .badRecord
+          }
           if case .failure(let failure) = engine.log(evaluation, record: json, to: log, loggedAt: WallClock.timestamp) {
             context.terminal.printError("mizan eval: cannot log the decision: \(failure.message)")
             return .problemsFound

@@ -40,7 +40,9 @@ enum ReplayCommand: Command {
         terminal.print(JSONValue.object(members).canonicalText)
       } else {
         let sequence = line.sequence.map { "#\($0)" } ?? "-"
-        var text = "\(path):\(line.line): \(sequence) \(line.applicationID ?? "-"): \(line.status)"
+        // The application id comes from the log: controls in it are written out, not sent to the terminal.
+        let id = line.applicationID?.escapingControlCharacters ?? "-"
+        var text = "\(path):\(line.line): \(sequence) \(id): \(line.status)"
         if !line.details.isEmpty { text += " — " + line.details.joined(separator: "; ") }
         terminal.print(text)
       }

@@ -3,12 +3,28 @@ import Mizan
 /// `mizan test [PATH…]`: run the policy examples and show a diff for each one that fails.
 enum TestCommand: Command {
   static let spec = CommandSpec(
-    name: "test", usage: "mizan test [PATH…] [--policies DIR]",
+    name: "test", usage: "mizan test [PATH…] [--coverage] [--min-coverage P] [--policies DIR]",
     summary: "Run the policy examples (policies/<id>/tests/*.jsonl: a record and its expected outcome, one a "
       + "line) and show what differs for each one that fails; ends with `N passed, M failed`.",
-    options: [])
+    options: [
+      OptionSpec(name: "coverage", value: nil,
+                 help: "report, per policy version, which outcomes of each rule the examples reached"),
+      OptionSpec(name: "min-coverage", value: "P",
+                 help: "fail (exit 1) when a version has under P% of its conditions seen both true and false "
+                   + "(implies --coverage)"),
+    ])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
+    var minimum: Double?
+    if let text = arguments["min-coverage"] {
+      guard let value = Double(text.hasSuffix("%") ? String(text.dropLast()) : text), value >= 0, value <= 100 else {
+        context.terminal.printError("mizan test: `--min-coverage` must be a percentage from 0 to 100, found `\(text)`")
+        return .usage
+      }
+      minimum = value
+    }
+    let measuresCoverage = arguments.has("coverage") || minimum != nil
+    var coverage = CoverageReport()
     let paths = arguments.positionals.isEmpty ? [context.policiesRoot] : arguments.positionals
     var files: [ExampleFile] = []
     for path in paths {
@@ -29,8 +45,12 @@ enum TestCommand: Command {
       // `--policies` wins; otherwise the folder the examples file lies in, then the default.
       let root = arguments["policies"] ?? file.policiesRoot ?? context.policiesRoot
       let engine = Engine(store: PolicyStore(root: root))
+      if measuresCoverage, let association = file.association {
+        coverage.include(versionsOf: association, in: engine.store)
+      }
       for example in examples {
         let result = PolicyExamples.run(example, engine: engine)
+        if measuresCoverage { coverage.add(result) }
         if result.passed {
           passed += 1
         } else {
@@ -44,8 +64,17 @@ enum TestCommand: Command {
         context, ar: "لا توجد أمثلة في \(paths.joined(separator: "، ")) (يبحث عن tests/*.jsonl)",
         en: "no examples under \(paths.joined(separator: ", ")) (looked for tests/*.jsonl)"))
     }
+    var belowMinimum: [PolicyCoverage] = []
+    if measuresCoverage {
+      let report = CoverageText(report: coverage, language: context.language)
+      context.terminal.print(report.rendered)
+      if let minimum { belowMinimum = coverage.policies.filter { $0.conditionPercent < minimum } }
+      if let minimum, !belowMinimum.isEmpty {
+        context.terminal.printError("mizan test: " + report.belowMinimum(belowMinimum, minimum: minimum))
+      }
+    }
     context.terminal.print(text(context, ar: "\(passed) ناجح، \(failed) فاشل", en: "\(passed) passed, \(failed) failed"))
-    return failed > 0 || passed == 0 ? .problemsFound : .success
+    return failed > 0 || passed == 0 || !belowMinimum.isEmpty ? .problemsFound : .success
   }
 
   static func text(_ context: CommandContext, ar: String, en: String) -> String {

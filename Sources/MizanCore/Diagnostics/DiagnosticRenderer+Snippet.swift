@@ -18,15 +18,43 @@ extension DiagnosticRenderer {
       let file = span.file
       let start = span.start
       let lineStart = file.lineStarts[start.line - 1]
-      let underlineEnd = max(start.offset, min(span.end.offset, Snippet.endOfLine(start.line, in: file)))
+      let lineEnd = Snippet.endOfLine(start.line, in: file)
+      var underlineEnd = max(start.offset, min(span.end.offset, lineEnd))
+      // A long line (minified or garbage input) is shown only around the span, so that a
+      // diagnostic costs the same however long its line is.
+      var shownStart = lineStart
+      var shownEnd = lineEnd
+      if lineEnd - lineStart > Snippet.maxLineBytes {
+        let context = Snippet.contextBytes
+        shownStart = max(lineStart, Snippet.scalarStart(max(lineStart, start.offset - context), in: file))
+        underlineEnd = max(start.offset, Snippet.scalarStart(min(underlineEnd, start.offset + context), in: file))
+        shownEnd = max(underlineEnd, Snippet.scalarStart(min(lineEnd, underlineEnd + context), in: file))
+      }
+      let before = shownStart > lineStart ? "…" : ""
+      let after = shownEnd < lineEnd ? "…" : ""
       let underlined = Snippet.shown(file.text(in: start.offset..<underlineEnd))
       // Trailing blanks are dropped so that goldens survive editors that strip them.
-      let shownLine = Snippet.shown(file.lineText(start.line))
+      let shownLine = before + Snippet.shown(file.text(in: shownStart..<shownEnd)) + after
       self.line = start.line
-      self.lineText = String(shownLine.reversed().drop(while: { $0 == " " }).reversed())
-      self.indent = String(repeating: " ", count: Snippet.shown(file.text(in: lineStart..<start.offset)).count)
+      let textEnd = shownLine.lastIndex(where: { $0 != " " }).map(shownLine.index(after:)) ?? shownLine.startIndex
+      self.lineText = String(shownLine[..<textEnd])
+      let indentWidth = before.count + Snippet.shown(file.text(in: shownStart..<start.offset)).count
+      self.indent = String(repeating: " ", count: indentWidth)
       self.underline = "^" + String(repeating: "~", count: max(0, underlined.count - 1))
       self.underlinedText = underlined
+    }
+
+    /// Lines longer than this, in bytes, are shown only around the span.
+    static let maxLineBytes = 1000
+
+    /// How much of a long line is shown before the span, and at most after its start and its end.
+    static let contextBytes = 240
+
+    /// `offset`, moved back to the first byte of the UTF-8 sequence it falls in.
+    static func scalarStart(_ offset: Int, in file: SourceFile) -> Int {
+      var offset = offset
+      while offset > 0, offset < file.bytes.count, file.bytes[offset] & 0xC0 == 0x80 { offset -= 1 }
+      return offset
     }
 
     /// The byte offset where a 1-based line's text ends, before its terminator.

@@ -64,8 +64,10 @@ package struct DiagnosticRenderer: Sendable {
   /// `file:line:col: severity[id]: message`, or `severity[id]: message` without a span.
   func headline(of diagnostic: Diagnostic) -> String {
     let label = diagnostic.severity.localizedName[language] + "[\(diagnostic.id)]"
-    let position = diagnostic.span.map { "\($0.position): " } ?? ""
-    let message = diagnostic.message.text[language]
+    // Messages and paths may quote input: controls in them are written out (the snippet shows
+    // them as U+FFFD), so that nothing in a file can rewrite the terminal it is reported on.
+    let position = diagnostic.span.map { "\($0.position): ".escapingControlCharacters } ?? ""
+    let message = diagnostic.message.text[language].escapingControlCharacters
     return position + styled(label, Self.color(of: diagnostic.severity)) + styled(": " + message, ANSI.bold)
   }
 
@@ -102,7 +104,7 @@ package struct DiagnosticRenderer: Sendable {
   /// `   = help: text`, aligned under the gutter.
   func annotation(_ label: LocalizedText, _ text: String, gutterWidth: Int) -> String {
     styled(String(repeating: " ", count: gutterWidth) + " =", ANSI.gutter) + " "
-      + styled(label[language] + ":", ANSI.bold) + " " + text
+      + styled(label[language] + ":", ANSI.bold) + " " + text.escapingControlCharacters
   }
 
   // MARK: - Words, colours and scripts

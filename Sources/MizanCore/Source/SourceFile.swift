@@ -28,13 +28,25 @@ public final class SourceFile: Sendable {
   }
 
   /// The 1-based line and grapheme-cluster column of a byte offset.
+  ///
+  /// Past `exactColumnBytes` bytes into a line (minified or garbage input), the column counts
+  /// Unicode scalars instead: a byte scan, where grapheme breaking would make every diagnostic
+  /// on a megabyte-long line cost milliseconds.
   public func location(of offset: Int) -> SourceLocation {
     let clamped = max(0, min(offset, bytes.count))
     let lineIndex = lineIndex(containing: clamped)
     let prefix = bytes[lineStarts[lineIndex]..<clamped]
-    let column = String(decoding: prefix, as: UTF8.self).count + 1
+    let column: Int
+    if prefix.count <= Self.exactColumnBytes {
+      column = String(decoding: prefix, as: UTF8.self).count + 1
+    } else {
+      column = prefix.reduce(1) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 }
+    }
     return SourceLocation(line: lineIndex + 1, column: column, offset: clamped)
   }
+
+  /// How far into a line columns count grapheme clusters exactly.
+  static let exactColumnBytes = 4096
 
   /// The text of a 1-based line, without its line terminator.
   public func lineText(_ line: Int) -> String {

@@ -140,6 +140,9 @@ package enum CanonicalJSONWriter {
   /// Only `"`, `\` and the C0 controls are escaped; every other character, U+007F and U+2028 included, is
   /// written as its UTF-8 bytes. Runs of plain bytes are copied in bulk.
   package static func writeString(_ text: String, into buffer: inout [UInt8]) {
+    let written: Void? = text.utf8.withContiguousStorageIfAvailable { writeString(utf8: $0, into: &buffer) }
+    guard written == nil else { return }
+    // Strings without contiguous UTF-8 (bridged ones) are made native first.
     var copy = text
     copy.withUTF8 { writeString(utf8: $0, into: &buffer) }
   }
@@ -148,7 +151,16 @@ package enum CanonicalJSONWriter {
   package static func writeString(utf8: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
     buffer.append(UInt8(ascii: "\""))
     var runStart = 0
-    for index in 0..<utf8.count {
+    // Most text needs no escape at all: eight bytes at a time up to the first that may.
+    var clean = 0
+    if let base = UnsafeRawPointer(utf8.baseAddress) {
+      while clean + 8 <= utf8.count {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: clean, as: UInt64.self))
+        guard !mayNeedEscape(word) else { break }
+        clean += 8
+      }
+    }
+    for index in clean..<utf8.count {
       let byte = utf8[index]
       guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
       buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
@@ -159,9 +171,23 @@ package enum CanonicalJSONWriter {
     buffer.append(UInt8(ascii: "\""))
   }
 
+  /// Whether any byte of `word` may be a quote, a backslash or a control character (never false
+  /// when one is; sometimes true when none is).
+  @inline(__always)
+  static func mayNeedEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let belowSpace = (word &- ones &* 0x20) & ~word & highs
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let hasQuote = (quote &- ones) & ~quote & highs
+    let hasBackslash = (backslash &- ones) & ~backslash & highs
+    return belowSpace | hasQuote | hasBackslash != 0
+  }
+
   /// Appends the escape for a quote, a backslash or a control byte: the short form where JSON has one,
   /// otherwise `\u00` and two lowercase hex digits.
-  private static func appendEscape(for byte: UInt8, into buffer: inout [UInt8]) {
+  static func appendEscape(for byte: UInt8, into buffer: inout [UInt8]) {
     buffer.append(UInt8(ascii: "\\"))
     switch byte {
     case UInt8(ascii: "\""): buffer.append(UInt8(ascii: "\""))
@@ -214,13 +240,17 @@ package enum CanonicalJSONWriter {
 
   /// Appends the decimal digits of an integer.
   private static func appendInteger(_ value: UInt64, into buffer: inout [UInt8]) {
-    let start = buffer.count
-    var rest = value
-    repeat {
-      buffer.append(UInt8(ascii: "0") + UInt8(rest % 10))
-      rest /= 10
-    } while rest > 0
-    buffer[start...].reverse()
+    // The digits are made last first into a fixed buffer (20 holds any UInt64), then copied in order.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var position = 20
+      var rest = value
+      repeat {
+        position -= 1
+        digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest > 0
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: digits[position..<20]))
+    }
   }
 
   /// The shortest round-trip decimal digits of a positive finite number, without leading or trailing zeros,

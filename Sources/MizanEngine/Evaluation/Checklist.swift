@@ -70,17 +70,23 @@ extension Evaluator {
   }
 
   /// The detail of requirement `index`'s item in `language`, appended as UTF-8
-  /// ("National ID provided, valid until 2027-01-01").
+  /// ("National ID provided, valid until 2027-01-01"); with `escaped`, as the content of a JSON
+  /// string (labels and the record's texts escaped; the fixed words need no escaping).
   func appendDetail(_ detail: ChecklistDetail, requirement index: Int, _ language: Language,
-                    _ record: ApplicantRecord, to out: inout [UInt8]) {
+                    _ record: ApplicantRecord, escaped: Bool = false, to out: inout ByteSink) {
     let arabic = language == .arabic
-    func text(_ string: StaticString) {
-      out.append(contentsOf: UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
+    func text(_ string: StaticString) { out.append(literal: string) }
+    func userText(_ string: String) {
+      if escaped {
+        out.appendJSONStringContent(string)
+      } else {
+        out.append(utf8: string)
+      }
     }
-    func labels(_ item: RequirementItem) -> LocalizedText {
+    func label(_ item: RequirementItem) -> [UInt8] {
       switch item {
-      case .document(let type): policy.documents[type].described.labels
-      case .fact(let slot): policy.facts[slot].described.labels
+      case .document(let type): plan.documentLabels[type].text(language, escaped: escaped)
+      case .fact(let slot): plan.factLabels[slot].text(language, escaped: escaped)
       }
     }
     switch detail {
@@ -88,16 +94,16 @@ extension Evaluator {
       text(arabic ? "غير مطلوب لهذا الطلب" : "not required for this application")
     case .undetermined(let facts):
       text(arabic ? "يعتمد على معلومات غير معروفة: " : "depends on unknown facts: ")
-      out.append(contentsOf: facts.map { policy.facts[$0].name }.joined(separator: arabic ? "، " : ", ").utf8)
+      userText(facts.map { policy.facts[$0].name }.joined(separator: arabic ? "، " : ", "))
     case .givenFact(let slot):
       text(arabic ? "مذكورة: " : "given: ")
-      if let value = record.facts[slot] { out.append(contentsOf: display(value, type: policy.facts[slot].type).utf8) }
+      if let value = record.facts[slot] { userText(display(value, type: policy.facts[slot].type)) }
     case .providedDocument(let type, let expiresOn):
       if arabic {
         text("تم تقديم ")
-        out.append(contentsOf: plan.documentLabels[type].arabic)
+        out.append(label(.document(type)))
       } else {
-        out.append(contentsOf: plan.documentLabels[type].english)
+        out.append(label(.document(type)))
         text(" provided")
       }
       if let expiresOn {
@@ -105,7 +111,7 @@ extension Evaluator {
         expiresOn.appendISO(to: &out)
       }
     case .problem(let type, let problem):
-      out.append(contentsOf: arabic ? plan.documentLabels[type].arabic : plan.documentLabels[type].english)
+      out.append(label(.document(type)))
       text(": ")
       problem.appendText(language, submittedOn: record.submittedOn, to: &out)
     case .missing:
@@ -114,7 +120,10 @@ extension Evaluator {
         text(arabic ? "غير موجود في الملف" : "not in the file")
       } else {
         text(arabic ? "لا يوجد أي من: " : "none of: ")
-        out.append(contentsOf: alternatives.map { labels($0)[language] }.joined(separator: arabic ? "، " : ", ").utf8)
+        for (position, alternative) in alternatives.enumerated() {
+          if position > 0 { text(arabic ? "، " : ", ") }
+          out.append(label(alternative))
+        }
       }
     }
   }

@@ -78,11 +78,9 @@ extension Evaluator {
 
 extension DocumentProblem {
   /// The reason in `language`, appended as UTF-8 ("expired 2023-12-01, before submission 2024-03-10").
-  func appendText(_ language: Language, submittedOn: CalendarDate, to out: inout [UInt8]) {
+  func appendText(_ language: Language, submittedOn: CalendarDate, to out: inout ByteSink) {
     let arabic = language == .arabic
-    func text(_ string: StaticString) {
-      out.append(contentsOf: UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
-    }
+    func text(_ string: StaticString) { out.append(literal: string) }
     switch self {
     case .noExpiry:
       text(arabic ? "لا يذكر تاريخ الانتهاء" : "no expiry date given")
@@ -102,7 +100,8 @@ extension DocumentProblem {
       text(arabic ? "مؤرخ في " : "dated ")
       date.appendISO(to: &out)
       text(arabic ? "، أقدم من " : ", more than ")
-      out.append(contentsOf: String(days).utf8)
+      if days < 0 { out.append(UInt8(ascii: "-")) }
+      out.appendDecimal(UInt64(days.magnitude))
       text(arabic ? " يوماً قبل التقديم " : " days before submission ")
       submittedOn.appendISO(to: &out)
     case .notSigned:

@@ -63,11 +63,13 @@ extension Evaluator {
   }
 
   func detailText(_ detail: ChecklistDetail, requirement index: Int, _ record: ApplicantRecord) -> LocalizedText {
-    var arabic: [UInt8] = []
-    var english: [UInt8] = []
-    appendDetail(detail, requirement: index, .arabic, record, to: &arabic)
-    appendDetail(detail, requirement: index, .english, record, to: &english)
-    return LocalizedText(ar: String(decoding: arabic, as: UTF8.self), en: String(decoding: english, as: UTF8.self))
+    var sink = ByteSink()
+    defer { sink.release() }
+    appendDetail(detail, requirement: index, .arabic, record, to: &sink)
+    let arabic = String(decoding: sink.bytes, as: UTF8.self)
+    sink.removeAll()
+    appendDetail(detail, requirement: index, .english, record, to: &sink)
+    return LocalizedText(ar: arabic, en: String(decoding: sink.bytes, as: UTF8.self))
   }
 
   func reason(_ described: Described, kind: String, result: String) -> Reason {

@@ -8,7 +8,10 @@ import MizanSyntax
 /// Evaluation happens in two steps: `decide` works out every rule's result into a compact
 /// `Decision` (no text), and the outcome is rendered from it, either as an `Outcome` or straight
 /// into canonical JSON bytes (`writeCanonicalOutcome`), which give the same bytes.
-package struct Evaluator: Sendable {
+///
+/// A class, so that passing it around costs one reference count, not one per array of the
+/// policy: workers on several cores share it, and shared counts are what make cores wait.
+package final class Evaluator: Sendable {
   package let policy: CheckedPolicy
   /// The policy lowered once for evaluation.
   package let plan: EvaluationPlan

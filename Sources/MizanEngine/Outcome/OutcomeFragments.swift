@@ -6,63 +6,82 @@ import MizanSyntax
 /// citations, rule names, locations, parameter values), rendered once by the canonical writer
 /// itself, so that `writeCanonicalOutcome` only copies them and fills in what the record decides.
 ///
-/// Keys appear in RFC 8785 order; each fragment's comment shows where it starts and ends.
+/// Where a part depends on the record only through a rule's result, it is rendered once per
+/// possible result (a reason object per condition and result, a checklist item's end per
+/// status), so that most of an outcome is a few dozen copies. All fragments sit in one byte
+/// array (`bytes`) and are named by their ranges in it: writing copies bytes without touching a
+/// reference count (workers on several cores share these). Keys appear in RFC 8785 order; each
+/// comment shows where a fragment starts and ends.
 package struct OutcomeFragments: Sendable {
-  typealias Bytes = [UInt8]
+  typealias Piece = Range<Int>
 
-  /// A value a trace step shows, with its key (`"name":`), in canonical key order.
+  /// A value a trace step shows: its key (`"name":`, after a comma but for the first) and what it reads.
   struct TracedKey: Sendable {
-    var key: Bytes
+    var key: Piece
     var ref: EvaluationPlan.TracedRef
   }
 
-  /// Per requirement: `{"accepts":[…],("assumed":…,)("citation":…,)"detail":`.
-  var checklistHead: [Bytes] = []
-  /// Per requirement: `,"id":…,"label":{…},"provided_by":…,"status":"`.
-  var checklistTail: [Bytes] = []
-  /// Per condition and requirement: `{("assumed":…,)("citation":…,)"kind":…,"label":{…},"result":"`.
-  var conditionReasonHead: [Bytes] = []
-  var requirementReasonHead: [Bytes] = []
-  /// Per condition and requirement: `","rule":…}`.
-  var conditionReasonTail: [Bytes] = []
-  var requirementReasonTail: [Bytes] = []
+  /// Every fragment, one after the other.
+  private(set) var bytes: [UInt8] = []
+
+  /// Per requirement: `{"accepts":[…],("assumed":…,)("citation":…,)"detail":{"ar":"`.
+  private(set) var checklistHead: [Piece] = []
+  /// Per requirement and status (`ChecklistStatus.ordinal`):
+  /// `"},"id":…,"label":{…},"provided_by":…,"status":"…"}`.
+  private(set) var checklistTail: [[Piece]] = []
+  /// Per condition and result (`Truth.ordinal`), and per requirement and status: the whole reason.
+  private(set) var conditionReasons: [[Piece]] = []
+  private(set) var requirementReasons: [[Piece]] = []
   /// Per rule, its name as a JSON string (for `needed_by`).
-  var conditionNames: [Bytes] = []
-  var requirementNames: [Bytes] = []
+  private(set) var conditionNames: [Piece] = []
+  private(set) var requirementNames: [Piece] = []
   /// Per fact slot: `{"fact":…,"label":{…},"needed_by":[`.
-  var missingFactHead: [Bytes] = []
-  /// Per step: `{"at":…,"kind":…,` and `,"rule":…,"values":{`.
-  var derivedTraceHead: [Bytes] = []
-  var derivedTraceRule: [Bytes] = []
-  var conditionTraceHead: [Bytes] = []
-  var conditionTraceRule: [Bytes] = []
-  var requirementTraceHead: [Bytes] = []
-  var requirementTraceRule: [Bytes] = []
+  private(set) var missingFactHead: [Piece] = []
+  /// Per step: `{"at":…,"kind":…,` and `,"rule":…,"values":{` (around notes and a result).
+  private(set) var derivedTraceHead: [Piece] = []
+  private(set) var derivedTraceRule: [Piece] = []
+  private(set) var conditionTraceHead: [Piece] = []
+  private(set) var conditionTraceRule: [Piece] = []
+  private(set) var requirementTraceHead: [Piece] = []
+  private(set) var requirementTraceRule: [Piece] = []
+  /// Per condition and result, per requirement and status, for steps without notes:
+  /// `{"at":…,"kind":…,"result":"…","rule":…,"values":{`.
+  private(set) var conditionTraceOpen: [[Piece]] = []
+  private(set) var requirementTraceOpen: [[Piece]] = []
   /// Per step, the values it shows in canonical key order.
-  var derivedKeys: [[TracedKey]] = []
-  var conditionKeys: [[TracedKey]] = []
-  var requirementKeys: [[TracedKey]] = []
+  private(set) var derivedKeys: [[TracedKey]] = []
+  private(set) var conditionKeys: [[TracedKey]] = []
+  private(set) var requirementKeys: [[TracedKey]] = []
+  /// `}` (closing `values`), `,"when":"…"` for each `Truth.ordinal` or none (index 3), and `}`.
+  private(set) var traceClose: [Piece] = []
   /// `{"at":…,"kind":"committee","result":` and `,"rule":…,"values":{}}`.
-  var committeeTraceHead: Bytes?
-  var committeeTraceTail: Bytes = []
+  private(set) var committeeTraceHead: Piece?
+  private(set) var committeeTraceTail: Piece = 0..<0
   /// Each parameter's value as canonical JSON.
-  var parameterValues: [Bytes] = []
+  private(set) var parameterValues: [Piece] = []
   /// Per enumeration-typed fact slot or derived value: its values' names as JSON strings.
-  var factValueNames: [[Bytes]?] = []
-  var derivedValueNames: [[Bytes]?] = []
+  private(set) var factValueNames: [[Piece]?] = []
+  private(set) var derivedValueNames: [[Piece]?] = []
   /// `next_step` objects: whole, or up to where the record's part goes.
-  var nextStepIneligible: Bytes = []
-  var nextStepRegistration: Bytes = []
+  private(set) var nextStepIneligible: Piece = 0..<0
+  private(set) var nextStepRegistration: Piece = 0..<0
   /// `{"action":"refer_to_committee","by":["staff"],("citation":…,)"committee":…` and `,"label":{…}}`.
-  var nextStepCommitteeHead: Bytes = []
-  var nextStepCommitteeTail: Bytes = []
+  private(set) var nextStepCommitteeHead: Piece = 0..<0
+  private(set) var nextStepCommitteeTail: Piece = 0..<0
   /// `{"action":"complete_file","by":[` and `],"label":{…}}`.
-  var nextStepIncompleteHead: Bytes = []
-  var nextStepIncompleteTail: Bytes = []
+  private(set) var nextStepIncompleteHead: Piece = 0..<0
+  private(set) var nextStepIncompleteTail: Piece = 0..<0
   /// `,"notice":{…}` for drafts.
-  var draftNotice: Bytes = []
+  private(set) var draftNotice: Piece = 0..<0
 
   init(policy: CheckedPolicy, plan: EvaluationPlan) {
+    typealias Bytes = [UInt8]
+    var arena: [UInt8] = []
+    func piece(_ fragment: Bytes) -> Piece {
+      arena += fragment
+      return (arena.count - fragment.count)..<arena.count
+    }
+    func text(_ literal: String) -> Bytes { Array(literal.utf8) }
     func string(_ text: String) -> Bytes {
       var bytes: Bytes = []
       CanonicalJSONWriter.writeString(text, into: &bytes)
@@ -76,22 +95,25 @@ package struct OutcomeFragments: Sendable {
     func labels(_ text: LocalizedText) -> Bytes { json(text.json) }
     func provenance(_ described: Described) -> Bytes {
       var bytes: Bytes = []
-      if let assumed = described.assumption { bytes += Array("\"assumed\":".utf8) + string(assumed) + [UInt8(ascii: ",")] }
-      if let citation = described.citation { bytes += Array("\"citation\":".utf8) + string(citation) + [UInt8(ascii: ",")] }
+      if let assumed = described.assumption { bytes += text("\"assumed\":") + string(assumed) + text(",") }
+      if let citation = described.citation { bytes += text("\"citation\":") + string(citation) + text(",") }
       return bytes
     }
-    func reasonHead(_ described: Described, kind: String) -> Bytes {
-      Array("{".utf8) + provenance(described) + Array("\"kind\":".utf8) + string(kind) + Array(",\"label\":".utf8)
-        + labels(described.labels) + Array(",\"result\":\"".utf8)
+    func reason(_ described: Described, kind: String, result: String) -> Piece {
+      piece(text("{") + provenance(described) + text("\"kind\":") + string(kind) + text(",\"label\":")
+        + labels(described.labels) + text(",\"result\":") + string(result) + text(",\"rule\":")
+        + string(described.name) + text("}"))
     }
-    func reasonTail(_ described: Described) -> Bytes { Array("\",\"rule\":".utf8) + string(described.name) + [UInt8(ascii: "}")] }
     func traceHead(_ location: String, kind: String) -> Bytes {
-      Array("{\"at\":".utf8) + string(location) + Array(",\"kind\":".utf8) + string(kind) + [UInt8(ascii: ",")]
+      text("{\"at\":") + string(location) + text(",\"kind\":") + string(kind) + text(",")
     }
-    func traceRule(_ name: String) -> Bytes { Array(",\"rule\":".utf8) + string(name) + Array(",\"values\":{".utf8) }
-    func names(_ type: ValueType) -> [Bytes]? {
+    func traceRule(_ name: String) -> Bytes { text(",\"rule\":") + string(name) + text(",\"values\":{") }
+    func traceOpen(_ location: String, kind: String, name: String, result: String) -> Piece {
+      piece(traceHead(location, kind: kind) + text("\"result\":") + string(result) + traceRule(name))
+    }
+    func names(_ type: ValueType) -> [Piece]? {
       guard case .enumeration(let name) = type, let enumeration = policy.enumeration(named: name) else { return nil }
-      return enumeration.values.map(string)
+      return enumeration.values.map { piece(string($0)) }
     }
     func keys(_ refs: [EvaluationPlan.TracedRef]) -> [TracedKey] {
       func name(_ ref: EvaluationPlan.TracedRef) -> String {
@@ -107,8 +129,13 @@ package struct OutcomeFragments: Sendable {
         let comparison = CanonicalJSONWriter.keyOrder(name(refs[left]), name(refs[right]))
         return comparison != 0 ? comparison < 0 : left < right
       }
-      return order.map { TracedKey(key: string(name(refs[$0])) + [UInt8(ascii: ":")], ref: refs[$0]) }
+      return order.enumerated().map { position, index in
+        TracedKey(key: piece((position > 0 ? text(",") : []) + string(name(refs[index])) + text(":")),
+                  ref: refs[index])
+      }
     }
+    let statuses = ChecklistStatus.allCases
+    let truths = Truth.allCases
 
     for (index, requirement) in policy.requirements.enumerated() {
       let accepts = requirement.alternatives.map { item -> JSONValue in
@@ -117,52 +144,85 @@ package struct OutcomeFragments: Sendable {
         case .fact(let slot): .string(policy.facts[slot].name)
         }
       }
-      checklistHead.append(Array("{\"accepts\":".utf8) + json(.array(accepts)) + [UInt8(ascii: ",")]
-        + provenance(requirement.described) + Array("\"detail\":".utf8))
-      checklistTail.append(Array(",\"id\":".utf8) + string(requirement.name) + Array(",\"label\":".utf8)
-        + labels(requirement.described.labels) + Array(",\"provided_by\":".utf8)
-        + string(plan.providers[index].rawValue) + Array(",\"status\":\"".utf8))
-      requirementReasonHead.append(reasonHead(requirement.described, kind: "requirement"))
-      requirementReasonTail.append(reasonTail(requirement.described))
-      requirementNames.append(string(requirement.name))
-      requirementTraceHead.append(traceHead(plan.requirementLocations[index], kind: "requirement"))
-      requirementTraceRule.append(traceRule(requirement.name))
+      checklistHead.append(piece(text("{\"accepts\":") + json(.array(accepts)) + text(",")
+        + provenance(requirement.described) + text("\"detail\":{\"ar\":\"")))
+      let tail = text("\"},\"id\":") + string(requirement.name) + text(",\"label\":") + labels(requirement.described.labels)
+        + text(",\"provided_by\":") + string(plan.providers[index].rawValue) + text(",\"status\":")
+      checklistTail.append(statuses.map { piece(tail + string($0.rawValue) + text("}")) })
+      requirementReasons.append(statuses.map { reason(requirement.described, kind: "requirement", result: $0.rawValue) })
+      requirementNames.append(piece(string(requirement.name)))
+      let location = plan.requirementLocations[index]
+      requirementTraceHead.append(piece(traceHead(location, kind: "requirement")))
+      requirementTraceRule.append(piece(traceRule(requirement.name)))
+      requirementTraceOpen.append(statuses.map {
+        traceOpen(location, kind: "requirement", name: requirement.name, result: $0.rawValue)
+      })
       requirementKeys.append(keys(plan.requirementReads[index]))
     }
     for (index, condition) in policy.conditions.enumerated() {
-      conditionReasonHead.append(reasonHead(condition.described, kind: "condition"))
-      conditionReasonTail.append(reasonTail(condition.described))
-      conditionNames.append(string(condition.name))
-      conditionTraceHead.append(traceHead(plan.conditionLocations[index], kind: "condition"))
-      conditionTraceRule.append(traceRule(condition.name))
+      conditionReasons.append(truths.map { reason(condition.described, kind: "condition", result: $0.rawValue) })
+      conditionNames.append(piece(string(condition.name)))
+      let location = plan.conditionLocations[index]
+      conditionTraceHead.append(piece(traceHead(location, kind: "condition")))
+      conditionTraceRule.append(piece(traceRule(condition.name)))
+      conditionTraceOpen.append(truths.map {
+        traceOpen(location, kind: "condition", name: condition.name, result: $0.rawValue)
+      })
       conditionKeys.append(keys(plan.conditionReads[index]))
     }
     for (index, derived) in policy.derived.enumerated() {
-      derivedTraceHead.append(traceHead(plan.derivedLocations[index], kind: "derived"))
-      derivedTraceRule.append(traceRule(derived.name))
+      derivedTraceHead.append(piece(traceHead(plan.derivedLocations[index], kind: "derived")))
+      derivedTraceRule.append(piece(traceRule(derived.name)))
       derivedKeys.append(keys(plan.derivedReads[index]))
       derivedValueNames.append(names(derived.type))
     }
+    traceClose = truths.map { piece(text("},\"when\":") + string($0.rawValue) + text("}")) } + [piece(text("}}"))]
     for fact in policy.facts {
-      missingFactHead.append(Array("{\"fact\":".utf8) + string(fact.name) + Array(",\"label\":".utf8)
-        + labels(fact.described.labels) + Array(",\"needed_by\":[".utf8))
+      missingFactHead.append(piece(text("{\"fact\":") + string(fact.name) + text(",\"label\":")
+        + labels(fact.described.labels) + text(",\"needed_by\":[")))
       factValueNames.append(names(fact.type))
     }
-    parameterValues = policy.parameters.map { json(Evaluator.json($0.value, type: $0.type, policy: policy)) }
+    parameterValues = policy.parameters.map { piece(json(Evaluator.json($0.value, type: $0.type, policy: policy))) }
     if let committee = policy.committee, let location = plan.committeeLocation {
-      committeeTraceHead = traceHead(location, kind: "committee") + Array("\"result\":".utf8)
-      committeeTraceTail = Array(",\"rule\":".utf8) + string(committee.described.name) + Array(",\"values\":{}}".utf8)
-      nextStepCommitteeHead = Array("{\"action\":\"refer_to_committee\",\"by\":[\"staff\"],".utf8)
-        + (committee.described.citation.map { Array("\"citation\":".utf8) + string($0) + [UInt8(ascii: ",")] } ?? [])
-        + Array("\"committee\":".utf8) + string(committee.described.name)
-      nextStepCommitteeTail = Array(",\"label\":".utf8) + labels(committee.described.labels) + [UInt8(ascii: "}")]
+      committeeTraceHead = piece(traceHead(location, kind: "committee") + text("\"result\":"))
+      committeeTraceTail = piece(text(",\"rule\":") + string(committee.described.name) + text(",\"values\":{}}"))
+      nextStepCommitteeHead = piece(text("{\"action\":\"refer_to_committee\",\"by\":[\"staff\"],")
+        + (committee.described.citation.map { text("\"citation\":") + string($0) + text(",") } ?? [])
+        + text("\"committee\":") + string(committee.described.name))
+      nextStepCommitteeTail = piece(text(",\"label\":") + labels(committee.described.labels) + text("}"))
     }
-    nextStepIneligible = Array("{\"action\":\"notify_ineligible\",\"by\":[\"staff\"],\"label\":".utf8)
-      + labels(NextStepText.ineligibleLabels) + [UInt8(ascii: "}")]
-    nextStepRegistration = Array("{\"action\":\"complete_registration\",\"by\":[\"staff\"],\"label\":".utf8)
-      + labels(NextStepText.registrationLabels) + [UInt8(ascii: "}")]
-    nextStepIncompleteHead = Array("{\"action\":\"complete_file\",\"by\":[".utf8)
-    nextStepIncompleteTail = Array("],\"label\":".utf8) + labels(NextStepText.completeFileLabels) + [UInt8(ascii: "}")]
-    draftNotice = Array(",\"notice\":".utf8) + labels(Outcome.draftNotice)
+    nextStepIneligible = piece(text("{\"action\":\"notify_ineligible\",\"by\":[\"staff\"],\"label\":")
+      + labels(NextStepText.ineligibleLabels) + text("}"))
+    nextStepRegistration = piece(text("{\"action\":\"complete_registration\",\"by\":[\"staff\"],\"label\":")
+      + labels(NextStepText.registrationLabels) + text("}"))
+    nextStepIncompleteHead = piece(text("{\"action\":\"complete_file\",\"by\":["))
+    nextStepIncompleteTail = piece(text("],\"label\":") + labels(NextStepText.completeFileLabels) + text("}"))
+    draftNotice = piece(text(",\"notice\":") + labels(Outcome.draftNotice))
+    bytes = arena
+  }
+}
+
+extension ChecklistStatus {
+  /// The position in `allCases`, which indexes per-status fragments.
+  var ordinal: Int {
+    switch self {
+    case .provided: 0
+    case .missing: 1
+    case .expired: 2
+    case .invalid: 3
+    case .notRequired: 4
+    case .undetermined: 5
+    }
+  }
+}
+
+extension Truth {
+  /// The position in `allCases`, which indexes per-result fragments.
+  var ordinal: Int {
+    switch self {
+    case .true: 0
+    case .false: 1
+    case .unknown: 2
+    }
   }
 }

@@ -9,255 +9,351 @@ extension Evaluator {
   ///
   /// `scratch` is reused for texts that must be escaped after they are composed.
   package func writeCanonicalOutcome(_ decision: Decision, record: ApplicantRecord, identity: PolicyIdentity,
-                                     into out: inout [UInt8], scratch: inout [UInt8]) {
-    let f = fragments
-    out.append(contentsOf: "{\"application_id\":".utf8)
-    CanonicalJSONWriter.writeString(record.applicationID, into: &out)
+                                     into out: inout ByteSink, scratch: inout ByteSink) {
+    writeCanonicalOutcome(decision, record: record, identity: OutcomeIdentity(identity), into: &out,
+                          scratch: &scratch)
+  }
 
-    out.append(contentsOf: ",\"checklist\":[".utf8)
-    for (index, item) in decision.requirements.enumerated() {
+  /// `writeCanonicalOutcome` with the version's part rendered once (for many records).
+  package func writeCanonicalOutcome(_ decision: Decision, record: ApplicantRecord, identity: OutcomeIdentity,
+                                     into out: inout ByteSink, scratch: inout ByteSink) {
+    fragments.bytes.withUnsafeBufferPointer { arena in
+      var writer = OutcomeWriter(evaluator: self, decision: decision, record: record, arena: arena)
+      writer.write(identity: identity, into: &out, scratch: &scratch)
+    }
+  }
+
+  /// `writeCanonicalOutcome` into an array (for tests and benchmarks).
+  package func canonicalOutcome(_ decision: Decision, record: ApplicantRecord, identity: PolicyIdentity) -> [UInt8] {
+    var out = ByteSink()
+    var scratch = ByteSink()
+    defer {
+      out.release()
+      scratch.release()
+    }
+    writeCanonicalOutcome(decision, record: record, identity: identity, into: &out, scratch: &scratch)
+    return out.array
+  }
+}
+
+/// A policy version's part of every outcome under it, `,"policy":{…}`, rendered once.
+package struct OutcomeIdentity: Sendable {
+  let json: [UInt8]
+  let isDraft: Bool
+
+  package init(_ identity: PolicyIdentity) {
+    var bytes = Array(",\"policy\":".utf8)
+    JSONValue.object([
+      "association": .string(identity.association), "fingerprint": .string(identity.fingerprint),
+      "status": .string(identity.isDraft ? "draft" : "approved"), "version": .string(identity.version),
+    ]).writeCanonical(into: &bytes)
+    json = bytes
+    isDraft = identity.isDraft
+  }
+}
+
+/// One outcome being written: what it is written from.
+private struct OutcomeWriter {
+  let evaluator: Evaluator
+  let decision: Decision
+  let record: ApplicantRecord
+  /// `evaluator.fragments.bytes`, borrowed for the write.
+  let arena: UnsafeBufferPointer<UInt8>
+
+  var fragments: OutcomeFragments { evaluator.fragments }
+  var policy: CheckedPolicy { evaluator.policy }
+
+  @inline(__always)
+  func put(_ piece: Range<Int>, _ out: inout ByteSink) {
+    out.append(UnsafeBufferPointer(rebasing: arena[piece]))
+  }
+
+  mutating func write(identity: OutcomeIdentity, into out: inout ByteSink, scratch: inout ByteSink) {
+    let fragments = evaluator.fragments
+    out.append(literal: "{\"application_id\":")
+    out.appendJSONString(record.applicationID)
+
+    out.append(literal: ",\"checklist\":[")
+    for index in decision.requirements.indices {
       if index > 0 { out.append(UInt8(ascii: ",")) }
-      out.append(contentsOf: f.checklistHead[index])
-      out.append(contentsOf: "{\"ar\":".utf8)
-      scratch.removeAll(keepingCapacity: true)
-      appendDetail(item.detail, requirement: index, .arabic, record, to: &scratch)
-      scratch.withUnsafeBufferPointer { CanonicalJSONWriter.writeString(utf8: $0, into: &out) }
-      out.append(contentsOf: ",\"en\":".utf8)
-      scratch.removeAll(keepingCapacity: true)
-      appendDetail(item.detail, requirement: index, .english, record, to: &scratch)
-      scratch.withUnsafeBufferPointer { CanonicalJSONWriter.writeString(utf8: $0, into: &out) }
-      out.append(UInt8(ascii: "}"))
-      out.append(contentsOf: f.checklistTail[index])
-      out.append(contentsOf: item.status.rawValue.utf8)
-      out.append(contentsOf: "\"}".utf8)
+      put(fragments.checklistHead[index], &out)
+      let detail = decision.requirements[index].detail
+      evaluator.appendDetail(detail, requirement: index, .arabic, record, escaped: true, to: &out)
+      out.append(literal: "\",\"en\":\"")
+      evaluator.appendDetail(detail, requirement: index, .english, record, escaped: true, to: &out)
+      put(fragments.checklistTail[index][decision.requirements[index].status.ordinal], &out)
     }
 
-    out.append(contentsOf: "],\"missing_facts\":[".utf8)
-    for (position, missing) in decision.missingFacts.enumerated() {
+    out.append(literal: "],\"missing_facts\":[")
+    for position in decision.missingFacts.indices {
       if position > 0 { out.append(UInt8(ascii: ",")) }
-      out.append(contentsOf: f.missingFactHead[missing.slot])
-      writeRuleNames(missing.neededBy, into: &out)
-      out.append(contentsOf: "]}".utf8)
+      put(fragments.missingFactHead[decision.missingFacts[position].slot], &out)
+      writeRuleNames(decision.missingFacts[position].neededBy, into: &out)
+      out.append(literal: "]}")
     }
 
-    out.append(contentsOf: "],\"next_step\":".utf8)
-    writeNextStep(decision, into: &out)
-    if identity.isDraft { out.append(contentsOf: f.draftNotice) }
+    out.append(literal: "],\"next_step\":")
+    writeNextStep(into: &out)
+    if identity.isDraft { put(fragments.draftNotice, &out) }
 
-    out.append(contentsOf: ",\"policy\":{\"association\":".utf8)
-    CanonicalJSONWriter.writeString(identity.association, into: &out)
-    out.append(contentsOf: ",\"fingerprint\":".utf8)
-    CanonicalJSONWriter.writeString(identity.fingerprint, into: &out)
-    out.append(contentsOf: (identity.isDraft ? ",\"status\":\"draft\",\"version\":" : ",\"status\":\"approved\",\"version\":").utf8)
-    CanonicalJSONWriter.writeString(identity.version, into: &out)
+    out.append(identity.json)
 
-    out.append(contentsOf: "},\"reasons\":[".utf8)
+    out.append(literal: ",\"reasons\":[")
     var isFirst = true
-    for (index, condition) in decision.conditions.enumerated() where condition.result != .true {
+    for index in decision.conditions.indices where decision.conditions[index].result != .true {
       if !isFirst { out.append(UInt8(ascii: ",")) }
       isFirst = false
-      out.append(contentsOf: f.conditionReasonHead[index])
-      out.append(contentsOf: condition.result.rawValue.utf8)
-      out.append(contentsOf: f.conditionReasonTail[index])
+      put(fragments.conditionReasons[index][decision.conditions[index].result.ordinal], &out)
     }
-    for (index, item) in decision.requirements.enumerated() where item.status != .provided && item.status != .notRequired {
+    for index in decision.requirements.indices {
+      let status = decision.requirements[index].status
+      guard status != .provided, status != .notRequired else { continue }
       if !isFirst { out.append(UInt8(ascii: ",")) }
       isFirst = false
-      out.append(contentsOf: f.requirementReasonHead[index])
-      out.append(contentsOf: item.status.rawValue.utf8)
-      out.append(contentsOf: f.requirementReasonTail[index])
+      put(fragments.requirementReasons[index][status.ordinal], &out)
     }
 
-    out.append(contentsOf: "],\"submitted_on\":\"".utf8)
+    out.append(literal: "],\"submitted_on\":\"")
     record.submittedOn.appendISO(to: &out)
-    out.append(contentsOf: "\",\"submitted_on_hijri\":".utf8)
-    scratch.removeAll(keepingCapacity: true)
-    record.submittedOn.appendHijriText(to: &scratch)
-    scratch.withUnsafeBufferPointer { CanonicalJSONWriter.writeString(utf8: $0, into: &out) }
+    // Hijri text needs no escaping: digits, hyphens, `H` or a dash.
+    out.append(literal: "\",\"submitted_on_hijri\":\"")
+    record.submittedOn.appendHijriText(to: &out)
 
-    out.append(contentsOf: ",\"trace\":[".utf8)
-    writeTrace(decision, record, into: &out, scratch: &scratch)
-    out.append(contentsOf: "],\"verdict\":\"".utf8)
-    out.append(contentsOf: decision.verdict.rawValue.utf8)
-    out.append(contentsOf: "\"}".utf8)
+    out.append(literal: "\",\"trace\":[")
+    writeTrace(into: &out, scratch: &scratch)
+    out.append(literal: "],\"verdict\":\"")
+    out.append(literal: decision.verdict.literal)
+    out.append(literal: "\"}")
   }
 
   /// The names of the rules that needed a fact, each once, as JSON strings.
-  private func writeRuleNames(_ rules: [Decision.Rule], into out: inout [UInt8]) {
+  private func writeRuleNames(_ rules: [Decision.Rule], into out: inout ByteSink) {
     for (position, rule) in rules.enumerated() {
       // A name already written (two rules of one name) is not repeated, as `uniqued` does.
-      if rules[..<position].contains(where: { name(of: $0) == name(of: rule) }) { continue }
+      if rules[..<position].contains(where: { evaluator.name(of: $0) == evaluator.name(of: rule) }) { continue }
       if position > 0 { out.append(UInt8(ascii: ",")) }
       switch rule {
-      case .condition(let index): out.append(contentsOf: fragments.conditionNames[index])
-      case .requirement(let index): out.append(contentsOf: fragments.requirementNames[index])
+      case .condition(let index): put(evaluator.fragments.conditionNames[index], &out)
+      case .requirement(let index): put(evaluator.fragments.requirementNames[index], &out)
       }
     }
   }
 
-  private func writeNextStep(_ decision: Decision, into out: inout [UInt8]) {
-    let f = fragments
+  private func writeNextStep(into out: inout ByteSink) {
     switch decision.verdict {
     case .eligible:
       guard policy.committee != nil else {
-        out.append(contentsOf: f.nextStepRegistration)
+        put(evaluator.fragments.nextStepRegistration, &out)
         return
       }
-      out.append(contentsOf: f.nextStepCommitteeHead)
+      put(evaluator.fragments.nextStepCommitteeHead, &out)
       if let date = decision.earliestReplyOn {
-        out.append(contentsOf: ",\"earliest_reply_on\":\"".utf8)
+        out.append(literal: ",\"earliest_reply_on\":\"")
         date.appendISO(to: &out)
-        out.append(contentsOf: "\",\"earliest_reply_on_hijri\":".utf8)
-        var hijri: [UInt8] = []
-        date.appendHijriText(to: &hijri)
-        hijri.withUnsafeBufferPointer { CanonicalJSONWriter.writeString(utf8: $0, into: &out) }
+        out.append(literal: "\",\"earliest_reply_on_hijri\":\"")
+        // Hijri text needs no escaping: digits, hyphens, `H` or a dash.
+        date.appendHijriText(to: &out)
+        out.append(UInt8(ascii: "\""))
       }
-      out.append(contentsOf: f.nextStepCommitteeTail)
+      put(evaluator.fragments.nextStepCommitteeTail, &out)
     case .incomplete:
-      out.append(contentsOf: f.nextStepIncompleteHead)
-      if decision.nextStepBy.contains(.applicant) { out.append(contentsOf: "\"applicant\"".utf8) }
-      if decision.nextStepBy == [.applicant, .staff] { out.append(UInt8(ascii: ",")) }
-      if decision.nextStepBy.contains(.staff) { out.append(contentsOf: "\"staff\"".utf8) }
-      out.append(contentsOf: f.nextStepIncompleteTail)
+      put(evaluator.fragments.nextStepIncompleteHead, &out)
+      let by = decision.nextStepBy
+      if by.contains(.applicant) { out.append(literal: "\"applicant\"") }
+      if by == [.applicant, .staff] { out.append(UInt8(ascii: ",")) }
+      if by.contains(.staff) { out.append(literal: "\"staff\"") }
+      put(evaluator.fragments.nextStepIncompleteTail, &out)
     case .ineligible:
-      out.append(contentsOf: f.nextStepIneligible)
+      put(evaluator.fragments.nextStepIneligible, &out)
     }
   }
 
-  private func writeTrace(_ decision: Decision, _ record: ApplicantRecord, into out: inout [UInt8],
-                          scratch: inout [UInt8]) {
-    let f = fragments
+  private func writeTrace(into out: inout ByteSink, scratch: inout ByteSink) {
+    let fragments = evaluator.fragments
     var isFirst = true
-    func separate() {
+    func separate(_ out: inout ByteSink) {
       if !isFirst { out.append(UInt8(ascii: ",")) }
       isFirst = false
     }
-    for (index, value) in decision.derived.enumerated() {
-      separate()
-      out.append(contentsOf: f.derivedTraceHead[index])
+    for index in decision.derived.indices {
+      separate(&out)
+      put(fragments.derivedTraceHead[index], &out)
       writeNotes(decision.derivedNotes[index], into: &out)
-      out.append(contentsOf: "\"result\":".utf8)
-      if let value {
-        scratch.removeAll(keepingCapacity: true)
+      out.append(literal: "\"result\":")
+      if let value = decision.derived[index] {
+        scratch.removeAll()
         appendDisplay(value, type: policy.derived[index].type, to: &scratch)
-        scratch.withUnsafeBufferPointer { CanonicalJSONWriter.writeString(utf8: $0, into: &out) }
+        out.appendJSONString(scratch)
       } else {
-        out.append(contentsOf: "\"unknown\"".utf8)
+        out.append(literal: "\"unknown\"")
       }
-      out.append(contentsOf: f.derivedTraceRule[index])
-      writeValues(f.derivedKeys[index], record, decision, into: &out)
-      out.append(UInt8(ascii: "}"))
-      out.append(UInt8(ascii: "}"))
+      put(fragments.derivedTraceRule[index], &out)
+      writeValues(fragments.derivedKeys[index], into: &out)
+      put(fragments.traceClose[3], &out)
     }
-    for (index, condition) in decision.conditions.enumerated() {
-      separate()
-      out.append(contentsOf: f.conditionTraceHead[index])
-      writeNotes(condition.notes, into: &out)
-      out.append(contentsOf: "\"result\":\"".utf8)
-      out.append(contentsOf: condition.result.rawValue.utf8)
-      out.append(UInt8(ascii: "\""))
-      out.append(contentsOf: f.conditionTraceRule[index])
-      writeValues(f.conditionKeys[index], record, decision, into: &out)
-      out.append(UInt8(ascii: "}"))
-      writeWhen(condition.when, into: &out)
+    for index in decision.conditions.indices {
+      separate(&out)
+      let result = decision.conditions[index].result
+      if decision.conditions[index].notes.isEmpty {
+        put(fragments.conditionTraceOpen[index][result.ordinal], &out)
+      } else {
+        put(fragments.conditionTraceHead[index], &out)
+        writeNotes(decision.conditions[index].notes, into: &out)
+        out.append(literal: "\"result\":\"")
+        out.append(literal: result.literal)
+        out.append(UInt8(ascii: "\""))
+        put(fragments.conditionTraceRule[index], &out)
+      }
+      writeValues(fragments.conditionKeys[index], into: &out)
+      put(fragments.traceClose[decision.conditions[index].when?.ordinal ?? 3], &out)
     }
-    for (index, item) in decision.requirements.enumerated() {
-      separate()
-      out.append(contentsOf: f.requirementTraceHead[index])
-      writeNotes(item.notes, into: &out)
-      out.append(contentsOf: "\"result\":\"".utf8)
-      out.append(contentsOf: item.status.rawValue.utf8)
-      out.append(UInt8(ascii: "\""))
-      out.append(contentsOf: f.requirementTraceRule[index])
-      writeValues(f.requirementKeys[index], record, decision, into: &out)
-      out.append(UInt8(ascii: "}"))
-      writeWhen(item.when, into: &out)
+    for index in decision.requirements.indices {
+      separate(&out)
+      let status = decision.requirements[index].status
+      if decision.requirements[index].notes.isEmpty {
+        put(fragments.requirementTraceOpen[index][status.ordinal], &out)
+      } else {
+        put(fragments.requirementTraceHead[index], &out)
+        writeNotes(decision.requirements[index].notes, into: &out)
+        out.append(literal: "\"result\":\"")
+        out.append(literal: status.literal)
+        out.append(UInt8(ascii: "\""))
+        put(fragments.requirementTraceRule[index], &out)
+      }
+      writeValues(fragments.requirementKeys[index], into: &out)
+      put(fragments.traceClose[decision.requirements[index].when?.ordinal ?? 3], &out)
     }
-    if decision.verdict == .eligible, let head = f.committeeTraceHead {
-      separate()
-      out.append(contentsOf: head)
+    if decision.verdict == .eligible, let head = fragments.committeeTraceHead {
+      separate(&out)
+      put(head, &out)
       if let date = decision.earliestReplyOn {
         out.append(UInt8(ascii: "\""))
         date.appendISO(to: &out)
         out.append(UInt8(ascii: "\""))
       } else {
-        out.append(contentsOf: "\"unknown\"".utf8)
+        out.append(literal: "\"unknown\"")
       }
-      out.append(contentsOf: f.committeeTraceTail)
+      put(fragments.committeeTraceTail, &out)
     }
-  }
-
-  /// `,"when":"…"}` or `}`: the end of a rule's trace event.
-  private func writeWhen(_ when: Truth?, into out: inout [UInt8]) {
-    if let when {
-      out.append(contentsOf: ",\"when\":\"".utf8)
-      out.append(contentsOf: when.rawValue.utf8)
-      out.append(UInt8(ascii: "\""))
-    }
-    out.append(UInt8(ascii: "}"))
   }
 
   /// `"notes":[…],` when there are notes.
-  private func writeNotes(_ notes: [String], into out: inout [UInt8]) {
+  private func writeNotes(_ notes: [String], into out: inout ByteSink) {
     guard !notes.isEmpty else { return }
-    out.append(contentsOf: "\"notes\":[".utf8)
+    out.append(literal: "\"notes\":[")
     for (position, note) in notes.enumerated() {
       if position > 0 { out.append(UInt8(ascii: ",")) }
-      CanonicalJSONWriter.writeString(note, into: &out)
+      out.appendJSONString(note)
     }
-    out.append(contentsOf: "],".utf8)
+    out.append(literal: "],")
   }
 
   /// The members of a step's `values` object, in canonical key order.
-  private func writeValues(_ keys: [OutcomeFragments.TracedKey], _ record: ApplicantRecord, _ decision: Decision,
-                           into out: inout [UInt8]) {
-    for (position, traced) in keys.enumerated() {
-      if position > 0 { out.append(UInt8(ascii: ",")) }
-      out.append(contentsOf: traced.key)
-      switch traced.ref {
+  private func writeValues(_ keys: [OutcomeFragments.TracedKey], into out: inout ByteSink) {
+    for position in keys.indices {
+      put(keys[position].key, &out)
+      switch keys[position].ref {
       case .fact(let slot):
-        writeValue(record.facts[slot], type: policy.facts[slot].type, names: fragments.factValueNames[slot], into: &out)
+        writeValue(record.facts[slot], type: policy.facts[slot].type, names: evaluator.fragments.factValueNames[slot],
+                   into: &out)
       case .derived(let index):
         writeValue(decision.derived[index], type: policy.derived[index].type,
-                   names: fragments.derivedValueNames[index], into: &out)
+                   names: evaluator.fragments.derivedValueNames[index], into: &out)
       case .parameter(let index):
-        out.append(contentsOf: fragments.parameterValues[index])
+        put(evaluator.fragments.parameterValues[index], &out)
       case .document(let index):
         out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: documentSummary(decision.documents[index]).utf8)
+        out.append(literal: decision.documents[index].literal)
         out.append(UInt8(ascii: "\""))
       }
     }
   }
 
-  /// A value as `json(_:type:)` gives it, written canonically; `null` when unknown.
-  private func writeValue(_ value: Value?, type: ValueType, names: [[UInt8]]?, into out: inout [UInt8]) {
+  /// A value as `Evaluator.json(_:type:)` gives it, written canonically; `null` when unknown.
+  private func writeValue(_ value: Value?, type: ValueType, names: [Range<Int>]?, into out: inout ByteSink) {
     switch value {
     case nil:
-      out.append(contentsOf: "null".utf8)
+      out.append(literal: "null")
     case .bool(let flag)?:
-      out.append(contentsOf: (flag ? "true" : "false").utf8)
+      out.append(literal: flag ? "true" : "false")
     case .number(let number)?:
-      CanonicalJSONWriter.writeNumber(number.doubleValue, into: &out)
+      out.appendJSONNumber(number.doubleValue)
     case .date(let date)?:
       out.append(UInt8(ascii: "\""))
       date.appendISO(to: &out)
       out.append(UInt8(ascii: "\""))
     case .text(let text)?:
-      CanonicalJSONWriter.writeString(text, into: &out)
-    case .enumeration(let index)? where names != nil && index >= 0 && index < (names?.count ?? 0):
-      out.append(contentsOf: names?[index] ?? [])
+      out.appendJSONString(text)
+    case .enumeration(let index)?:
+      if let names, index >= 0, index < names.count {
+        put(names[index], &out)
+      } else {
+        writeJSON(evaluator.json(.enumeration(index), type: type), into: &out)
+      }
     case let value?:
-      json(value, type: type).writeCanonical(into: &out)
+      writeJSON(evaluator.json(value, type: type), into: &out)
     }
   }
 
+  private func writeJSON(_ json: JSONValue, into out: inout ByteSink) {
+    var bytes: [UInt8] = []
+    json.writeCanonical(into: &bytes)
+    out.append(bytes)
+  }
+
   /// `display(_:type:)` as UTF-8, without a `String` for numbers and dates.
-  private func appendDisplay(_ value: Value, type: ValueType, to out: inout [UInt8]) {
+  private func appendDisplay(_ value: Value, type: ValueType, to out: inout ByteSink) {
     switch value {
     case .number(let number): number.appendDescription(to: &out)
     case .date(let date): date.appendISO(to: &out)
-    default: out.append(contentsOf: display(value, type: type).utf8)
+    default: out.append(utf8: evaluator.display(value, type: type))
+    }
+  }
+}
+
+// The words the writer puts in quotes, as literals (their raw values, copied without a `String`).
+
+extension ChecklistStatus {
+  fileprivate var literal: StaticString {
+    switch self {
+    case .provided: "provided"
+    case .missing: "missing"
+    case .expired: "expired"
+    case .invalid: "invalid"
+    case .notRequired: "not_required"
+    case .undetermined: "undetermined"
+    }
+  }
+}
+
+extension Truth {
+  fileprivate var literal: StaticString {
+    switch self {
+    case .true: "true"
+    case .false: "false"
+    case .unknown: "unknown"
+    }
+  }
+}
+
+extension Verdict {
+  fileprivate var literal: StaticString {
+    switch self {
+    case .eligible: "eligible"
+    case .ineligible: "ineligible"
+    case .incomplete: "incomplete"
+    }
+  }
+}
+
+extension DocumentStatus {
+  /// As `Evaluator.documentSummary` says it.
+  fileprivate var literal: StaticString {
+    switch self {
+    case .absent: "absent"
+    case .valid: "valid"
+    case .expired: "expired"
+    case .invalid: "invalid"
     }
   }
 }

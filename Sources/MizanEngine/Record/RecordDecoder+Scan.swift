@@ -8,13 +8,17 @@ import MizanCore
 
 extension RecordDecoder {
   /// The envelope of a scanned record, or nil.
-  package static func envelope(of scan: RecordScan, in bytes: UnsafeRawBufferPointer) -> RecordEnvelope? {
+  ///
+  /// `association`, when given, is the association's name the caller already knows the record's
+  /// bytes to spell (it spares making the string again).
+  package static func envelope(of scan: RecordScan, in bytes: UnsafeRawBufferPointer,
+                               association knownName: String? = nil) -> RecordEnvelope? {
     guard let id = scan.applicationID, id.kind == .string, id.end > id.start,
       let association = scan.association, association.kind == .string, association.end > association.start,
       let submitted = scan.submittedOn, let date = date(submitted, in: bytes)
     else { return nil }
-    return RecordEnvelope(applicationID: string(id, in: bytes), association: string(association, in: bytes),
-                          submittedOn: date)
+    return RecordEnvelope(applicationID: string(id, in: bytes),
+                          association: knownName ?? string(association, in: bytes), submittedOn: date)
   }
 
   /// Decodes a scanned record for the policy `plan` was made from into `record` (whose storage is

@@ -106,7 +106,10 @@ package enum RecordDecoder {
         throw .wrongType(path, expected: type.recordName, found: describe(json))
       }
       guard let number = DecimalNumber(exactly: double) else {
-        throw .wrongType(path, expected: type.recordName, found: describe(json))
+        // Too large for an exact decimal (beyond ±922,337,203,685,477), or too precise.
+        if double.magnitude >= 922_337_203_685_477 { throw .numberOutOfRange(path, describe(json)) }
+        throw .wrongType(path, expected: LocalizedText(ar: "رقم بأربع منازل عشرية على الأكثر",
+                                                       en: "a number with at most 4 decimals"), found: describe(json))
       }
       if kind == .count || kind == .days, !number.isWhole {
         throw .wrongType(path, expected: type.recordName, found: describe(json))

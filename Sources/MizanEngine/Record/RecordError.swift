@@ -8,10 +8,12 @@ public struct RecordError: Error, Sendable, Hashable, CustomStringConvertible {
   public var path: String
   public var message: LocalizedText
 
+  /// Paths and messages quote the record (keys, values); controls in them are written out, so
+  /// that a record cannot rewrite the terminal its error is shown on.
   package init(_ id: String, path: String, ar: String, en: String) {
     self.id = DiagnosticID(id)
-    self.path = path
-    self.message = LocalizedText(ar: ar, en: en)
+    self.path = path.escapingControlCharacters
+    self.message = LocalizedText(ar: ar.escapingControlCharacters, en: en.escapingControlCharacters)
   }
 
   /// `facts.household_size: expected a whole number, found "five"`.
@@ -35,6 +37,33 @@ extension RecordError {
     RecordError("record.invalidJSON", path: path, ar: "ليس JSON صالحاً: \(ar)", en: "not valid JSON: \(en)")
   }
 
+  /// A record that cannot be read: not JSON (`record.invalidJSON`), or past one of the reader's
+  /// limits, each with its own id (`record.tooLarge`, `record.tooDeep`, `record.stringTooLong`,
+  /// `record.tooManyMembers`); located by JSON path, line and column.
+  package static func unreadable(_ error: JSONReadError) -> RecordError {
+    let path = error.path.description
+    let whereAR = "(السطر \(error.line)، العمود \(error.column))"
+    let whereEN = "at line \(error.line), column \(error.column)"
+    switch error.kind {
+    case .numberOutOfRange:
+      return RecordError("record.numberOutOfRange", path: path, ar: "\(error.reasonArabic) \(whereAR)",
+                         en: "\(error.reason) \(whereEN)")
+    case .tooLarge(let limit):
+      return RecordError("record.tooLarge", path: path, ar: "الطلب أكبر من الحد المسموح (\(limit) بايت)",
+                         en: "the record is larger than the limit (\(limit) bytes)")
+    case .tooDeep:
+      return RecordError("record.tooDeep", path: path, ar: "\(error.reasonArabic) \(whereAR)", en: "\(error.reason) \(whereEN)")
+    case .stringTooLong:
+      return RecordError("record.stringTooLong", path: path, ar: "\(error.reasonArabic) \(whereAR)",
+                         en: "\(error.reason) \(whereEN)")
+    case .tooManyMembers:
+      return RecordError("record.tooManyMembers", path: path, ar: "\(error.reasonArabic) \(whereAR)",
+                         en: "\(error.reason) \(whereEN)")
+    default:
+      return .invalidJSON(path, ar: "\(error.reasonArabic) \(whereAR)", en: "\(error.reason) \(whereEN)")
+    }
+  }
+
   package static func missingField(_ path: String) -> RecordError {
     RecordError("record.missingField", path: path, ar: "حقل مطلوب مفقود", en: "required field is missing")
   }
@@ -42,6 +71,12 @@ extension RecordError {
   package static func negative(_ path: String, _ found: String) -> RecordError {
     RecordError("record.negativeNumber", path: path, ar: "متوقع رقم غير سالب، وُجد \(found)",
                 en: "expected a number that is not negative, found \(found)")
+  }
+
+  package static func numberOutOfRange(_ path: String, _ found: String) -> RecordError {
+    RecordError("record.numberOutOfRange", path: path,
+                ar: "رقم خارج النطاق \(found): أكبر قيمة يحملها ميزان 922337203685477.5807",
+                en: "number out of range, found \(found): Mizan holds numbers up to 922337203685477.5807")
   }
 
   package static func tooManyDocuments(_ path: String, limit: Int) -> RecordError {

@@ -178,6 +178,19 @@ private struct Cursor {
     let start = index + 1
     var position = start
     var isASCII = true
+    // Eight bytes at a time while none is a quote, a backslash, a control character or not ASCII.
+    if let base = bytes.baseAddress {
+      while position + 8 <= bytes.count {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        let special = Self.specialBytes(word)
+        guard special == 0 else {
+          // The lowest flag is exact: the byte loop starts at the quote (or whatever ends the run).
+          position += special.trailingZeroBitCount >> 3
+          break
+        }
+        position += 8
+      }
+    }
     while position < bytes.count {
       let byte = bytes[position]
       if byte == UInt8(ascii: "\"") {
@@ -195,6 +208,20 @@ private struct Cursor {
       }
     }
     return nil
+  }
+
+  /// The high bit of each byte of `word` (little-endian) that is a quote, a backslash, a control
+  /// character or not ASCII; bytes above the lowest flagged one may be flagged falsely.
+  @inline(__always)
+  static func specialBytes(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let belowSpace = (word &- ones &* 0x20) & ~word & highs
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let hasQuote = (quote &- ones) & ~quote & highs
+    let hasBackslash = (backslash &- ones) & ~backslash & highs
+    return (word & highs) | belowSpace | hasQuote | hasBackslash
   }
 
   /// A string, a plain number (no exponent, at most 15 digits), `true`, `false` or `null`.
@@ -275,20 +302,39 @@ private struct Cursor {
     return length
   }
 
-  /// The index of an envelope field name in `RecordDecoder.envelopeFields`, or -1.
+  /// The index of an envelope field name in `RecordDecoder.envelopeFields`, or -1. The names
+  /// differ in length, so the length says which one to compare.
   static func envelopeField(_ key: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> Int {
-    for (index, name) in envelopeNames.enumerated() where RecordScan.equals(key, name, in: bytes) { return index }
-    return -1
+    let (index, name): (Int, StaticString) =
+      switch key.end - key.start {
+      case 14: (0, "application_id")
+      case 11: (1, "association")
+      case 12: (2, "submitted_on")
+      case 7: (3, "channel")
+      case 5: (4, "facts")
+      case 9: (5, "documents")
+      default: (-1, "")
+      }
+    return index >= 0 && RecordScan.equals(key, name, in: bytes) ? index : -1
   }
 
   /// The index of a document field name in `RecordDecoder.documentFields`, or -1.
   static func documentField(_ key: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> Int {
-    for (index, name) in documentNames.enumerated() where RecordScan.equals(key, name, in: bytes) { return index }
-    return -1
+    let length = key.end - key.start
+    guard length >= 4 else { return -1 }
+    let (index, name): (Int, StaticString) =
+      switch (length, bytes[key.start]) {
+      case (4, UInt8(ascii: "t")): (0, "type")
+      case (10, _): (1, "expires_on")
+      case (5, _): (2, "dated")
+      case (9, UInt8(ascii: "s")): (3, "signed_on")
+      case (9, UInt8(ascii: "i")): (4, "issued_on")
+      case (6, _): (5, "number")
+      case (4, UInt8(ascii: "n")): (6, "note")
+      default: (-1, "")
+      }
+    return index >= 0 && RecordScan.equals(key, name, in: bytes) ? index : -1
   }
-
-  static let envelopeNames: [[UInt8]] = RecordDecoder.envelopeFields.map { Array($0.utf8) }
-  static let documentNames: [[UInt8]] = RecordDecoder.documentFields.map { Array($0.utf8) }
 }
 
 extension RecordScan {
@@ -297,6 +343,15 @@ extension RecordScan {
   package static func equals(_ token: Token, _ name: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
     guard token.end - token.start == name.count else { return false }
     for offset in 0..<name.count where bytes[token.start + offset] != name[offset] { return false }
+    return true
+  }
+
+  /// Whether a token's bytes are exactly `name`.
+  @inline(__always)
+  static func equals(_ token: Token, _ name: StaticString, in bytes: UnsafeRawBufferPointer) -> Bool {
+    let count = name.utf8CodeUnitCount
+    guard token.end - token.start == count else { return false }
+    for offset in 0..<count where bytes[token.start + offset] != name.utf8Start[offset] { return false }
     return true
   }
 

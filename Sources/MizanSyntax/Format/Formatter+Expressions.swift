@@ -30,7 +30,7 @@ extension Formatter {
 
   /// The expression with as few parentheses as the parser's precedence allows and spaced
   /// operators. With an indentation, set literals are broken over lines at that indentation.
-  static func expressionText(_ expression: Expression, breakingSetsAt indent: String? = nil) -> String {
+  package static func expressionText(_ expression: Expression, breakingSetsAt indent: String? = nil) -> String {
     switch expression {
     case .literal(let literal, _):
       return literalText(literal)

@@ -120,8 +120,19 @@ package struct Lexer {
       report(.invalidUTF8, start..<max(offset, start + 1))
       if length == 0 { offset += 1 }
     } else {
-      report(.unexpectedCharacter(text), start..<offset)
+      // An invisible character is named by its code point, `U+0007`, rather than printed.
+      let scalar = text.unicodeScalars.first.map { $0.properties.generalCategory }
+      let isVisible = ![.control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned,
+                        .privateUse, .surrogate].contains(scalar)
+      let shown = isVisible ? text : text.unicodeScalars.map { "U+" + Lexer.hex($0.value) }.joined(separator: " ")
+      report(.unexpectedCharacter(shown), start..<offset)
     }
+  }
+
+  /// `value` in upper-case hexadecimal, at least four digits.
+  static func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
   }
 
   static func isIdentifierByte(_ byte: UInt8) -> Bool {
@@ -153,13 +164,15 @@ package struct Lexer {
   func span(_ range: Range<Int>) -> SourceSpan { SourceSpan(file: file, range: range) }
 
   mutating func report(_ message: DiagnosticMessage, _ range: Range<Int>, help: LocalizedText? = nil) {
-    // A run of bad bytes is one problem: the report of the previous byte grows to cover it.
-    if message.id == DiagnosticMessage.invalidUTF8.id, let last = diagnostics.last, last.id == message.id,
+    // A run of bad bytes, or of characters that start no token, is one problem: the report of
+    // the previous one grows to cover it (keeping its message, which names the first).
+    let runs = [DiagnosticMessage.invalidUTF8.id, DiagnosticID("syntax.unexpectedCharacter")]
+    if runs.contains(message.id), let last = diagnostics.last, last.id == message.id,
       let lastRange = last.span?.range, lastRange.upperBound == range.lowerBound
     {
-      diagnostics[diagnostics.count - 1] = Diagnostic(message, at: span(lastRange.lowerBound..<range.upperBound))
+      diagnostics[diagnostics.count - 1] = Diagnostic(last.message, at: span(lastRange.lowerBound..<range.upperBound))
       return
     }
-    diagnostics.append(Diagnostic(message, at: span(range), help: help))
+    diagnostics.appendCapped(Diagnostic(message, at: span(range), help: help))
   }
 }

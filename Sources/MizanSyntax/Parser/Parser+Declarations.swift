@@ -5,6 +5,7 @@ extension Parser {
     var header: PolicyHeader?
     var includes: [Include] = []
     var declarations: [Declaration] = []
+    var reportedTooManyDeclarations = false
     while !isAtEnd {
       let start = current
       guard start.kind == .identifier else {
@@ -22,10 +23,14 @@ extension Parser {
         if let parsed = parseInclude(comments: Comments(leading: leading)) { includes.append(parsed) }
       default:
         guard let declaration = parseDeclaration(comments: Comments(leading: leading)) else { continue }
-        if declarations.count == ParserLimits.maxDeclarations {
+        if declarations.count < ParserLimits.maxDeclarations {
+          declarations.append(declaration)
+        } else if !reportedTooManyDeclarations {
+          // Once, at the first declaration past the limit; the rest are parsed (for their syntax
+          // errors) but not kept.
           report(.tooManyDeclarations(ParserLimits.maxDeclarations), at: declaration.name.span)
+          reportedTooManyDeclarations = true
         }
-        if declarations.count < ParserLimits.maxDeclarations { declarations.append(declaration) }
       }
     }
     let trailing = takeComments(before: Int.max)

@@ -4,29 +4,41 @@ extension Parser {
   /// Units a number literal may carry.
   static let unitWords: Set<String> = ["SAR", "days", "day"]
 
-  /// Parses an expression by precedence climbing. Depth is counted before every recursion,
-  /// so hostile nesting yields an error, never a stack overflow.
+  /// Parses an expression by precedence climbing. Depth is counted before every recursion and
+  /// for every operator a chain adds (`a + b + c` is a tree two levels deep, which the loop below
+  /// builds without recursing), so hostile nesting, or a chain of a million `+`, yields an error,
+  /// never a stack overflow in the passes that walk the tree.
   mutating func parseExpression(minimumPrecedence: Int = 1) -> Expression {
     if expressionDepth == 0 { abandonedExpression = false }
     guard expressionDepth < ParserLimits.maxExpressionDepth else {
       return tooDeep()
     }
     expressionDepth += 1
-    defer { expressionDepth -= 1 }
+    // One level for this call and one for each operator the loop puts above `left`.
+    var levels = 1
+    defer { expressionDepth -= levels }
     var left = parsePrefix()
     while !abandonedExpression {
-      if checkWord("in") || (checkWord("not") && peek().isWord("in")) {
+      let isMembership = checkWord("in") || (checkWord("not") && peek().isWord("in"))
+      let op = isMembership ? nil : binaryOperator(current)
+      if isMembership {
         guard minimumPrecedence <= 4 else { break }
+      } else {
+        guard let op, op.precedence >= minimumPrecedence else { break }
+      }
+      guard expressionDepth < ParserLimits.maxExpressionDepth else { return tooDeep() }
+      expressionDepth += 1
+      levels += 1
+      if let op {
+        advance()
+        let right = parseExpression(minimumPrecedence: op.precedence + 1)
+        left = .binary(op, left, right, span: left.span.merged(with: right.span))
+      } else {
         let negated = matchWord("not")
         advance()
         let set = parseExpression(minimumPrecedence: 5)
         left = .membership(left, set: set, negated: negated, span: left.span.merged(with: set.span))
-        continue
       }
-      guard let op = binaryOperator(current), op.precedence >= minimumPrecedence else { break }
-      advance()
-      let right = parseExpression(minimumPrecedence: op.precedence + 1)
-      left = .binary(op, left, right, span: left.span.merged(with: right.span))
     }
     return left
   }
@@ -98,13 +110,14 @@ extension Parser {
     switch token.kind {
     case .number:
       advance()
-      guard let value = DecimalNumber(parsing: Substring(token.text)) else {
-        report(.invalidNumber(token.text), at: token.span)
-        return .missing(span: token.span)
-      }
       var unit: String?
       if check(.identifier), Parser.unitWords.contains(current.text) {
         unit = advance().text == "SAR" ? "SAR" : "days"
+      }
+      // The unit is read first even for a bad number, so that it is not reported again as a stray word.
+      guard let value = DecimalNumber(parsing: Substring(token.text)) else {
+        report(.invalidNumber(token.text), at: token.span)
+        return .missing(span: token.span)
       }
       return .literal(.number(value, unit: unit), span: span(from: token.span))
     case .date:

@@ -108,7 +108,7 @@ package struct Parser {
   }
 
   mutating func report(_ message: DiagnosticMessage, at span: SourceSpan, help: LocalizedText? = nil) {
-    diagnostics.append(Diagnostic(message, at: span, help: help))
+    diagnostics.appendCapped(Diagnostic(message, at: span, help: help))
   }
 
   func span(from start: SourceSpan) -> SourceSpan {

@@ -67,6 +67,11 @@ extension DiagnosticMessage {
       en: "more declarations than the limit (\(limit))")
   }
 
+  static let tooManyErrors = DiagnosticMessage(
+    "syntax.tooManyErrors", .error,
+    ar: "أخطاء كثيرة جداً: توقف الإبلاغ بعد \(ParserLimits.maxDiagnostics) خطأ؛ أصلحها ثم أعد المحاولة (هل هذا ملف سياسة؟)",
+    en: "too many errors: reporting stopped after \(ParserLimits.maxDiagnostics); fix these and run again (is this a policy file?)")
+
   static func unexpectedCharacter(_ text: String) -> DiagnosticMessage {
     DiagnosticMessage(
       "syntax.unexpectedCharacter", .error,
@@ -114,4 +119,21 @@ package enum ParserLimits {
   package static let maxPolicyBytes = 4 << 20
   package static let maxExpressionDepth = 64
   package static let maxDeclarations = 5_000
+  /// The most diagnostics the lexer and parser keep for one file; past it one
+  /// `syntax.tooManyErrors` says so and the rest are dropped (a file of garbage would otherwise
+  /// hold millions, in memory and on screen).
+  package static let maxDiagnostics = 1_000
+}
+
+extension [Diagnostic] {
+  /// Appends a syntax diagnostic while fewer than `ParserLimits.maxDiagnostics` are held; the
+  /// first one past the limit is replaced by `syntax.tooManyErrors` at its place, later ones
+  /// are dropped.
+  mutating func appendCapped(_ diagnostic: Diagnostic) {
+    if count < ParserLimits.maxDiagnostics {
+      append(diagnostic)
+    } else if count == ParserLimits.maxDiagnostics {
+      append(Diagnostic(.tooManyErrors, at: diagnostic.span))
+    }
+  }
 }

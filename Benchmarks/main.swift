@@ -1,0 +1,374 @@
+import Foundation
+import Mizan
+import MizanChecker
+import MizanCore
+import MizanEngine
+
+// `swift run -c release MizanBenchmarks [options]`: Raabigh's policy on a generated batch, each
+// figure next to a hand-written Swift implementation of the same rules over Foundation JSON.
+// Not a test: it prints figures (docs/performance.md records them and the targets).
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--child" { exit(Child.run(Array(arguments.dropFirst()))) }
+
+struct Options {
+  var records = 20_000
+  var batch = 200_000
+  var rss = [100_000, 1_000_000]
+  var handRSSLimit = 100_000
+  var rounds = 3
+  var policies = ProcessInfo.processInfo.environment["MIZAN_POLICIES"] ?? "policies"
+  var keep = false
+
+  static let usage = """
+    usage: swift run -c release MizanBenchmarks [options]
+
+      --records N     records for the per-phase figures (default 20000)
+      --batch N       records in the end-to-end batch file (default 200000)
+      --rss N,N       batch sizes whose peak RSS is measured (default 100000,1000000)
+      --hand-rss N    largest size the hand-written batch's RSS is measured at (default 100000)
+      --rounds N      runs of each per-phase figure; the fastest counts (default 3)
+      --quick         --records 5000 --batch 50000 --rss 100000
+      --policies DIR  the policies folder (default: $MIZAN_POLICIES, then ./policies)
+      --keep          keep the generated files (printed at the end)
+    """
+
+  init(_ arguments: [String]) {
+    var index = 0
+    func value() -> String {
+      index += 1
+      guard index < arguments.count else {
+        print(Self.usage)
+        exit(2)
+      }
+      return arguments[index]
+    }
+    func count(_ text: String) -> Int {
+      guard let number = Int(text.replacingOccurrences(of: "_", with: "")), number > 0 else {
+        print("not a positive whole number: \(text)\n\n\(Self.usage)")
+        exit(2)
+      }
+      return number
+    }
+    while index < arguments.count {
+      switch arguments[index] {
+      case "--records": records = count(value())
+      case "--batch": batch = count(value())
+      case "--rss": rss = value().split(separator: ",").map { count(String($0)) }
+      case "--hand-rss": handRSSLimit = count(value())
+      case "--rounds": rounds = count(value())
+      case "--quick":
+        records = 5_000
+        batch = 50_000
+        rss = [100_000]
+      case "--policies": policies = value()
+      case "--keep": keep = true
+      case "--help", "-h":
+        print(Self.usage)
+        exit(0)
+      default:
+        print("unknown option \(arguments[index])\n\n\(Self.usage)")
+        exit(2)
+      }
+      index += 1
+    }
+  }
+}
+
+func machine() -> String {
+  let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+    .first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+  let memory = ProcessInfo.processInfo.physicalMemory / (1 << 20)
+  return "\(cpu ?? "unknown CPU"), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory) MB"
+}
+
+/// Runs every measurement and prints the table.
+func runBenchmark(_ options: Options) {
+
+  // MARK: - The machine and the policy
+
+
+  let store = PolicyStore(root: options.policies)
+  let versions = store.versions(of: "raabigh")
+  guard versions.failures.isEmpty, let policy = versions.loaded.last, let texts = HandTexts.load(policies: options.policies)
+  else {
+    print("the raabigh policy does not load from `\(options.policies)`; run `mizan check \(options.policies)`")
+    for failure in versions.failures {
+      for diagnostic in failure.diagnostics { print("  \(diagnostic.id): \(diagnostic.message.text.english)") }
+    }
+    exit(4)
+  }
+  let evaluator = policy.evaluator
+  let identity = policy.identity
+  print("Mizan benchmark — Raabigh policy \(policy.version) (fingerprint \(policy.fingerprint.prefix(12))…)")
+  print("machine: \(machine()); load average: "
+    + ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+      .joined(separator: " ") ?? "?"))
+
+  // MARK: - Generated records, in memory
+
+  var generator = RecordGenerator()
+  let lines: [[UInt8]] = (0..<options.records).map { _ in Array(generator.nextLine().utf8) }
+  let averageBytes = lines.reduce(0) { $0 + $1.count } / max(1, lines.count)
+
+  /// Our full decoding path (what `mizan eval` does): the reference for which lines are valid.
+  func fullDecode(_ line: [UInt8]) -> ApplicantRecord? {
+    guard let json = try? JSONReader.read(line), let record = try? RecordDecoder.decode(json, for: policy.checked),
+      record.association == "raabigh", record.submittedOn >= policy.effective
+    else { return nil }
+    return record
+  }
+  let valid = lines.filter { fullDecode($0) != nil }
+  let validData = valid.map { Data($0) }
+  var verdictCounts: [Verdict: Int] = [:]
+  print("records: \(lines.count) generated (\(averageBytes) bytes on average), \(valid.count) valid, "
+    + "\(lines.count - valid.count) errors (malformed or before the policy took effect)")
+
+  // MARK: - Reading
+
+  var scan = RecordScan()
+  var scratchRecord = ApplicantRecord()
+  var fastPathCount = 0
+  let readOurs = Measure.nanosecondsPerItem(count: valid.count, rounds: options.rounds) {
+    var sum = 0
+    fastPathCount = 0
+    for line in valid {
+      line.withUnsafeBytes { bytes in
+        if scan.scan(bytes), let envelope = RecordDecoder.envelope(of: scan, in: bytes),
+          RecordDecoder.decode(scan, envelope: envelope, in: bytes, plan: evaluator.plan, into: &scratchRecord)
+        {
+          fastPathCount += 1
+          sum &+= scratchRecord.documents.count
+        } else if let json = try? JSONReader.read(bytes), let record = try? RecordDecoder.decode(json, for: policy.checked) {
+          sum &+= record.documents.count
+        }
+      }
+    }
+    return sum
+  }
+  let readReader = Measure.nanosecondsPerItem(count: valid.count, rounds: options.rounds) {
+    var sum = 0
+    for line in valid {
+      if case .object(let members)? = try? JSONReader.read(line) { sum &+= members.count }
+    }
+    return sum
+  }
+  let readFoundation = Measure.nanosecondsPerItem(count: valid.count, rounds: options.rounds) {
+    var sum = 0
+    for data in validData {
+      if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { sum &+= object.count }
+    }
+    return sum
+  }
+  let readHand = Measure.nanosecondsPerItem(count: valid.count, rounds: options.rounds) {
+    var sum = 0
+    for data in validData {
+      if let record = try? HandWritten.read(data) { sum &+= record.documents.count }
+    }
+    return sum
+  }
+
+  // MARK: - Evaluation
+
+  let records = valid.compactMap(fullDecode)
+  let handRead = validData.map { try? HandWritten.read($0) }
+  let handRecords = handRead.compactMap { $0 }
+  if let first = handRead.firstIndex(where: { $0 == nil }) {
+    print("the hand-written reader rejects \(handRead.count - handRecords.count) valid records, such as: "
+      + String(decoding: valid[first], as: UTF8.self))
+  }
+  var decision = Decision()
+  let evalOurs = Measure.nanosecondsPerItem(count: records.count, rounds: options.rounds) {
+    var sum = 0
+    for record in records {
+      evaluator.decide(record, into: &decision)
+      sum &+= decision.verdict == .eligible ? 1 : 0
+    }
+    return sum
+  }
+  let evalOutcome = Measure.nanosecondsPerItem(count: records.count, rounds: options.rounds) {
+    var sum = 0
+    for record in records { sum &+= evaluator.outcome(for: record, identity: identity).trace.count }
+    return sum
+  }
+  let evalHand = Measure.nanosecondsPerItem(count: handRecords.count, rounds: options.rounds) {
+    var sum = 0
+    for record in handRecords { sum &+= HandWritten.evaluate(record).verdict.count }
+    return sum
+  }
+
+  // Both implement the same rules: they must agree on every record.
+  var decisions: [Decision] = []
+  var disagreements = 0
+  for (record, hand) in zip(records, handRead) {
+    var ours = Decision()
+    evaluator.decide(record, into: &ours)
+    decisions.append(ours)
+    verdictCounts[ours.verdict, default: 0] += 1
+    guard let hand else { continue }
+    let theirs = HandWritten.evaluate(hand)
+    if ours.verdict.rawValue != theirs.verdict || ours.requirements.map(\.status.rawValue) != theirs.statuses.map(\.rawValue)
+      || ours.missingFacts.map({ policy.checked.facts[$0.slot].name }) != theirs.missingFacts.map(\.fact)
+    {
+      disagreements += 1
+    }
+  }
+  let mix = Verdict.allCases.map { verdict in
+    "\(verdict.rawValue) \(Format.number(100 * Double(verdictCounts[verdict, default: 0]) / Double(max(1, records.count)), decimals: 1))%"
+  }
+  print("verdicts: \(mix.joined(separator: ", ")); hand-written and engine disagree on \(disagreements) of \(records.count)")
+
+  // MARK: - Output lines
+
+  var sink = ByteSink(capacity: 1 << 16)
+  var scratch = ByteSink()
+  var outputBytes = 0
+  let writeOurs = Measure.nanosecondsPerItem(count: records.count, rounds: options.rounds) {
+    var sum = 0
+    for (record, decision) in zip(records, decisions) {
+      sink.removeAll()
+      evaluator.writeCanonicalOutcome(decision, record: record, identity: identity, into: &sink, scratch: &scratch)
+      sum &+= sink.count
+    }
+    outputBytes = sum
+    return sum
+  }
+  let outcomes = records.map { evaluator.outcome(for: $0, identity: identity) }
+  let writeGeneric = Measure.nanosecondsPerItem(count: outcomes.count, rounds: options.rounds) {
+    outcomes.reduce(0) { $0 &+ $1.canonicalJSON.utf8.count }
+  }
+  let handDecisions = handRecords.map(HandWritten.evaluate)
+  let writeHand = Measure.nanosecondsPerItem(count: handRecords.count, rounds: options.rounds) {
+    var sum = 0
+    for (record, decision) in zip(handRecords, handDecisions) {
+      sum &+= HandWritten.outputLine(record, decision, texts: texts).count
+    }
+    return sum
+  }
+  // The byte-for-byte check the tests make, once more on the generated records.
+  var mismatches = 0
+  for (index, record) in records.enumerated() {
+    sink.removeAll()
+    evaluator.writeCanonicalOutcome(decisions[index], record: record, identity: identity, into: &sink, scratch: &scratch)
+    if Array(sink.bytes) != Array(outcomes[index].canonicalJSON.utf8) { mismatches += 1 }
+  }
+  sink.release()
+  scratch.release()
+  print("output: \(outputBytes / max(1, records.count)) bytes per outcome on average; the direct writer and "
+    + "`Outcome.canonicalJSON` differ on \(mismatches) of \(records.count)")
+
+  // MARK: - End to end, as child processes
+
+  let folder = NSTemporaryDirectory() + "mizan-bench-\(getpid())"
+  try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+
+  /// Writes `count` generated lines to a file (streamed: memory does not grow with the count).
+  func batchFile(_ count: Int) -> String {
+    let path = folder + "/batch-\(count).jsonl"
+    if FileManager.default.fileExists(atPath: path) { return path }
+    FileManager.default.createFile(atPath: path, contents: nil)
+    guard let handle = FileHandle(forWritingAtPath: path) else { return path }
+    var generator = RecordGenerator()
+    var buffer = Data()
+    for _ in 0..<count {
+      buffer.append(contentsOf: generator.nextLine().utf8)
+      buffer.append(UInt8(ascii: "\n"))
+      if buffer.count > 1 << 22 {
+        handle.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    handle.write(buffer)
+    try? handle.close()
+    return path
+  }
+
+  let selfPath = URL(fileURLWithPath: CommandLine.arguments[0]).path
+  let builtMizan = URL(fileURLWithPath: selfPath).deletingLastPathComponent().appendingPathComponent("mizan").path
+  let usesBinary = FileManager.default.isExecutableFile(atPath: builtMizan)
+
+  /// `mizan batch` (or, without the binary, the same `Engine.runBatch` in a child of this program).
+  func engineRun(_ file: String, jobs: Int?, output: String) -> Measure.ChildRun {
+    if usesBinary {
+      var arguments = ["batch", file, "--policies", options.policies]
+      if let jobs { arguments += ["--jobs", String(jobs)] }
+      if output != "/dev/null" { arguments += ["-o", output] }
+      return Measure.run(builtMizan, arguments, standardOutput: "/dev/null")
+    }
+    let jobsText = String(jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    return Measure.run(selfPath, ["--child", "engine", file, output, jobsText, options.policies], standardOutput: "/dev/null")
+  }
+
+  func handRun(_ file: String, jobs: Int, output: String) -> Measure.ChildRun {
+    Measure.run(selfPath, ["--child", "hand", file, output, String(jobs), options.policies], standardOutput: "/dev/null")
+  }
+
+  func check(_ run: Measure.ChildRun, _ what: String) -> Measure.ChildRun {
+    if run.status != 0 { print("\(what) failed (exit \(run.status)): \(run.standardError)") }
+    return run
+  }
+
+  print("end to end: " + (usesBinary
+    ? "`\(builtMizan) batch` as a child process"
+    : "this program's `--child engine` (the same `Engine.runBatch` as `mizan batch`; build `mizan` with "
+      + "`swift build -c release` to time the binary itself)") + ", output to a file with -o")
+  let e2eFile = batchFile(options.batch)
+  let e2eOutput = folder + "/out.jsonl"
+  let ours1 = check(engineRun(e2eFile, jobs: 1, output: e2eOutput), "batch --jobs 1")
+  let ours2 = check(engineRun(e2eFile, jobs: 2, output: e2eOutput), "batch --jobs 2")
+  let hand1 = check(handRun(e2eFile, jobs: 1, output: e2eOutput), "hand-written batch, 1 job")
+  let hand2 = check(handRun(e2eFile, jobs: 2, output: e2eOutput), "hand-written batch, 2 jobs")
+
+  var rssRows: [(size: Int, ours: Measure.ChildRun, hand: Measure.ChildRun?)] = []
+  for size in options.rss {
+    let file = batchFile(size)
+    let ours = check(engineRun(file, jobs: nil, output: "/dev/null"), "batch of \(size)")
+    let hand = size <= options.handRSSLimit ? check(handRun(file, jobs: 2, output: "/dev/null"), "hand batch of \(size)") : nil
+    rssRows.append((size, ours, hand))
+  }
+
+  // MARK: - The table
+
+  var rows: [[String]] = [["", "Mizan", "hand-written", "Mizan / hand"]]
+  func cells(_ name: String, _ ours: Double, _ theirs: Double?, unit: String, decimals: Int = 0) -> [String] {
+    [name, Format.number(ours, decimals: decimals) + unit, theirs.map { Format.number($0, decimals: decimals) + unit } ?? "—",
+     theirs.map { Format.ratio(ours, $0) } ?? ""]
+  }
+  rows.append(cells("read a record: JSON line → typed record", readOurs.ns, readHand.ns, unit: " ns"))
+  rows.append(cells("  of which: parse JSON (JSONReader / JSONSerialization)", readReader.ns, readFoundation.ns, unit: " ns"))
+  rows.append(cells("evaluate a decoded record (the rules)", evalOurs.ns, evalHand.ns, unit: " ns"))
+  rows.append(cells("  decision + Outcome with its texts (mizan eval)", evalOutcome.ns, nil, unit: " ns"))
+  rows.append(cells("write an output line (canonical outcome)", writeOurs.ns, writeHand.ns, unit: " ns"))
+  rows.append(cells("  through JSONValue (mizan eval --format json)", writeGeneric.ns, nil, unit: " ns"))
+  func perSecond(_ run: Measure.ChildRun, _ count: Int) -> Double { run.seconds > 0 ? Double(count) / run.seconds : 0 }
+  rows.append(cells("batch end to end, --jobs 1 (\(Format.number(Double(options.batch))) records)", perSecond(ours1, options.batch),
+      perSecond(hand1, options.batch), unit: " rec/s"))
+  rows.append(cells("batch end to end, --jobs 2", perSecond(ours2, options.batch), perSecond(hand2, options.batch), unit: " rec/s"))
+  for entry in rssRows {
+    rows.append(cells("peak RSS, \(Format.number(Double(entry.size))) records", Double(entry.ours.peakRSSKilobytes) / 1024,
+        entry.hand.map { Double($0.peakRSSKilobytes) / 1024 }, unit: " MB", decimals: 1))
+  }
+  let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+  print("")
+  for (index, cells) in rows.enumerated() {
+    let line = cells.enumerated().map { column, cell in Format.padded(cell, widths[column], right: column > 0) }
+    print("| " + line.joined(separator: " | ") + " |")
+    if index == 0 {
+      print("|" + widths.enumerated().map { column, width in
+        String(repeating: "-", count: width + 1) + (column > 0 ? ":" : "-")
+      }.joined(separator: "|") + "|")
+    }
+  }
+  print("")
+  print("fast path (records read straight into typed facts): \(fastPathCount) of \(valid.count) valid records; "
+    + "checksums \(readOurs.checksum & 0xffff) \(evalOurs.checksum & 0xffff) \(writeOurs.checksum & 0xffff)")
+  print("end to end seconds: --jobs 1 \(String(format: "%.2f", ours1.seconds)), --jobs 2 \(String(format: "%.2f", ours2.seconds)); "
+    + "hand-written \(String(format: "%.2f", hand1.seconds)), \(String(format: "%.2f", hand2.seconds))")
+  if options.keep {
+    print("generated files kept in \(folder)")
+  } else {
+    try? FileManager.default.removeItem(atPath: folder)
+  }
+}
+
+runBenchmark(Options(arguments))

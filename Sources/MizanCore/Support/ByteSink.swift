@@ -1,0 +1,182 @@
+/// A growable byte buffer for writers that append many small pieces (a batch outcome is a few
+/// hundred of them): an append is a bounds check and a copy, without the uniqueness and capacity
+/// bookkeeping of `Array.append(contentsOf:)`, and without reference counting.
+///
+/// It owns unmanaged memory: whoever makes one calls `release()` exactly once, when done, and
+/// does not use it (or a copy of it) afterwards. Copies share the memory, so only one copy may
+/// be written to.
+package struct ByteSink {
+  @usableFromInline var base: UnsafeMutablePointer<UInt8>
+  /// The number of bytes written.
+  @usableFromInline package internal(set) var count = 0
+  @usableFromInline var capacity: Int
+
+  package init(capacity: Int = 1 << 12) {
+    self.capacity = max(capacity, 16)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  /// Frees the memory. The sink must not be used afterwards.
+  package mutating func release() {
+    base.deallocate()
+    capacity = 0
+    count = 0
+  }
+
+  /// Forgets what was written, keeping the memory.
+  @inlinable
+  package mutating func removeAll() { count = 0 }
+
+  /// The bytes written so far (valid until the next append or `release`).
+  package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+  /// The bytes written so far, copied.
+  package var array: [UInt8] { Array(bytes) }
+
+  @inlinable @inline(__always)
+  package mutating func append(_ byte: UInt8) {
+    if count == capacity { grow(toHold: count + 1) }
+    base[count] = byte
+    count += 1
+  }
+
+  @inlinable @inline(__always)
+  package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress else { return }
+    let length = bytes.count
+    if count + length > capacity { grow(toHold: count + length) }
+    let target = base + count
+    // Short pieces (most of an outcome's) are copied by two overlapping 8-byte moves, longer ones
+    // by memmove.
+    if length >= 8, length <= 16 {
+      let raw = UnsafeRawPointer(source)
+      let head = raw.loadUnaligned(as: UInt64.self)
+      let tail = raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+      UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt64.self)
+      UnsafeMutableRawPointer(target).storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
+    } else {
+      target.update(from: source, count: length)
+    }
+    count += length
+  }
+
+  /// Appends the UTF-8 of a literal.
+  @inlinable @inline(__always)
+  package mutating func append(literal: StaticString) {
+    append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+  }
+
+  /// Appends bytes held in an array.
+  @inlinable @inline(__always)
+  package mutating func append(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { append($0) }
+  }
+
+  /// Appends the UTF-8 of a string.
+  package mutating func append(utf8 text: String) {
+    if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { append(Array(text.utf8)) }
+  }
+
+  /// Appends a byte sink's contents.
+  package mutating func append(_ other: ByteSink) { append(other.bytes) }
+
+  @usableFromInline
+  mutating func grow(toHold minimum: Int) {
+    let newCapacity = max(minimum, capacity * 2)
+    let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newBase.update(from: base, count: count)
+    base.deallocate()
+    base = newBase
+    capacity = newCapacity
+  }
+}
+
+extension ByteSink {
+  /// Appends `text` as a quoted JSON string, escaped as `CanonicalJSONWriter` escapes it.
+  package mutating func appendJSONString(_ text: String) {
+    append(UInt8(ascii: "\""))
+    appendJSONStringContent(text)
+    append(UInt8(ascii: "\""))
+  }
+
+  /// Appends well-formed UTF-8 text as a quoted JSON string, escaped as `CanonicalJSONWriter` escapes it.
+  package mutating func appendJSONString(utf8: UnsafeBufferPointer<UInt8>) {
+    append(UInt8(ascii: "\""))
+    appendJSONStringContent(utf8: utf8)
+    append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `text` escaped as inside a JSON string, without the quotes.
+  package mutating func appendJSONStringContent(_ text: String) {
+    if text.utf8.withContiguousStorageIfAvailable({ appendJSONStringContent(utf8: $0) }) == nil {
+      let array = Array(text.utf8)
+      array.withUnsafeBufferPointer { appendJSONStringContent(utf8: $0) }
+    }
+  }
+
+  /// Appends well-formed UTF-8 text escaped as inside a JSON string, without the quotes: only `"`,
+  /// `\` and control characters are escaped, runs of other bytes copied whole.
+  package mutating func appendJSONStringContent(utf8: UnsafeBufferPointer<UInt8>) {
+    var clean = 0
+    if let base = UnsafeRawPointer(utf8.baseAddress) {
+      while clean + 8 <= utf8.count {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: clean, as: UInt64.self))
+        guard !CanonicalJSONWriter.mayNeedEscape(word) else { break }
+        clean += 8
+      }
+    }
+    var runStart = 0
+    for index in clean..<utf8.count {
+      let byte = utf8[index]
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+      append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+      var escape: [UInt8] = []
+      CanonicalJSONWriter.appendEscape(for: byte, into: &escape)
+      append(escape)
+      runStart = index + 1
+    }
+    append(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+  }
+
+  /// Appends the sink `text`'s bytes as a quoted JSON string.
+  package mutating func appendJSONString(_ text: ByteSink) { appendJSONString(utf8: text.bytes) }
+
+  /// Appends a number as `CanonicalJSONWriter.writeNumber` writes it.
+  package mutating func appendJSONNumber(_ number: Double) {
+    // Whole numbers below 2^53 (counts, most amounts) are their own digits.
+    if number > 0, number < 9_007_199_254_740_992, let integer = UInt64(exactly: number) {
+      appendDecimal(integer)
+      return
+    }
+    var text: [UInt8] = []
+    CanonicalJSONWriter.writeNumber(number, into: &text)
+    append(text)
+  }
+
+  /// Appends an unsigned integer in decimal.
+  package mutating func appendDecimal(_ value: UInt64) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var position = 20
+      var rest = value
+      repeat {
+        position -= 1
+        digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+      } while rest > 0
+      append(UnsafeBufferPointer(rebasing: digits[position..<20]))
+    }
+  }
+
+  /// Appends `value` as exactly `width` (at most 8) digits, zero-padded (the value must fit).
+  package mutating func appendDigits(_ value: Int, width: Int) {
+    if count + width > capacity { grow(toHold: count + width) }
+    var rest = value
+    var position = count + width - 1
+    while position >= count {
+      base[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+      rest /= 10
+      position -= 1
+    }
+    count += width
+  }
+}
