@@ -28,8 +28,12 @@ enum Measure {
     var standardError: String
   }
 
-  /// Runs `path` with `arguments` (stdout to `standardOutput`, a file or /dev/null), waits for it with
-  /// `wait4`, and reads its own peak RSS (`ru_maxrss`) from the rusage `wait4` fills in.
+  /// Runs `path` with `arguments` (stdout to `standardOutput`, a file or /dev/null), and measures its
+  /// wall time and peak resident memory.
+  ///
+  /// The peak is the child's `VmHWM` in /proc, read every few milliseconds while it runs (a high-water
+  /// mark, so the last reading is the peak up to then). `ru_maxrss` from `wait4` would not do: until
+  /// `exec`, a spawned child shares this process's memory, and Linux counts that towards its maximum.
   static func run(_ path: String, _ arguments: [String], standardOutput: String) -> ChildRun {
     let errorPath = NSTemporaryDirectory() + "mizan-bench-\(getpid())-\(now()).err"
     var actions = posix_spawn_file_actions_t()
@@ -51,15 +55,28 @@ enum Measure {
                       standardError: "cannot start \(path): \(String(cString: strerror(spawned)))")
     }
     var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+    var peak = 0
+    let marker = arguments.first ?? ""
+    while true {
+      let done = waitpid(pid, &status, WNOHANG)
+      if done == pid || (done < 0 && errno != EINTR) { break }
+      // Only once the child runs its own program (its command line is the one given).
+      if let commandLine = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+        commandLine.split(separator: "\u{0}").dropFirst().first.map(String.init) == marker,
+        let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+      {
+        peak = max(peak, kilobytes)
+      }
+      usleep(2_000)
+    }
     let seconds = Double(now() - start) / 1e9
     let errorText = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
     unlink(errorPath)
     // WEXITSTATUS, spelled out (the macro is not imported).
     let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return ChildRun(status: exitStatus, seconds: seconds, peakRSSKilobytes: Int(usage.ru_maxrss),
-                    standardError: errorText)
+    return ChildRun(status: exitStatus, seconds: seconds, peakRSSKilobytes: peak, standardError: errorText)
   }
 }
 

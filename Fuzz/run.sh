@@ -45,21 +45,27 @@ supported() {
   return 1
 }
 
-# Compiles one module of Sources/ into $build/NAME.o and NAME.swiftmodule, unless its stamp is
-# newer than all of its sources and than the modules before it.
+# Compiles one module of Sources/ into $build/NAME.o and NAME.swiftmodule, unless its stamp
+# holds the same key: the sources folder, each file's path, time and size, and the keys of the
+# modules before it (so an edit, a deleted file or another sources folder rebuilds what depends
+# on it).
 build_module() {
-  local name=$1 stamp=$build/$1.stamp
+  local name=$1 stamp=$build/$1.stamp key module
   shift
-  local -a files before=()
-  for module in "$@"; do before+=("$build/$module.stamp"); done
+  local -a files
   mapfile -t files < <(find "$sources/$name" -name '*.swift' | sort)
-  if [[ -f $stamp && -z $(find "$sources/$name" "${before[@]}" -newer "$stamp" -print -quit 2>/dev/null) ]]; then
+  key=$({
+    echo "$sources $sanitize"
+    find "$sources/$name" -name '*.swift' -printf '%p %T@ %s\n' | sort
+    for module in "$@"; do cat "$build/$module.stamp"; done
+  } | md5sum | cut -d' ' -f1)
+  if [[ -f $stamp && $(cat "$stamp") == "$key" ]]; then
     return
   fi
   echo "fuzz: compiling $name (${#files[@]} files)" >&2
   swiftc "${swift_flags[@]}" -wmo -module-name "$name" -emit-module -emit-module-path "$build/$name.swiftmodule" \
     -c "${files[@]}" -o "$build/$name.o"
-  touch "$stamp"
+  echo "$key" > "$stamp"
 }
 
 # Links the entry point of TARGET with the instrumented modules into $build/fuzz-TARGET.

@@ -18,7 +18,7 @@ public struct BatchOptions: Sendable {
   public var loggedAt: String?
 
   public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, includeDrafts: Bool = false,
-              linesPerChunk: Int = 2048, logPath: String? = nil, loggedAt: String? = nil) {
+              linesPerChunk: Int = 1024, logPath: String? = nil, loggedAt: String? = nil) {
     self.jobs = max(1, jobs)
     self.includeDrafts = includeDrafts
     self.linesPerChunk = max(1, linesPerChunk)

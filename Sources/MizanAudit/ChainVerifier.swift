@@ -29,7 +29,8 @@ package struct ChainVerifier {
     }
     if line.isTooLong {
       return VerifiedLine(line: line.number, entry: nil, problems: [
-        "line longer than the limit of \(LogLineReader.defaultMaxLineBytes) bytes: not a log entry [\(Self.lineTooLong)]"
+        "line longer than the limit of \(LogLineReader.defaultMaxLineBytes) bytes: not a log entry "
+          + "[\(Self.lineTooLong)]"
       ])
     }
     let entry: LogEntry

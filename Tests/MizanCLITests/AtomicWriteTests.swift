@@ -105,7 +105,8 @@ struct AtomicWriteTests {
 
   /// A batch input of `count` copies of a shipped record.
   static func batchInput(count: Int) throws -> String {
-    let record = try #require(MizanProcess.readText(Paths.packageRoot() + "/fixtures/records/raabigh/eligible-complete.json"))
+    let path = Paths.packageRoot() + "/fixtures/records/raabigh/eligible-complete.json"
+    let record = try #require(MizanProcess.readText(path))
     let line = record.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined() + "\n"
     return String(repeating: line, count: count)
   }
@@ -180,7 +181,8 @@ struct AtomicWriteTests {
   /// A scratch copy of the sample log with a torn last line (`fixtures/logs/torn-tail.jsonl`).
   static func tornLog() throws -> (folder: String, log: [UInt8]) {
     let folder = try MizanProcess.temporaryDirectory("atomic-repair")
-    let data = try #require(FileManager.default.contents(atPath: Paths.packageRoot() + "/fixtures/logs/torn-tail.jsonl"))
+    let path = Paths.packageRoot() + "/fixtures/logs/torn-tail.jsonl"
+    let data = try #require(FileManager.default.contents(atPath: path))
     try MizanProcess.writeBytes([UInt8](data), to: folder + "/log.jsonl")
     return (folder, [UInt8](data))
   }

@@ -7,10 +7,11 @@ import Testing
 /// its `<case>.expected` (command, exit code, stdout, stderr; `MIZAN_RECORD=1` rewrites them).
 /// No case may crash, hang or print an error that does not say where.
 ///
-/// A case is an input (`*.mizan`, `*.json`) or a `*.recipe` that makes one at test time (see
-/// `Recipe`). It runs in a scratch folder holding links to the package's `fixtures` and
-/// `policies`, so that paths print as they do from the package root; the first line of the
-/// expected file is the command, else `check`, `eval` or `replay` of the input by its folder.
+/// A case is an input (`*.mizan`, `*.json`, or `*.jsonl` for `batch`) or a `*.recipe` that makes
+/// one at test time (see `Recipe`). It runs in a scratch folder holding links to the package's
+/// `fixtures` and `policies`, so that paths print as they do from the package root; the first
+/// line of the expected file is the command, else `check`, `eval` or `replay` of the input by
+/// its folder.
 @Suite("Bad-input corpus")
 struct BadInputCorpusTests {
   /// The folders of the corpus, and the command each runs on its inputs.
@@ -24,7 +25,7 @@ struct BadInputCorpusTests {
   /// Every case, as the path of its input or recipe from the package root.
   static let cases: [String] = folders.flatMap { folder, _ in
     ((try? FileManager.default.contentsOfDirectory(atPath: Paths.packageRoot() + "/" + folder)) ?? []).sorted()
-      .filter { $0.hasSuffix(".mizan") || $0.hasSuffix(".json") || $0.hasSuffix(".recipe") }
+      .filter { name in [".mizan", ".json", ".jsonl", ".recipe"].contains { name.hasSuffix($0) } }
       .map { folder + "/" + $0 }
   }
 
@@ -94,7 +95,9 @@ struct BadInputCorpusTests {
   }
 
   static func defaultCommand(for path: String, input: String) -> String {
-    let verb = folders.first { path.hasPrefix($0.folder + "/") }?.command ?? "eval"
+    // A `.jsonl` of records is a batch: one error record per bad line, whichever path reads it.
+    let verb = input.hasSuffix(".jsonl") && path.contains("/records/")
+      ? "batch" : folders.first { path.hasPrefix($0.folder + "/") }?.command ?? "eval"
     return "\(verb) \(input)"
   }
 
@@ -107,7 +110,8 @@ struct BadInputCorpusTests {
   }
 
   /// Every error must say where: `file:line:col:` for a policy, the file and a JSON path for a
-  /// record, `LOG:LINE:` for each broken log line.
+  /// record, the line and JSON path in a batch's error records, `LOG:LINE:` for each broken log
+  /// line.
   static func expectNamesWhere(_ result: ProcessResult, command: String, input: String,
                                sourceLocation: SourceLocation = #_sourceLocation) {
     switch command {
@@ -122,6 +126,11 @@ struct BadInputCorpusTests {
       #expect(line.hasPrefix(input + ": "), "no file: \(line)", sourceLocation: sourceLocation)
       #expect(line.wholeMatch(of: /.+: [^ ]+: .+ \[record\.[A-Za-z0-9]+\]/) != nil, "no path or id: \(line)",
               sourceLocation: sourceLocation)
+    case "batch":
+      for line in result.standardOutput.split(separator: "\n") where line.hasPrefix("{\"error\"") {
+        #expect(line.contains("\"path\":\"") && line.contains("\"line\":"), "no path or line: \(line)",
+                sourceLocation: sourceLocation)
+      }
     case "replay":
       // Each entry's line names the log and the line; the summary line (`6 lines: …`) does not.
       for line in result.standardOutput.split(separator: "\n")

@@ -174,7 +174,7 @@ package enum CanonicalJSONWriter {
   /// Whether any byte of `word` may be a quote, a backslash or a control character (never false
   /// when one is; sometimes true when none is).
   @inline(__always)
-  static func mayNeedEscape(_ word: UInt64) -> Bool {
+  package static func mayNeedEscape(_ word: UInt64) -> Bool {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     let belowSpace = (word &- ones &* 0x20) & ~word & highs
@@ -187,7 +187,7 @@ package enum CanonicalJSONWriter {
 
   /// Appends the escape for a quote, a backslash or a control byte: the short form where JSON has one,
   /// otherwise `\u00` and two lowercase hex digits.
-  static func appendEscape(for byte: UInt8, into buffer: inout [UInt8]) {
+  package static func appendEscape(for byte: UInt8, into buffer: inout [UInt8]) {
     buffer.append(UInt8(ascii: "\\"))
     switch byte {
     case UInt8(ascii: "\""): buffer.append(UInt8(ascii: "\""))

@@ -110,6 +110,8 @@ extension RecordDecoder {
       // A sign is left to the full decoder (negative amounts are errors; -0 is rare).
       guard byte &- UInt8(ascii: "0") < 10 else { return nil }
       digits += 1
+      // Checked before accumulating: a longer number would overflow `whole` (and trap).
+      guard digits <= 15 else { return nil }
       if inFraction {
         fractionDigits += 1
         fraction = fraction * 10 + Int64(byte &- UInt8(ascii: "0"))

@@ -52,7 +52,8 @@ extension RecordError {
       return RecordError("record.tooLarge", path: path, ar: "الطلب أكبر من الحد المسموح (\(limit) بايت)",
                          en: "the record is larger than the limit (\(limit) bytes)")
     case .tooDeep:
-      return RecordError("record.tooDeep", path: path, ar: "\(error.reasonArabic) \(whereAR)", en: "\(error.reason) \(whereEN)")
+      return RecordError("record.tooDeep", path: path, ar: "\(error.reasonArabic) \(whereAR)",
+                         en: "\(error.reason) \(whereEN)")
     case .stringTooLong:
       return RecordError("record.stringTooLong", path: path, ar: "\(error.reasonArabic) \(whereAR)",
                          en: "\(error.reason) \(whereEN)")

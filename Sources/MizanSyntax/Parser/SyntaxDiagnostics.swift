@@ -69,8 +69,10 @@ extension DiagnosticMessage {
 
   static let tooManyErrors = DiagnosticMessage(
     "syntax.tooManyErrors", .error,
-    ar: "أخطاء كثيرة جداً: توقف الإبلاغ بعد \(ParserLimits.maxDiagnostics) خطأ؛ أصلحها ثم أعد المحاولة (هل هذا ملف سياسة؟)",
-    en: "too many errors: reporting stopped after \(ParserLimits.maxDiagnostics); fix these and run again (is this a policy file?)")
+    ar: "أخطاء كثيرة جداً: توقف الإبلاغ بعد \(ParserLimits.maxDiagnostics) خطأ؛ أصلحها ثم أعد المحاولة "
+      + "(هل هذا ملف سياسة؟)",
+    en: "too many errors: reporting stopped after \(ParserLimits.maxDiagnostics); fix these and run again "
+      + "(is this a policy file?)")
 
   static func unexpectedCharacter(_ text: String) -> DiagnosticMessage {
     DiagnosticMessage(

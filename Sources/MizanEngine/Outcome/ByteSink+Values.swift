@@ -1,3 +1,5 @@
+import MizanCore
+
 // The text of dates and numbers appended straight to a byte sink, for writers that build output
 // without intermediate strings (batch outcomes). Each writes exactly the bytes of its `String` twin.
 

@@ -1,3 +1,5 @@
+import MizanCore
+
 /// A growable byte buffer for writers that append many small pieces (a batch outcome is a few
 /// hundred of them): an append is a bounds check and a copy, without the uniqueness and capacity
 /// bookkeeping of `Array.append(contentsOf:)`, and without reference counting.
@@ -6,10 +8,10 @@
 /// does not use it (or a copy of it) afterwards. Copies share the memory, so only one copy may
 /// be written to.
 package struct ByteSink {
-  @usableFromInline var base: UnsafeMutablePointer<UInt8>
+  var base: UnsafeMutablePointer<UInt8>
   /// The number of bytes written.
-  @usableFromInline package internal(set) var count = 0
-  @usableFromInline var capacity: Int
+  package internal(set) var count = 0
+  var capacity: Int
 
   package init(capacity: Int = 1 << 12) {
     self.capacity = max(capacity, 16)
@@ -24,7 +26,6 @@ package struct ByteSink {
   }
 
   /// Forgets what was written, keeping the memory.
-  @inlinable
   package mutating func removeAll() { count = 0 }
 
   /// The bytes written so far (valid until the next append or `release`).
@@ -33,14 +34,14 @@ package struct ByteSink {
   /// The bytes written so far, copied.
   package var array: [UInt8] { Array(bytes) }
 
-  @inlinable @inline(__always)
+  @inline(__always)
   package mutating func append(_ byte: UInt8) {
     if count == capacity { grow(toHold: count + 1) }
     base[count] = byte
     count += 1
   }
 
-  @inlinable @inline(__always)
+  @inline(__always)
   package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let source = bytes.baseAddress else { return }
     let length = bytes.count
@@ -61,13 +62,13 @@ package struct ByteSink {
   }
 
   /// Appends the UTF-8 of a literal.
-  @inlinable @inline(__always)
+  @inline(__always)
   package mutating func append(literal: StaticString) {
     append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
   /// Appends bytes held in an array.
-  @inlinable @inline(__always)
+  @inline(__always)
   package mutating func append(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { append($0) }
   }
@@ -80,7 +81,7 @@ package struct ByteSink {
   /// Appends a byte sink's contents.
   package mutating func append(_ other: ByteSink) { append(other.bytes) }
 
-  @usableFromInline
+
   mutating func grow(toHold minimum: Int) {
     let newCapacity = max(minimum, capacity * 2)
     let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
