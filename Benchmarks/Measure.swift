@@ -20,6 +20,25 @@ enum Measure {
     return (best, checksum)
   }
 
+  /// `nanosecondsPerItem` for two implementations, their runs interleaved, so that a neighbour's load
+  /// on this (shared, noisy) machine falls on both alike.
+  static func pair(count: Int, rounds: Int = 3, _ ours: () -> Int, _ theirs: () -> Int)
+    -> (ours: (ns: Double, checksum: Int), theirs: (ns: Double, checksum: Int))
+  {
+    var bestOurs = Double.infinity
+    var bestTheirs = Double.infinity
+    var checksum = (0, 0)
+    for _ in 0..<max(1, rounds) {
+      var start = now()
+      checksum.0 &+= ours()
+      bestOurs = min(bestOurs, Double(now() - start) / Double(max(1, count)))
+      start = now()
+      checksum.1 &+= theirs()
+      bestTheirs = min(bestTheirs, Double(now() - start) / Double(max(1, count)))
+    }
+    return ((bestOurs, checksum.0), (bestTheirs, checksum.1))
+  }
+
   /// What a child process did: its exit status, wall time and peak resident memory.
   struct ChildRun {
     var status: Int32

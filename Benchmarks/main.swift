@@ -129,7 +129,7 @@ func runBenchmark(_ options: Options) {
   var scan = RecordScan()
   var scratchRecord = ApplicantRecord()
   var fastPathCount = 0
-  let readOurs = Measure.nanosecondsPerItem(count: valid.count, rounds: options.rounds) {
+  let (readOurs, readHand) = Measure.pair(count: valid.count, rounds: options.rounds, {
     var sum = 0
     fastPathCount = 0
     for line in valid {
@@ -145,28 +145,26 @@ func runBenchmark(_ options: Options) {
       }
     }
     return sum
-  }
-  let readReader = Measure.nanosecondsPerItem(count: valid.count, rounds: options.rounds) {
-    var sum = 0
-    for line in valid {
-      if case .object(let members)? = try? JSONReader.read(line) { sum &+= members.count }
-    }
-    return sum
-  }
-  let readFoundation = Measure.nanosecondsPerItem(count: valid.count, rounds: options.rounds) {
-    var sum = 0
-    for data in validData {
-      if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { sum &+= object.count }
-    }
-    return sum
-  }
-  let readHand = Measure.nanosecondsPerItem(count: valid.count, rounds: options.rounds) {
+  }, {
     var sum = 0
     for data in validData {
       if let record = try? HandWritten.read(data) { sum &+= record.documents.count }
     }
     return sum
-  }
+  })
+  let (readReader, readFoundation) = Measure.pair(count: valid.count, rounds: options.rounds, {
+    var sum = 0
+    for line in valid {
+      if case .object(let members)? = try? JSONReader.read(line) { sum &+= members.count }
+    }
+    return sum
+  }, {
+    var sum = 0
+    for data in validData {
+      if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { sum &+= object.count }
+    }
+    return sum
+  })
 
   // MARK: - Evaluation
 
@@ -178,22 +176,21 @@ func runBenchmark(_ options: Options) {
       + String(decoding: valid[first], as: UTF8.self))
   }
   var decision = Decision()
-  let evalOurs = Measure.nanosecondsPerItem(count: records.count, rounds: options.rounds) {
+  let (evalOurs, evalHand) = Measure.pair(count: records.count, rounds: options.rounds, {
     var sum = 0
     for record in records {
       evaluator.decide(record, into: &decision)
       sum &+= decision.verdict == .eligible ? 1 : 0
     }
     return sum
-  }
+  }, {
+    var sum = 0
+    for record in handRecords { sum &+= HandWritten.evaluate(record).verdict.count }
+    return sum
+  })
   let evalOutcome = Measure.nanosecondsPerItem(count: records.count, rounds: options.rounds) {
     var sum = 0
     for record in records { sum &+= evaluator.outcome(for: record, identity: identity).trace.count }
-    return sum
-  }
-  let evalHand = Measure.nanosecondsPerItem(count: handRecords.count, rounds: options.rounds) {
-    var sum = 0
-    for record in handRecords { sum &+= HandWritten.evaluate(record).verdict.count }
     return sum
   }
 
@@ -223,27 +220,28 @@ func runBenchmark(_ options: Options) {
   var sink = ByteSink(capacity: 1 << 16)
   var scratch = ByteSink()
   var outputBytes = 0
-  let writeOurs = Measure.nanosecondsPerItem(count: records.count, rounds: options.rounds) {
+  let outcomeIdentity = OutcomeIdentity(identity)
+  let handDecisions = handRecords.map(HandWritten.evaluate)
+  let (writeOurs, writeHand) = Measure.pair(count: records.count, rounds: options.rounds, {
     var sum = 0
     for (record, decision) in zip(records, decisions) {
       sink.removeAll()
-      evaluator.writeCanonicalOutcome(decision, record: record, identity: identity, into: &sink, scratch: &scratch)
+      evaluator.writeCanonicalOutcome(decision, record: record, identity: outcomeIdentity, into: &sink,
+                                      scratch: &scratch)
       sum &+= sink.count
     }
     outputBytes = sum
     return sum
-  }
-  let outcomes = records.map { evaluator.outcome(for: $0, identity: identity) }
-  let writeGeneric = Measure.nanosecondsPerItem(count: outcomes.count, rounds: options.rounds) {
-    outcomes.reduce(0) { $0 &+ $1.canonicalJSON.utf8.count }
-  }
-  let handDecisions = handRecords.map(HandWritten.evaluate)
-  let writeHand = Measure.nanosecondsPerItem(count: handRecords.count, rounds: options.rounds) {
+  }, {
     var sum = 0
     for (record, decision) in zip(handRecords, handDecisions) {
       sum &+= HandWritten.outputLine(record, decision, texts: texts).count
     }
     return sum
+  })
+  let outcomes = records.map { evaluator.outcome(for: $0, identity: identity) }
+  let writeGeneric = Measure.nanosecondsPerItem(count: outcomes.count, rounds: options.rounds) {
+    outcomes.reduce(0) { $0 &+ $1.canonicalJSON.utf8.count }
   }
   // The byte-for-byte check the tests make, once more on the generated records.
   var mismatches = 0

@@ -32,7 +32,7 @@ struct LineReader {
   /// The lines of the chunk handed out last, as offsets in `buffer` (kept until the next call).
   private var lines: [Range<Int>] = []
 
-  init(descriptor: Int32, maxLineBytes: Int = JSONLimits.default.maxBytes, bufferSize: Int = 4 << 20) {
+  init(descriptor: Int32, maxLineBytes: Int = RecordLimits.defaultMaxBytes, bufferSize: Int = 4 << 20) {
     self.descriptor = descriptor
     self.maxLineBytes = maxLineBytes
     buffer = [UInt8](repeating: 0, count: max(bufferSize, maxLineBytes + 2))

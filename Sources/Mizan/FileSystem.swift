@@ -11,14 +11,22 @@ public enum FileSystem {
   /// that refuses inputs over a limit asks for one byte more than the limit, so a huge file (or
   /// `/dev/zero`) costs that much memory and then a clear "too large" error.
   public static func readBytes(_ path: String, maxBytes: Int) throws -> [UInt8] {
-    let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-    defer { try? handle.close() }
-    var bytes: [UInt8] = []
-    while bytes.count < maxBytes {
-      guard let chunk = try handle.read(upToCount: min(maxBytes - bytes.count, 1 << 20)), !chunk.isEmpty else { break }
-      bytes += chunk
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw FileReadError(path: path, code: errno) }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: min(max(0, maxBytes), 1 << 20))
+    var filled = 0
+    while filled < maxBytes {
+      if filled == bytes.count { bytes += [UInt8](repeating: 0, count: min(maxBytes - filled, bytes.count)) }
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+      }
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else { throw FileReadError(path: path, code: errno) }
+      if count == 0 { break }
+      filled += count
     }
-    return bytes
+    return Array(bytes[..<filled])
   }
 
   public static func isDirectory(_ path: String) -> Bool {
@@ -117,5 +125,14 @@ public struct FileWriteError: Error, LocalizedError, CustomStringConvertible {
   public let code: Int32
 
   public var description: String { "cannot \(step): \(String(cString: strerror(code))); `\(path)` was left as it was" }
+  public var errorDescription: String? { description }
+}
+
+/// Why `FileSystem.readBytes(_:maxBytes:)` could not read a file: the system's reason.
+public struct FileReadError: Error, LocalizedError, CustomStringConvertible {
+  public let path: String
+  public let code: Int32
+
+  public var description: String { String(cString: strerror(code)) }
   public var errorDescription: String? { description }
 }

@@ -72,4 +72,14 @@ struct SyntaxLimitsTests {
     #expect(diagnostics.map(\.id.rawValue) == ["syntax.policyTooLarge"])
     #expect(file.declarations.isEmpty)
   }
+
+  @Test("a message quotes at most the start of a huge word, and its rendering stays short")
+  func hugeWordIsShortened() {
+    // Before, a 3 MB word was quoted whole in `expected a declaration …, found `xxx…``.
+    let (_, diagnostics) = parse(String(repeating: "x", count: 1_000_000) + "\n")
+    #expect(diagnostics.map(\.id.rawValue) == ["syntax.unknownDeclaration"])
+    #expect((diagnostics.first?.message.text.english.count ?? 0) < 250)
+    let rendered = DiagnosticRenderer(format: .text, language: .english).render(diagnostics)
+    #expect(rendered.count < 2_000)
+  }
 }

@@ -67,7 +67,8 @@ package struct DiagnosticRenderer: Sendable {
     // Messages and paths may quote input: controls in them are written out (the snippet shows
     // them as U+FFFD), so that nothing in a file can rewrite the terminal it is reported on.
     let position = diagnostic.span.map { "\($0.position): ".escapingControlCharacters } ?? ""
-    let message = diagnostic.message.text[language].escapingControlCharacters
+    let message = diagnostic.message.text[language].shortened(to: Self.maxMessageCharacters)
+      .escapingControlCharacters
     return position + styled(label, Self.color(of: diagnostic.severity)) + styled(": " + message, ANSI.bold)
   }
 
@@ -104,12 +105,16 @@ package struct DiagnosticRenderer: Sendable {
   /// `   = help: text`, aligned under the gutter.
   func annotation(_ label: LocalizedText, _ text: String, gutterWidth: Int) -> String {
     styled(String(repeating: " ", count: gutterWidth) + " =", ANSI.gutter) + " "
-      + styled(label[language] + ":", ANSI.bold) + " " + text.escapingControlCharacters
+      + styled(label[language] + ":", ANSI.bold) + " "
+      + text.shortened(to: Self.maxMessageCharacters).escapingControlCharacters
   }
 
   // MARK: - Words, colours and scripts
 
   static let helpLabel = LocalizedText(ar: "مساعدة", en: "help")
+
+  /// The longest message shown; longer ones (quoting a huge word of the input) are cut with `…`.
+  static let maxMessageCharacters = 1_000
   static let noteLabel = Severity.note.localizedName
   static let underlinedTextLabel = LocalizedText(ar: "النص المسطّر", en: "underlined text")
 

@@ -16,6 +16,13 @@ extension String {
     return escaped
   }
 
+  /// The text cut to `limit` characters, with `…` when it was longer: for a word of the input
+  /// quoted in a message (a "name" can be a megabyte of letters).
+  package func shortened(to limit: Int) -> String {
+    guard utf8.count > limit, count > limit else { return self }
+    return String(prefix(max(0, limit - 1))) + "…"
+  }
+
   /// Whether a scalar is one `escapingControlCharacters` writes out.
   static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {

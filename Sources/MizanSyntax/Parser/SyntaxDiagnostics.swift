@@ -8,14 +8,16 @@ extension DiagnosticMessage {
     en: "the file starts with a byte-order mark; remove it")
 
   static func duplicateClause(_ clause: String) -> DiagnosticMessage {
-    DiagnosticMessage(
+    let clause = clause.shortened(to: quotedWordLimit)
+    return DiagnosticMessage(
       "syntax.duplicateClause", .error,
       ar: "البند `\(clause)` مكرر في هذا التعريف",
       en: "clause `\(clause)` appears more than once in this declaration")
   }
 
   static func expected(_ expected: String, found: String) -> DiagnosticMessage {
-    DiagnosticMessage(
+    let found = found.shortened(to: quotedWordLimit)
+    return DiagnosticMessage(
       "syntax.expected", .error,
       ar: "متوقع \(arabicTokenName(expected))، وُجد \(arabicTokenName(found))",
       en: "expected \(expected), found \(found)")
@@ -39,7 +41,8 @@ extension DiagnosticMessage {
     en: "invalid escape in text; allowed: \\\" \\\\ \\n \\t \\u{XXXX}")
 
   static func invalidNumber(_ text: String) -> DiagnosticMessage {
-    DiagnosticMessage(
+    let text = text.shortened(to: quotedWordLimit)
+    return DiagnosticMessage(
       "syntax.invalidNumber", .error,
       ar: "رقم غير صالح `\(text)`: يُسمح بأربع منازل عشرية على الأكثر وبقيمة معقولة",
       en: "invalid number `\(text)`: at most 4 decimal places and a reasonable magnitude")
@@ -82,14 +85,16 @@ extension DiagnosticMessage {
   }
 
   static func unknownClause(_ word: String, in declaration: String) -> DiagnosticMessage {
-    DiagnosticMessage(
+    let word = word.shortened(to: quotedWordLimit)
+    return DiagnosticMessage(
       "syntax.unknownClause", .error,
       ar: "بند غير معروف `\(word)` في تعريف `\(declaration)`",
       en: "unknown clause `\(word)` in a `\(declaration)` declaration")
   }
 
   static func unknownDeclaration(_ word: String) -> DiagnosticMessage {
-    DiagnosticMessage(
+    let word = word.shortened(to: quotedWordLimit)
+    return DiagnosticMessage(
       "syntax.unknownDeclaration", .error,
       ar: "متوقع تعريف (policy، include، enum، parameter، fact، document، derived، condition، requirement، committee)، وُجد `\(word)`",
       en: "expected a declaration (policy, include, enum, parameter, fact, document, derived, condition, requirement, committee), found `\(word)`")
@@ -99,6 +104,9 @@ extension DiagnosticMessage {
     "syntax.unterminatedString", .error,
     ar: "نص لم يُغلق بعلامة \"",
     en: "unterminated text: missing closing \"")
+
+  /// The longest word of the input a message quotes; the underline shows all of it.
+  static let quotedWordLimit = 80
 
   /// Arabic wording for the English token names used in `expected(_:found:)`.
   private static func arabicTokenName(_ english: String) -> String {
