@@ -3,6 +3,7 @@ import Foundation
 import MizanAudit
 import MizanCore
 import MizanEngine
+import Synchronization
 
 /// How a batch runs (SPEC §6 `mizan batch`).
 public struct BatchOptions: Sendable {
@@ -97,11 +98,19 @@ extension Engine {
     defer { log?.close() }
     var summary = BatchSummary()
     let sliceCount = options.jobs == 1 ? 1 : options.jobs * 4
-    var slices = (0..<sliceCount).map { _ in BatchSlice() }
+    // Two sets of slices: while one chunk's output is written (on its own thread), the next
+    // chunk is evaluated into the other set.
+    var sets = (0..<2).map { _ in (0..<sliceCount).map { _ in BatchSlice() } }
+    let writer = OutputWriter(descriptor: output)
     defer {
-      for index in slices.indices { slices[index].release() }
+      writer.drain()
+      for set in sets.indices {
+        for index in sets[set].indices { sets[set][index].release() }
+      }
     }
+    var chunkNumber = 0
     while true {
+      if let problem = writer.failure { return .failure(.output(problem)) }
       let chunk: LineChunk
       do {
         guard let next = try reader.nextChunk(maxLines: options.linesPerChunk) else { break }
@@ -109,10 +118,14 @@ extension Engine {
       } catch {
         return .failure(.input(error.description))
       }
+      let set = chunkNumber % 2
+      chunkNumber += 1
+      // The set's last output must be written before the set is reused.
+      writer.waitUntilWritten(set: set)
       let firstLine = summary.lines + 1
       let perSlice = (chunk.lines.count + sliceCount - 1) / sliceCount
       reader.withChunkBytes { bytes in
-        slices.withUnsafeMutableBufferPointer { slices in
+        sets[set].withUnsafeMutableBufferPointer { slices in
           // Each iteration touches only its own slice, and the input is read-only meanwhile.
           let shared = WorkerShares(input: bytes, slices: slices)
           let lines = chunk.lines
@@ -132,15 +145,15 @@ extension Engine {
           }
         }
       }
-      for slice in slices {
+      for slice in sets[set] {
         summary.add(slice.summary)
         for verdict in Verdict.allCases where slice.verdictCounts[verdict.ordinal] > 0 {
           summary.verdicts[verdict, default: 0] += slice.verdictCounts[verdict.ordinal]
         }
       }
       if log != nil {
-        for index in slices.indices {
-          for decision in slices[index].decisions {
+        for slice in sets[set] {
+          for decision in slice.decisions {
             do {
               try log?.append { sequence, previous in
                 .sealed(sequence: sequence, applicationID: decision.evaluation.outcome.applicationID,
@@ -156,14 +169,14 @@ extension Engine {
             }
           }
         }
-        // The chunk's decisions are on disk before any of them is reported.
+        // The chunk's decisions are on disk before any of them is written out.
         do { try log?.sync() } catch { return .failure(.log("\(options.logPath ?? ""): \(error.description)")) }
       }
-      for slice in slices {
-        if let problem = Self.writeAll(slice.output.bytes, to: output) { return .failure(.output(problem)) }
-      }
+      writer.write(sets[set].map(\.output.bytes), set: set)
       progress(summary.lines)
     }
+    writer.drain()
+    if let problem = writer.failure { return .failure(.output(problem)) }
     summary.policyFailures = evaluator.policies.failures
     return .success(summary)
   }
@@ -205,6 +218,51 @@ struct BatchSlice {
   mutating func release() {
     output.release()
     scratch.text.release()
+  }
+}
+
+/// Writes each chunk's output on a thread of its own, in order, while the next chunk is evaluated.
+///
+/// A set of slices is handed over with `write` and must not be touched again before
+/// `waitUntilWritten(set:)` returns (or `drain`); the first failed write stops all later ones.
+final class OutputWriter: Sendable {
+  private let descriptor: Int32
+  private let queue = DispatchQueue(label: "mizan.batch.output")
+  /// Per set of slices, the write in flight (groups, not semaphores: they are balanced whatever
+  /// path the batch ends by).
+  private let pending = [DispatchGroup(), DispatchGroup()]
+  private let firstFailure = Mutex<String?>(nil)
+
+  init(descriptor: Int32) { self.descriptor = descriptor }
+
+  /// Why a write failed, if one did.
+  var failure: String? { firstFailure.withLock { $0 } }
+
+  func waitUntilWritten(set: Int) { pending[set].wait() }
+
+  /// Writes `pieces` in order, then marks `set` free again.
+  func write(_ pieces: [UnsafeBufferPointer<UInt8>], set: Int) {
+    let pieces = Pieces(buffers: pieces)
+    pending[set].enter()
+    queue.async { [self] in
+      if failure == nil {
+        for piece in pieces.buffers {
+          if let problem = Engine.writeAll(piece, to: descriptor) {
+            firstFailure.withLock { $0 = $0 ?? problem }
+            break
+          }
+        }
+      }
+      pending[set].leave()
+    }
+  }
+
+  /// Waits until every write handed over is done.
+  func drain() { queue.sync {} }
+
+  /// Buffers a write reads, valid until the write signals its set free.
+  private struct Pieces: @unchecked Sendable {
+    let buffers: [UnsafeBufferPointer<UInt8>]
   }
 }
 

@@ -43,7 +43,7 @@ extension Evaluator {
     func consider(_ status: ChecklistStatus, _ detail: ChecklistDetail) {
       if best == nil || rank(status) > rank(best?.status ?? .missing) { best = (status, detail) }
     }
-    for alternative in policy.requirements[index].alternatives {
+    for alternative in plan.alternatives[index] {
       switch alternative {
       case .fact(let slot):
         if record.facts[slot] != nil { consider(.provided, .givenFact(slot)) }

@@ -57,13 +57,14 @@ extension Evaluator {
   }
 
   /// Applies a document type's validity rules in order; the first that fails decides.
-  func judge(_ document: SubmittedDocument, rules: [ValidityRule], submittedOn: CalendarDate) -> DocumentStatus {
+  func judge(_ document: SubmittedDocument, rules: [EvaluationPlan.Validity],
+             submittedOn: CalendarDate) -> DocumentStatus {
     for rule in rules {
       switch rule {
       case .notExpired:
         guard let expires = document.expiresOn else { return .invalid(document, .noExpiry) }
         if expires < submittedOn { return .expired(document, .expired(expires)) }
-      case .datedWithin(let days, _):
+      case .datedWithin(let days):
         guard let dated = document.dated ?? document.issuedOn else { return .invalid(document, .notDated) }
         if dated > submittedOn { return .invalid(document, .datedAfter(dated)) }
         if dated.days(to: submittedOn) > days { return .expired(document, .datedTooEarly(dated, days: days)) }

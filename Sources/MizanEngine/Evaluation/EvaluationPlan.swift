@@ -89,8 +89,19 @@ package final class EvaluationPlan: Sendable {
   package let conditionReads: [[TracedRef]]
   package let requirementReads: [[TracedRef]]
 
+  /// A document validity rule, without its span (so that reading it counts no reference).
+  package enum Validity: Sendable, Hashable {
+    case notExpired
+    case datedWithin(days: Int)
+    case signed
+  }
+
   /// Each document type's validity rules.
-  package let validity: [[ValidityRule]]
+  package let validity: [[Validity]]
+  /// Each requirement's alternatives.
+  package let alternatives: [[RequirementItem]]
+  /// The committee's reply period, if the policy has a committee.
+  package let committeeReplyDays: Int?
   /// Names as bytes, for decoding records straight from their bytes.
   package let recordTables: RecordTables
   /// Each document type's and fact's labels as UTF-8, for detail texts.
@@ -102,7 +113,17 @@ package final class EvaluationPlan: Sendable {
   package init(policy: CheckedPolicy) {
     recordTables = RecordTables(policy: policy)
     parameterValues = policy.parameters.map(\.value)
-    validity = policy.documents.map(\.validity)
+    validity = policy.documents.map { type in
+      type.validity.map { rule -> Validity in
+        switch rule {
+        case .notExpired: .notExpired
+        case .datedWithin(let days, _): .datedWithin(days: days)
+        case .signed: .signed
+        }
+      }
+    }
+    alternatives = policy.requirements.map(\.alternatives)
+    committeeReplyDays = policy.committee?.replyAfterDays
     documentLabels = policy.documents.map { LabelBytes($0.described.labels) }
     factLabels = policy.facts.map { LabelBytes($0.described.labels) }
     var lowering = Lowering()

@@ -59,7 +59,7 @@ package final class Evaluator: Sendable {
       }
       if result == .false { anyFalse = true } else if result == .unknown { anyUnknown = true }
     }
-    for index in policy.requirements.indices {
+    for index in plan.alternatives.indices {
       var notes: [String] = []
       let item = checklistItem(for: index, record, decision, notes: &notes)
       decision.requirements.append(item)
@@ -67,7 +67,7 @@ package final class Evaluator: Sendable {
         for slot in unknownFacts(in: [when], record, decision) { decision.need(slot: slot, by: .requirement(index)) }
       }
       if item.status == .missing {
-        for case .fact(let slot) in policy.requirements[index].alternatives {
+        for case .fact(let slot) in plan.alternatives[index] {
           decision.need(slot: slot, by: .requirement(index))
         }
       }
@@ -81,9 +81,7 @@ package final class Evaluator: Sendable {
   func decideNextStep(_ record: ApplicantRecord, into decision: inout Decision) {
     switch decision.verdict {
     case .eligible:
-      if let committee = policy.committee {
-        decision.earliestReplyOn = record.submittedOn.adding(days: committee.replyAfterDays)
-      }
+      if let days = plan.committeeReplyDays { decision.earliestReplyOn = record.submittedOn.adding(days: days) }
     case .incomplete:
       var by: Decision.Actors = []
       for (index, item) in decision.requirements.enumerated() where item.status != .provided

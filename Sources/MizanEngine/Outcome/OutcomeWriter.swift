@@ -142,7 +142,7 @@ private struct OutcomeWriter {
   private func writeNextStep(into out: inout ByteSink) {
     switch decision.verdict {
     case .eligible:
-      guard policy.committee != nil else {
+      guard evaluator.plan.committeeReplyDays != nil else {
         put(evaluator.fragments.nextStepRegistration, &out)
         return
       }
@@ -182,7 +182,7 @@ private struct OutcomeWriter {
       out.append(literal: "\"result\":")
       if let value = decision.derived[index] {
         scratch.removeAll()
-        appendDisplay(value, type: policy.derived[index].type, to: &scratch)
+        appendDisplay(value, derived: index, to: &scratch)
         out.appendJSONString(scratch)
       } else {
         out.append(literal: "\"unknown\"")
@@ -254,11 +254,10 @@ private struct OutcomeWriter {
       put(keys[position].key, &out)
       switch keys[position].ref {
       case .fact(let slot):
-        writeValue(record.facts[slot], type: policy.facts[slot].type, names: evaluator.fragments.factValueNames[slot],
-                   into: &out)
+        writeValue(record.facts[slot], fact: slot, names: evaluator.fragments.factValueNames[slot], into: &out)
       case .derived(let index):
-        writeValue(decision.derived[index], type: policy.derived[index].type,
-                   names: evaluator.fragments.derivedValueNames[index], into: &out)
+        writeValue(decision.derived[index], derived: index, names: evaluator.fragments.derivedValueNames[index],
+                   into: &out)
       case .parameter(let index):
         put(evaluator.fragments.parameterValues[index], &out)
       case .document(let index):
@@ -269,8 +268,15 @@ private struct OutcomeWriter {
     }
   }
 
-  /// A value as `Evaluator.json(_:type:)` gives it, written canonically; `null` when unknown.
-  private func writeValue(_ value: Value?, type: ValueType, names: [Range<Int>]?, into out: inout ByteSink) {
+  /// A value as `Evaluator.json(_:type:)` gives it, written canonically; `null` when unknown. The
+  /// value's declared type (of fact `slot` or derived value `derived`) is looked up only when needed.
+  private func writeValue(_ value: Value?, fact slot: Int? = nil, derived: Int? = nil, names: [Range<Int>]?,
+                          into out: inout ByteSink) {
+    func type() -> ValueType {
+      if let slot { return policy.facts[slot].type }
+      if let derived { return policy.derived[derived].type }
+      return .text
+    }
     switch value {
     case nil:
       out.append(literal: "null")
@@ -288,10 +294,10 @@ private struct OutcomeWriter {
       if let names, index >= 0, index < names.count {
         put(names[index], &out)
       } else {
-        writeJSON(evaluator.json(.enumeration(index), type: type), into: &out)
+        writeJSON(evaluator.json(.enumeration(index), type: type()), into: &out)
       }
     case let value?:
-      writeJSON(evaluator.json(value, type: type), into: &out)
+      writeJSON(evaluator.json(value, type: type()), into: &out)
     }
   }
 
@@ -301,12 +307,12 @@ private struct OutcomeWriter {
     out.append(bytes)
   }
 
-  /// `display(_:type:)` as UTF-8, without a `String` for numbers and dates.
-  private func appendDisplay(_ value: Value, type: ValueType, to out: inout ByteSink) {
+  /// `display(_:type:)` of derived value `index` as UTF-8, without a `String` for numbers and dates.
+  private func appendDisplay(_ value: Value, derived index: Int, to out: inout ByteSink) {
     switch value {
     case .number(let number): number.appendDescription(to: &out)
     case .date(let date): date.appendISO(to: &out)
-    default: out.append(utf8: evaluator.display(value, type: type))
+    default: out.append(utf8: evaluator.display(value, type: policy.derived[index].type))
     }
   }
 }

@@ -1,0 +1,216 @@
+import Foundation
+import MizanTestSupport
+import Testing
+
+/// `mizan batch`: one output line per input line, in input order, each byte for byte what
+/// `mizan eval --format json` gives for that record, or an error record.
+@Suite("mizan batch", .serialized)
+struct BatchTests {
+  /// Every record fixture (valid or not) as one compact line, with its path.
+  static func fixtureLines() throws -> [(path: String, line: String)] {
+    let root = Paths.packageRoot()
+    var lines: [(String, String)] = []
+    for folder in ["raabigh", "taafi", "creative-mom", "rida", "bir-bin-hirmas", "invalid"] {
+      let directory = root + "/fixtures/records/" + folder
+      guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+      for name in names.sorted() where name.hasSuffix(".json") {
+        let path = "fixtures/records/\(folder)/\(name)"
+        let data = try #require(FileManager.default.contents(atPath: root + "/" + path))
+        // A record that is JSON is written on one line as it is; one that is not is skipped
+        // (a line of a batch cannot hold a record with newlines in its strings).
+        guard let object = try? JSONSerialization.jsonObject(with: data),
+          let compact = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes])
+        else { continue }
+        lines.append((path, String(decoding: compact, as: UTF8.self)))
+      }
+    }
+    return lines
+  }
+
+  static func write(_ lines: [String], to name: String) throws -> String {
+    let folder = try MizanProcess.temporaryDirectory("batch")
+    let path = folder + "/" + name
+    try MizanProcess.writeText(lines.map { $0 + "\n" }.joined(), to: path)
+    return path
+  }
+
+  static func outputLines(_ text: String) -> [String] {
+    var lines = text.components(separatedBy: "\n")
+    if lines.last == "" { lines.removeLast() }
+    return lines
+  }
+
+  @Test("each fixture's output line is what eval --format json prints for it, with 1 and 2 jobs")
+  func matchesEval() throws {
+    let fixtures = try Self.fixtureLines()
+    #expect(fixtures.count >= 20)
+    let input = try Self.write(fixtures.map(\.line), to: "fixtures.jsonl")
+    for jobs in ["1", "2"] {
+      let batch = try MizanProcess.run(["batch", input, "--jobs", jobs])
+      #expect(batch.exitCode == 0, "\(batch.standardError)")
+      let lines = Self.outputLines(batch.standardOutput)
+      try #require(lines.count == fixtures.count)
+      var decisions = 0
+      for (index, fixture) in fixtures.enumerated() {
+        let eval = try MizanProcess.run(["eval", fixture.path, "--format", "json"])
+        if eval.exitCode == 0 {
+          decisions += 1
+          #expect(lines[index] + "\n" == eval.standardOutput, "\(fixture.path) with --jobs \(jobs)")
+        } else {
+          // Not evaluated by eval either: the batch says why, on that line.
+          #expect(lines[index].hasPrefix("{\"error\":{\"id\":\"record."), "\(fixture.path)")
+          #expect(lines[index].hasSuffix(",\"line\":\(index + 1)}"), "\(fixture.path)")
+        }
+      }
+      #expect(decisions >= 20)
+    }
+  }
+
+  @Test("a batch with malformed lines mixed in: output and summary match the golden, with 1 and 2 jobs")
+  func mixedGolden() throws {
+    for jobs in ["1", "2"] {
+      let result = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--jobs", jobs])
+      assertGolden(result.transcript(command: "batch fixtures/batch/mixed.jsonl"), path: "golden/batch/mixed.txt")
+    }
+  }
+
+  @Test("in the mixed batch, every decision is eval's output for that line, every error names its line")
+  func mixedMatchesEval() throws {
+    let root = Paths.packageRoot()
+    let input = try #require(MizanProcess.readText(root + "/fixtures/batch/mixed.jsonl"))
+    let inputLines = Self.outputLines(input)
+    let batch = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl"])
+    let lines = Self.outputLines(batch.standardOutput)
+    try #require(lines.count == inputLines.count)
+    let folder = try MizanProcess.temporaryDirectory("mixed")
+    for (index, record) in inputLines.enumerated() {
+      let path = folder + "/line-\(index + 1).json"
+      try MizanProcess.writeText(record, to: path)
+      let eval = try MizanProcess.run(["eval", path, "--format", "json"])
+      if eval.exitCode == 0 {
+        #expect(lines[index] + "\n" == eval.standardOutput, "line \(index + 1)")
+      } else {
+        #expect(lines[index].hasPrefix("{\"error\":"), "line \(index + 1)")
+        #expect(lines[index].hasSuffix("\"line\":\(index + 1)}"), "line \(index + 1)")
+      }
+    }
+  }
+
+  @Test("order is kept and output is the same with 1 and 2 jobs over many chunks; counts add up")
+  func orderAndCounts() throws {
+    let fixtures = try Self.fixtureLines().map(\.line)
+    // Several thousand lines (more than one chunk per worker), each with its own application id.
+    var lines: [String] = []
+    for index in 0..<3_000 {
+      var line = fixtures[index % fixtures.count]
+      if let range = line.range(of: "\"application_id\":\"") {
+        line.insert(contentsOf: "N\(index)-", at: range.upperBound)
+      }
+      lines.append(index % 97 == 0 ? "" : line)
+    }
+    let input = try Self.write(lines, to: "many.jsonl")
+    let one = try MizanProcess.run(["batch", input, "--jobs", "1"])
+    let two = try MizanProcess.run(["batch", input, "--jobs", "2"])
+    #expect(one.exitCode == 0)
+    #expect(one.standardOutput == two.standardOutput)
+    #expect(one.standardError == two.standardError)
+    let output = Self.outputLines(one.standardOutput)
+    try #require(output.count == lines.count)
+    var errors = 0
+    for (index, line) in output.enumerated() {
+      if line.hasPrefix("{\"error\":") {
+        errors += 1
+        #expect(line.hasSuffix("\"line\":\(index + 1)}"))
+      } else {
+        #expect(line.hasPrefix("{\"application_id\":\"N\(index)-"))
+      }
+    }
+    let summary = one.standardError
+    #expect(summary.contains("mizan batch: 3000 lines = \(3_000 - errors) decisions"), "\(summary)")
+    #expect(summary.contains("+ \(errors) errors"), "\(summary)")
+  }
+
+  @Test("-o writes the same lines as stdout, atomically; a run that fails leaves the old file as it was")
+  func atomicOutput() throws {
+    let folder = try MizanProcess.temporaryDirectory("atomic")
+    let output = folder + "/out.jsonl"
+    let ok = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "-o", output])
+    #expect(ok.exitCode == 0)
+    let stdout = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl"])
+    #expect(ok.standardOutput.isEmpty)
+    #expect(MizanProcess.readText(output) == stdout.standardOutput)
+
+    try MizanProcess.writeText("the old contents\n", to: output)
+    // A log that cannot be opened (its folder does not exist): the run fails, nothing is replaced.
+    let failed = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "-o", output,
+                                       "--log", folder + "/no-such-folder/decisions.jsonl"])
+    #expect(failed.exitCode == 1)
+    #expect(failed.standardError.contains("left as it was"), "\(failed.standardError)")
+    #expect(MizanProcess.readText(output) == "the old contents\n")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0 != "out.jsonl" }
+    #expect(leftovers == [], "temporary files left behind")
+  }
+
+  @Test("--log appends one entry per decision, in input order, and replay reproduces them all")
+  func logAndReplay() throws {
+    let folder = try MizanProcess.temporaryDirectory("log")
+    let log = folder + "/decisions.jsonl"
+    let batch = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--log", log, "--jobs", "2"])
+    #expect(batch.exitCode == 0, "\(batch.standardError)")
+    let decisions = Self.outputLines(batch.standardOutput).filter { !$0.hasPrefix("{\"error\":") }
+    let entries = Self.outputLines(MizanProcess.readText(log) ?? "")
+    #expect(entries.count == decisions.count)
+    #expect(batch.standardError.contains("; \(decisions.count) logged"))
+    // In input order: each entry's outcome is the decision of the same rank.
+    for (entry, decision) in zip(entries, decisions) {
+      #expect(entry.contains("\"outcome\":" + decision + ","))
+    }
+    let replay = try MizanProcess.run(["replay", log])
+    #expect(replay.exitCode == 0, "\(replay.standardOutput)\(replay.standardError)")
+    #expect(replay.standardOutput.contains("\(decisions.count) reproduced"), "\(replay.standardOutput)")
+    // A second batch appends after the first; the chain still holds.
+    let again = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--log", log])
+    #expect(again.exitCode == 0)
+    #expect(Self.outputLines(MizanProcess.readText(log) ?? "").count == 2 * decisions.count)
+    #expect(try MizanProcess.run(["replay", log]).exitCode == 0)
+  }
+
+  @Test("usage errors exit 2")
+  func usage() throws {
+    #expect(try MizanProcess.run(["batch"]).exitCode == 2)
+    #expect(try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--jobs", "0"]).exitCode == 2)
+    #expect(try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--jobs", "two"]).exitCode == 2)
+    let missing = try MizanProcess.run(["batch", "fixtures/batch/no-such-file.jsonl"])
+    #expect(missing.exitCode == 2)
+    #expect(missing.standardError.contains("no such file"))
+    #expect(try MizanProcess.run(["batch", "--help"]).exitCode == 0)
+  }
+
+  @Test("standard input is read with `-`")
+  func standardInput() throws {
+    let root = Paths.packageRoot()
+    let input = try #require(MizanProcess.readText(root + "/fixtures/batch/mixed.jsonl"))
+    let fromFile = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl"])
+    let fromStandardInput = try MizanProcess.run(["batch", "-"], input: Array(input.utf8))
+    #expect(fromStandardInput.standardOutput == fromFile.standardOutput)
+  }
+
+  @Test("a policy that does not load: its records get error records, the batch still writes every line, exit 4")
+  func brokenPolicy() throws {
+    let folder = try MizanProcess.temporaryDirectory("broken")
+    try MizanProcess.copy(Paths.packageRoot() + "/policies", to: folder + "/policies")
+    let file = folder + "/policies/raabigh/2024-01-15.mizan"
+    let text = try #require(MizanProcess.readText(file))
+    try MizanProcess.writeText(text.replacingOccurrences(of: "income_per_member <= income_limit_per_member",
+                                                         with: "income_per_membr <= income_limit_per_member"),
+                               to: file)
+    let result = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--policies", folder + "/policies"])
+    #expect(result.exitCode == 4)
+    let lines = Self.outputLines(result.standardOutput)
+    #expect(lines.count == 16)
+    #expect(lines[0].hasPrefix("{\"error\":{\"id\":\"record.policyNotLoaded\""))
+    // Other associations are still judged.
+    #expect(lines.contains { $0.hasPrefix("{\"application_id\":\"TAF-") })
+    #expect(result.standardError.contains("the `raabigh` policy does not load"))
+  }
+}
