@@ -25,7 +25,8 @@ enum Child {
       let engine = Engine(store: PolicyStore(root: arguments[4]))
       switch engine.runBatch(input: input, output: output, options: BatchOptions(jobs: jobs)) {
       case .success(let summary):
-        FileHandle.standardError.write(Data("\(summary.lines) lines, \(summary.decisions) decisions, \(summary.errors) errors\n".utf8))
+        FileHandle.standardError.write(
+          Data("\(summary.lines) lines, \(summary.decisions) decisions, \(summary.errors) errors\n".utf8))
         return 0
       case .failure(let failure):
         FileHandle.standardError.write(Data("\(failure.message)\n".utf8))
@@ -34,7 +35,8 @@ enum Child {
     case "hand":
       guard let texts = HandTexts.load(policies: arguments[4]) else { return 4 }
       let counts = HandBatch.run(input: input, output: output, jobs: jobs, texts: texts)
-      FileHandle.standardError.write(Data("\(counts.lines) lines, \(counts.decisions) decisions, \(counts.errors) errors\n".utf8))
+      FileHandle.standardError.write(
+        Data("\(counts.lines) lines, \(counts.decisions) decisions, \(counts.errors) errors\n".utf8))
       return 0
     default:
       return 2
@@ -155,7 +157,8 @@ enum HandTexts {
     for fact in policy.checked.facts {
       labels[fact.name] = ["ar": fact.described.labels.arabic, "en": fact.described.labels.english]
     }
-    return HandWritten.Texts(fingerprint: policy.fingerprint, labels: labels, citations: citations,
-                             assumptions: assumptions, locations: locations)
+    return HandWritten.Texts(
+      fingerprint: policy.fingerprint, labels: labels, citations: citations,
+      assumptions: assumptions, locations: locations)
   }
 }

@@ -70,8 +70,9 @@ enum Measure {
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, path, &actions, nil, argv, environment)
     guard spawned == 0 else {
-      return ChildRun(status: -1, seconds: 0, peakRSSKilobytes: 0,
-                      standardError: "cannot start \(path): \(String(cString: strerror(spawned)))")
+      return ChildRun(
+        status: -1, seconds: 0, peakRSSKilobytes: 0,
+        standardError: "cannot start \(path): \(String(cString: strerror(spawned)))")
     }
     var status: Int32 = 0
     var peak = 0

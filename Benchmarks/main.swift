@@ -87,10 +87,10 @@ func runBenchmark(_ options: Options) {
 
   // MARK: - The machine and the policy
 
-
   let store = PolicyStore(root: options.policies)
   let versions = store.versions(of: "raabigh")
-  guard versions.failures.isEmpty, let policy = versions.loaded.last, let texts = HandTexts.load(policies: options.policies)
+  guard versions.failures.isEmpty, let policy = versions.loaded.last,
+    let texts = HandTexts.load(policies: options.policies)
   else {
     print("the raabigh policy does not load from `\(options.policies)`; run `mizan check \(options.policies)`")
     for failure in versions.failures {
@@ -101,9 +101,10 @@ func runBenchmark(_ options: Options) {
   let evaluator = policy.evaluator
   let identity = policy.identity
   print("Mizan benchmark — Raabigh policy \(policy.version) (fingerprint \(policy.fingerprint.prefix(12))…)")
-  print("machine: \(machine()); load average: "
-    + ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
-      .joined(separator: " ") ?? "?"))
+  print(
+    "machine: \(machine()); load average: "
+      + ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+        .joined(separator: " ") ?? "?"))
 
   // MARK: - Generated records, in memory
 
@@ -121,50 +122,59 @@ func runBenchmark(_ options: Options) {
   let valid = lines.filter { fullDecode($0) != nil }
   let validData = valid.map { Data($0) }
   var verdictCounts: [Verdict: Int] = [:]
-  print("records: \(lines.count) generated (\(averageBytes) bytes on average), \(valid.count) valid, "
-    + "\(lines.count - valid.count) errors (malformed or before the policy took effect)")
+  print(
+    "records: \(lines.count) generated (\(averageBytes) bytes on average), \(valid.count) valid, "
+      + "\(lines.count - valid.count) errors (malformed or before the policy took effect)")
 
   // MARK: - Reading
 
   var scan = RecordScan()
   var scratchRecord = ApplicantRecord()
   var fastPathCount = 0
-  let (readOurs, readHand) = Measure.pair(count: valid.count, rounds: options.rounds, {
-    var sum = 0
-    fastPathCount = 0
-    for line in valid {
-      line.withUnsafeBytes { bytes in
-        if scan.scan(bytes), let envelope = RecordDecoder.envelope(of: scan, in: bytes),
-          RecordDecoder.decode(scan, envelope: envelope, in: bytes, plan: evaluator.plan, into: &scratchRecord)
-        {
-          fastPathCount += 1
-          sum &+= scratchRecord.documents.count
-        } else if let json = try? JSONReader.read(bytes), let record = try? RecordDecoder.decode(json, for: policy.checked) {
-          sum &+= record.documents.count
+  let (readOurs, readHand) = Measure.pair(
+    count: valid.count, rounds: options.rounds,
+    {
+      var sum = 0
+      fastPathCount = 0
+      for line in valid {
+        line.withUnsafeBytes { bytes in
+          if scan.scan(bytes), let envelope = RecordDecoder.envelope(of: scan, in: bytes),
+            RecordDecoder.decode(scan, envelope: envelope, in: bytes, plan: evaluator.plan, into: &scratchRecord)
+          {
+            fastPathCount += 1
+            sum &+= scratchRecord.documents.count
+          } else if let json = try? JSONReader.read(bytes),
+            let record = try? RecordDecoder.decode(json, for: policy.checked)
+          {
+            sum &+= record.documents.count
+          }
         }
       }
-    }
-    return sum
-  }, {
-    var sum = 0
-    for data in validData {
-      if let record = try? HandWritten.read(data) { sum &+= record.documents.count }
-    }
-    return sum
-  })
-  let (readReader, readFoundation) = Measure.pair(count: valid.count, rounds: options.rounds, {
-    var sum = 0
-    for line in valid {
-      if case .object(let members)? = try? JSONReader.read(line) { sum &+= members.count }
-    }
-    return sum
-  }, {
-    var sum = 0
-    for data in validData {
-      if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { sum &+= object.count }
-    }
-    return sum
-  })
+      return sum
+    },
+    {
+      var sum = 0
+      for data in validData {
+        if let record = try? HandWritten.read(data) { sum &+= record.documents.count }
+      }
+      return sum
+    })
+  let (readReader, readFoundation) = Measure.pair(
+    count: valid.count, rounds: options.rounds,
+    {
+      var sum = 0
+      for line in valid {
+        if case .object(let members)? = try? JSONReader.read(line) { sum &+= members.count }
+      }
+      return sum
+    },
+    {
+      var sum = 0
+      for data in validData {
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] { sum &+= object.count }
+      }
+      return sum
+    })
 
   // MARK: - Evaluation
 
@@ -172,22 +182,26 @@ func runBenchmark(_ options: Options) {
   let handRead = validData.map { try? HandWritten.read($0) }
   let handRecords = handRead.compactMap { $0 }
   if let first = handRead.firstIndex(where: { $0 == nil }) {
-    print("the hand-written reader rejects \(handRead.count - handRecords.count) valid records, such as: "
-      + String(decoding: valid[first], as: UTF8.self))
+    print(
+      "the hand-written reader rejects \(handRead.count - handRecords.count) valid records, such as: "
+        + String(decoding: valid[first], as: UTF8.self))
   }
   var decision = Decision()
-  let (evalOurs, evalHand) = Measure.pair(count: records.count, rounds: options.rounds, {
-    var sum = 0
-    for record in records {
-      evaluator.decide(record, into: &decision)
-      sum &+= decision.verdict == .eligible ? 1 : 0
-    }
-    return sum
-  }, {
-    var sum = 0
-    for record in handRecords { sum &+= HandWritten.evaluate(record).verdict.count }
-    return sum
-  })
+  let (evalOurs, evalHand) = Measure.pair(
+    count: records.count, rounds: options.rounds,
+    {
+      var sum = 0
+      for record in records {
+        evaluator.decide(record, into: &decision)
+        sum &+= decision.verdict == .eligible ? 1 : 0
+      }
+      return sum
+    },
+    {
+      var sum = 0
+      for record in handRecords { sum &+= HandWritten.evaluate(record).verdict.count }
+      return sum
+    })
   let evalOutcome = Measure.nanosecondsPerItem(count: records.count, rounds: options.rounds) {
     var sum = 0
     for record in records { sum &+= evaluator.outcome(for: record, identity: identity).trace.count }
@@ -204,16 +218,20 @@ func runBenchmark(_ options: Options) {
     verdictCounts[ours.verdict, default: 0] += 1
     guard let hand else { continue }
     let theirs = HandWritten.evaluate(hand)
-    if ours.verdict.rawValue != theirs.verdict || ours.requirements.map(\.status.rawValue) != theirs.statuses.map(\.rawValue)
+    if ours.verdict.rawValue != theirs.verdict
+      || ours.requirements.map(\.status.rawValue) != theirs.statuses.map(\.rawValue)
       || ours.missingFacts.map({ policy.checked.facts[$0.slot].name }) != theirs.missingFacts.map(\.fact)
     {
       disagreements += 1
     }
   }
   let mix = Verdict.allCases.map { verdict in
-    "\(verdict.rawValue) \(Format.number(100 * Double(verdictCounts[verdict, default: 0]) / Double(max(1, records.count)), decimals: 1))%"
+    let share = 100 * Double(verdictCounts[verdict, default: 0]) / Double(max(1, records.count))
+    return "\(verdict.rawValue) \(Format.number(share, decimals: 1))%"
   }
-  print("verdicts: \(mix.joined(separator: ", ")); hand-written and engine disagree on \(disagreements) of \(records.count)")
+  print(
+    "verdicts: \(mix.joined(separator: ", ")); hand-written and engine disagree on \(disagreements) of \(records.count)"
+  )
 
   // MARK: - Output lines
 
@@ -221,24 +239,29 @@ func runBenchmark(_ options: Options) {
   var scratch = ByteSink()
   var outputBytes = 0
   let outcomeIdentity = OutcomeIdentity(identity)
+  let outcomeTables = evaluator.outcomeTables
   let handDecisions = handRecords.map(HandWritten.evaluate)
-  let (writeOurs, writeHand) = Measure.pair(count: records.count, rounds: options.rounds, {
-    var sum = 0
-    for (record, decision) in zip(records, decisions) {
-      sink.removeAll()
-      evaluator.writeCanonicalOutcome(decision, record: record, identity: outcomeIdentity, into: &sink,
-                                      scratch: &scratch)
-      sum &+= sink.count
-    }
-    outputBytes = sum
-    return sum
-  }, {
-    var sum = 0
-    for (record, decision) in zip(handRecords, handDecisions) {
-      sum &+= HandWritten.outputLine(record, decision, texts: texts).count
-    }
-    return sum
-  })
+  let (writeOurs, writeHand) = Measure.pair(
+    count: records.count, rounds: options.rounds,
+    {
+      var sum = 0
+      for (record, decision) in zip(records, decisions) {
+        sink.removeAll()
+        evaluator.writeCanonicalOutcome(
+          decision, record: record, identity: outcomeIdentity, tables: outcomeTables,
+          into: &sink, scratch: &scratch)
+        sum &+= sink.count
+      }
+      outputBytes = sum
+      return sum
+    },
+    {
+      var sum = 0
+      for (record, decision) in zip(handRecords, handDecisions) {
+        sum &+= HandWritten.outputLine(record, decision, texts: texts).count
+      }
+      return sum
+    })
   let outcomes = records.map { evaluator.outcome(for: $0, identity: identity) }
   let writeGeneric = Measure.nanosecondsPerItem(count: outcomes.count, rounds: options.rounds) {
     outcomes.reduce(0) { $0 &+ $1.canonicalJSON.utf8.count }
@@ -247,13 +270,15 @@ func runBenchmark(_ options: Options) {
   var mismatches = 0
   for (index, record) in records.enumerated() {
     sink.removeAll()
-    evaluator.writeCanonicalOutcome(decisions[index], record: record, identity: identity, into: &sink, scratch: &scratch)
+    evaluator.writeCanonicalOutcome(
+      decisions[index], record: record, identity: identity, into: &sink, scratch: &scratch)
     if Array(sink.bytes) != Array(outcomes[index].canonicalJSON.utf8) { mismatches += 1 }
   }
   sink.release()
   scratch.release()
-  print("output: \(outputBytes / max(1, records.count)) bytes per outcome on average; the direct writer and "
-    + "`Outcome.canonicalJSON` differ on \(mismatches) of \(records.count)")
+  print(
+    "output: \(outputBytes / max(1, records.count)) bytes per outcome on average; the direct writer and "
+      + "`Outcome.canonicalJSON` differ on \(mismatches) of \(records.count)")
 
   // MARK: - End to end, as child processes
 
@@ -294,11 +319,20 @@ func runBenchmark(_ options: Options) {
       return Measure.run(builtMizan, arguments, standardOutput: "/dev/null")
     }
     let jobsText = String(jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-    return Measure.run(selfPath, ["--child", "engine", file, output, jobsText, options.policies], standardOutput: "/dev/null")
+    return Measure.run(
+      selfPath, ["--child", "engine", file, output, jobsText, options.policies], standardOutput: "/dev/null")
   }
 
   func handRun(_ file: String, jobs: Int, output: String) -> Measure.ChildRun {
-    Measure.run(selfPath, ["--child", "hand", file, output, String(jobs), options.policies], standardOutput: "/dev/null")
+    Measure.run(
+      selfPath, ["--child", "hand", file, output, String(jobs), options.policies], standardOutput: "/dev/null")
+  }
+
+  /// Removes a previous run's output first: replacing a large file frees its pages in the kernel,
+  /// which the next run would otherwise pay for.
+  func fresh(_ path: String) -> String {
+    if path != "/dev/null" { unlink(path) }
+    return path
   }
 
   func check(_ run: Measure.ChildRun, _ what: String) -> Measure.ChildRun {
@@ -306,22 +340,29 @@ func runBenchmark(_ options: Options) {
     return run
   }
 
-  print("end to end: " + (usesBinary
-    ? "`\(builtMizan) batch` as a child process"
-    : "this program's `--child engine` (the same `Engine.runBatch` as `mizan batch`; build `mizan` with "
-      + "`swift build -c release` to time the binary itself)") + ", output to a file with -o")
+  print(
+    "end to end: "
+      + (usesBinary
+        ? "`\(builtMizan) batch` as a child process"
+        : "this program's `--child engine` (the same `Engine.runBatch` as `mizan batch`; build `mizan` with "
+          + "`swift build -c release` to time the binary itself)") + ", output to a file with -o")
   let e2eFile = batchFile(options.batch)
   let e2eOutput = folder + "/out.jsonl"
-  let ours1 = check(engineRun(e2eFile, jobs: 1, output: e2eOutput), "batch --jobs 1")
-  let ours2 = check(engineRun(e2eFile, jobs: 2, output: e2eOutput), "batch --jobs 2")
-  let hand1 = check(handRun(e2eFile, jobs: 1, output: e2eOutput), "hand-written batch, 1 job")
-  let hand2 = check(handRun(e2eFile, jobs: 2, output: e2eOutput), "hand-written batch, 2 jobs")
+  let ours1 = check(engineRun(e2eFile, jobs: 1, output: fresh(e2eOutput)), "batch --jobs 1")
+  let ours2 = check(engineRun(e2eFile, jobs: 2, output: fresh(e2eOutput)), "batch --jobs 2")
+  let hand1 = check(handRun(e2eFile, jobs: 1, output: fresh(e2eOutput)), "hand-written batch, 1 job")
+  let hand2 = check(handRun(e2eFile, jobs: 2, output: fresh(e2eOutput)), "hand-written batch, 2 jobs")
+  unlink(e2eOutput)
+  let oursNull1 = check(engineRun(e2eFile, jobs: 1, output: "/dev/null"), "batch --jobs 1 > /dev/null")
+  let oursNull2 = check(engineRun(e2eFile, jobs: 2, output: "/dev/null"), "batch --jobs 2 > /dev/null")
+  let handNull2 = check(handRun(e2eFile, jobs: 2, output: "/dev/null"), "hand-written batch > /dev/null")
 
   var rssRows: [(size: Int, ours: Measure.ChildRun, hand: Measure.ChildRun?)] = []
   for size in options.rss {
     let file = batchFile(size)
     let ours = check(engineRun(file, jobs: nil, output: "/dev/null"), "batch of \(size)")
-    let hand = size <= options.handRSSLimit ? check(handRun(file, jobs: 2, output: "/dev/null"), "hand batch of \(size)") : nil
+    let hand =
+      size <= options.handRSSLimit ? check(handRun(file, jobs: 2, output: "/dev/null"), "hand batch of \(size)") : nil
     rssRows.append((size, ours, hand))
   }
 
@@ -329,21 +370,37 @@ func runBenchmark(_ options: Options) {
 
   var rows: [[String]] = [["", "Mizan", "hand-written", "Mizan / hand"]]
   func cells(_ name: String, _ ours: Double, _ theirs: Double?, unit: String, decimals: Int = 0) -> [String] {
-    [name, Format.number(ours, decimals: decimals) + unit, theirs.map { Format.number($0, decimals: decimals) + unit } ?? "—",
-     theirs.map { Format.ratio(ours, $0) } ?? ""]
+    [
+      name, Format.number(ours, decimals: decimals) + unit,
+      theirs.map { Format.number($0, decimals: decimals) + unit } ?? "—",
+      theirs.map { Format.ratio(ours, $0) } ?? "",
+    ]
   }
   rows.append(cells("read a record: JSON line → typed record", readOurs.ns, readHand.ns, unit: " ns"))
-  rows.append(cells("  of which: parse JSON (JSONReader / JSONSerialization)", readReader.ns, readFoundation.ns, unit: " ns"))
+  rows.append(
+    cells("  of which: parse JSON (JSONReader / JSONSerialization)", readReader.ns, readFoundation.ns, unit: " ns"))
   rows.append(cells("evaluate a decoded record (the rules)", evalOurs.ns, evalHand.ns, unit: " ns"))
   rows.append(cells("  decision + Outcome with its texts (mizan eval)", evalOutcome.ns, nil, unit: " ns"))
   rows.append(cells("write an output line (canonical outcome)", writeOurs.ns, writeHand.ns, unit: " ns"))
   rows.append(cells("  through JSONValue (mizan eval --format json)", writeGeneric.ns, nil, unit: " ns"))
   func perSecond(_ run: Measure.ChildRun, _ count: Int) -> Double { run.seconds > 0 ? Double(count) / run.seconds : 0 }
-  rows.append(cells("batch end to end, --jobs 1 (\(Format.number(Double(options.batch))) records)", perSecond(ours1, options.batch),
+  rows.append(
+    cells(
+      "batch end to end, --jobs 1 (\(Format.number(Double(options.batch))) records)", perSecond(ours1, options.batch),
       perSecond(hand1, options.batch), unit: " rec/s"))
-  rows.append(cells("batch end to end, --jobs 2", perSecond(ours2, options.batch), perSecond(hand2, options.batch), unit: " rec/s"))
+  rows.append(
+    cells(
+      "batch end to end, --jobs 2", perSecond(ours2, options.batch), perSecond(hand2, options.batch), unit: " rec/s"))
+  rows.append(
+    cells("  the same, stdout to /dev/null, --jobs 1", perSecond(oursNull1, options.batch), nil, unit: " rec/s"))
+  rows.append(
+    cells(
+      "  the same, stdout to /dev/null, --jobs 2", perSecond(oursNull2, options.batch),
+      perSecond(handNull2, options.batch), unit: " rec/s"))
   for entry in rssRows {
-    rows.append(cells("peak RSS, \(Format.number(Double(entry.size))) records", Double(entry.ours.peakRSSKilobytes) / 1024,
+    rows.append(
+      cells(
+        "peak RSS, \(Format.number(Double(entry.size))) records", Double(entry.ours.peakRSSKilobytes) / 1024,
         entry.hand.map { Double($0.peakRSSKilobytes) / 1024 }, unit: " MB", decimals: 1))
   }
   let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -352,16 +409,21 @@ func runBenchmark(_ options: Options) {
     let line = cells.enumerated().map { column, cell in Format.padded(cell, widths[column], right: column > 0) }
     print("| " + line.joined(separator: " | ") + " |")
     if index == 0 {
-      print("|" + widths.enumerated().map { column, width in
-        String(repeating: "-", count: width + 1) + (column > 0 ? ":" : "-")
-      }.joined(separator: "|") + "|")
+      print(
+        "|"
+          + widths.enumerated().map { column, width in
+            String(repeating: "-", count: width + 1) + (column > 0 ? ":" : "-")
+          }.joined(separator: "|") + "|")
     }
   }
   print("")
-  print("fast path (records read straight into typed facts): \(fastPathCount) of \(valid.count) valid records; "
-    + "checksums \(readOurs.checksum & 0xffff) \(evalOurs.checksum & 0xffff) \(writeOurs.checksum & 0xffff)")
-  print("end to end seconds: --jobs 1 \(String(format: "%.2f", ours1.seconds)), --jobs 2 \(String(format: "%.2f", ours2.seconds)); "
-    + "hand-written \(String(format: "%.2f", hand1.seconds)), \(String(format: "%.2f", hand2.seconds))")
+  print(
+    "fast path (records read straight into typed facts): \(fastPathCount) of \(valid.count) valid records; "
+      + "checksums \(readOurs.checksum & 0xffff) \(evalOurs.checksum & 0xffff) \(writeOurs.checksum & 0xffff)")
+  print(
+    "end to end seconds: --jobs 1 \(String(format: "%.2f", ours1.seconds)), "
+      + "--jobs 2 \(String(format: "%.2f", ours2.seconds)); "
+      + "hand-written \(String(format: "%.2f", hand1.seconds)), \(String(format: "%.2f", hand2.seconds))")
   if options.keep {
     print("generated files kept in \(folder)")
   } else {

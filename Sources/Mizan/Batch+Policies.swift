@@ -15,6 +15,7 @@ final class BatchPolicies: Sendable {
     let evaluators: [Evaluator]
     let identities: [PolicyIdentity]
     let outcomeIdentities: [OutcomeIdentity]
+    let outcomeTables: [OutcomeTables]
     let effectiveDates: [CalendarDate]
     let drafts: [Bool]
 
@@ -25,6 +26,7 @@ final class BatchPolicies: Sendable {
       evaluators = loaded.map(\.evaluator)
       identities = loaded.map(\.identity)
       outcomeIdentities = identities.map(OutcomeIdentity.init)
+      outcomeTables = evaluators.map(\.outcomeTables)
       effectiveDates = loaded.map(\.effective)
       drafts = loaded.map(\.isDraft)
     }
@@ -39,6 +41,7 @@ final class BatchPolicies: Sendable {
     var evaluator: Evaluator { versions.evaluators[index] }
     var identity: PolicyIdentity { versions.identities[index] }
     var outcomeIdentity: OutcomeIdentity { versions.outcomeIdentities[index] }
+    var outcomeTables: OutcomeTables { versions.outcomeTables[index] }
   }
 
   let store: PolicyStore

@@ -98,7 +98,7 @@ struct BatchLineEvaluator: Sendable {
     let evaluator = choice.evaluator
     evaluator.decide(record, into: &slice.scratch.decision)
     evaluator.writeCanonicalOutcome(slice.scratch.decision, record: record, identity: choice.outcomeIdentity,
-                                    into: &slice.output, scratch: &slice.scratch.text)
+                                    tables: choice.outcomeTables, into: &slice.output, scratch: &slice.scratch.text)
     slice.output.append(UInt8(ascii: "\n"))
     if keepsDecisions, let json {
       let outcome = evaluator.outcome(from: slice.scratch.decision, record: record, identity: choice.identity)

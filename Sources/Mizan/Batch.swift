@@ -79,9 +79,11 @@ extension Engine {
   /// `output`, in input order: the canonical outcome (as `mizan eval --format json` prints it)
   /// or an error record `{"error":{"id","message","path"},"line":N}`.
   ///
-  /// Streams in chunks of `options.linesPerChunk` lines, each evaluated on `options.jobs` cores;
-  /// each record is judged under its association's version in force on its submission date,
-  /// every version loaded once. `progress` is called after each chunk with the lines done.
+  /// Streams in chunks of `options.linesPerChunk` lines, each evaluated on `options.jobs` cores
+  /// while the chunk before is written by a thread of its own; each record is judged under its
+  /// association's version in force on its submission date, every version loaded once. With a
+  /// log, each chunk's decisions are appended and synced before the chunk is written.
+  /// `progress` is called after each chunk with the lines done.
   public func runBatch(input: Int32, output: Int32, options: BatchOptions,
                        progress: (Int) -> Void = { _ in }) -> Result<BatchSummary, BatchFailure> {
     let evaluator = BatchLineEvaluator(engine: self, includeDrafts: options.includeDrafts,
@@ -97,7 +99,7 @@ extension Engine {
     }
     defer { log?.close() }
     var summary = BatchSummary()
-    let sliceCount = options.jobs == 1 ? 1 : options.jobs * 4
+    let sliceCount = options.jobs == 1 ? 1 : options.jobs * 8
     // Two sets of slices: while one chunk's output is written (on its own thread), the next
     // chunk is evaluated into the other set.
     var sets = (0..<2).map { _ in (0..<sliceCount).map { _ in BatchSlice() } }
@@ -191,6 +193,7 @@ extension Engine {
         if errno == EINTR { continue }
         return String(cString: strerror(errno))
       }
+      if written == 0 { return "the output accepted no more bytes" }
       offset += written
     }
     return nil
@@ -223,15 +226,26 @@ struct BatchSlice {
 
 /// Writes each chunk's output on a thread of its own, in order, while the next chunk is evaluated.
 ///
-/// A set of slices is handed over with `write` and must not be touched again before
-/// `waitUntilWritten(set:)` returns (or `drain`); the first failed write stops all later ones.
+/// A thread, not a dispatch queue: `concurrentPerform` draws its helpers from the same pool as
+/// queues, whose width is the number of cores, so a writer on a queue would take the helper the
+/// evaluation needs. A set of slices is handed over with `write` and must not be touched again
+/// before `waitUntilWritten(set:)` returns (or `drain`); the first failed write stops later ones.
 final class OutputWriter: Sendable {
+  /// One set of slices' output, or the end.
+  private enum Job {
+    case write(Pieces, set: Int)
+    case stop
+  }
+
   private let descriptor: Int32
-  private let queue = DispatchQueue(label: "mizan.batch.output")
-  /// Per set of slices, the write in flight (groups, not semaphores: they are balanced whatever
+  private let jobs = Mutex<[Job]>([])
+  private let available = DispatchSemaphore(value: 0)
+  private let stopped = DispatchSemaphore(value: 0)
+  /// Per set of slices, the write in flight (groups, not semaphores: they stay balanced whatever
   /// path the batch ends by).
   private let pending = [DispatchGroup(), DispatchGroup()]
   private let firstFailure = Mutex<String?>(nil)
+  private let isRunning = Mutex(false)
 
   init(descriptor: Int32) { self.descriptor = descriptor }
 
@@ -242,25 +256,57 @@ final class OutputWriter: Sendable {
 
   /// Writes `pieces` in order, then marks `set` free again.
   func write(_ pieces: [UnsafeBufferPointer<UInt8>], set: Int) {
-    let pieces = Pieces(buffers: pieces)
+    startIfNeeded()
     pending[set].enter()
-    queue.async { [self] in
-      if failure == nil {
-        for piece in pieces.buffers {
-          if let problem = Engine.writeAll(piece, to: descriptor) {
-            firstFailure.withLock { $0 = $0 ?? problem }
-            break
+    jobs.withLock { $0.append(.write(Pieces(buffers: pieces), set: set)) }
+    available.signal()
+  }
+
+  /// Waits until every write handed over is done, and ends the thread.
+  func drain() {
+    guard isRunning.withLock({ running in
+      defer { running = false }
+      return running
+    }) else { return }
+    jobs.withLock { $0.append(.stop) }
+    available.signal()
+    stopped.wait()
+  }
+
+  private func startIfNeeded() {
+    let start = isRunning.withLock { running in
+      defer { running = true }
+      return !running
+    }
+    guard start else { return }
+    let thread = Thread { [self] in run() }
+    thread.name = "mizan batch output"
+    thread.start()
+  }
+
+  private func run() {
+    while true {
+      available.wait()
+      guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
+      switch job {
+      case .stop:
+        stopped.signal()
+        return
+      case .write(let pieces, let set):
+        if failure == nil {
+          for piece in pieces.buffers {
+            if let problem = Engine.writeAll(piece, to: descriptor) {
+              firstFailure.withLock { $0 = $0 ?? problem }
+              break
+            }
           }
         }
+        pending[set].leave()
       }
-      pending[set].leave()
     }
   }
 
-  /// Waits until every write handed over is done.
-  func drain() { queue.sync {} }
-
-  /// Buffers a write reads, valid until the write signals its set free.
+  /// Buffers a write reads, valid until the write marks its set free.
   private struct Pieces: @unchecked Sendable {
     let buffers: [UnsafeBufferPointer<UInt8>]
   }

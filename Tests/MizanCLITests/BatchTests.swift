@@ -34,6 +34,10 @@ struct BatchTests {
     return path
   }
 
+  static func remove(folderOf path: String) {
+    try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+  }
+
   static func outputLines(_ text: String) -> [String] {
     var lines = text.components(separatedBy: "\n")
     if lines.last == "" { lines.removeLast() }
@@ -45,6 +49,7 @@ struct BatchTests {
     let fixtures = try Self.fixtureLines()
     #expect(fixtures.count >= 20)
     let input = try Self.write(fixtures.map(\.line), to: "fixtures.jsonl")
+    defer { Self.remove(folderOf: input) }
     for jobs in ["1", "2"] {
       let batch = try MizanProcess.run(["batch", input, "--jobs", jobs])
       #expect(batch.exitCode == 0, "\(batch.standardError)")
@@ -83,6 +88,7 @@ struct BatchTests {
     let lines = Self.outputLines(batch.standardOutput)
     try #require(lines.count == inputLines.count)
     let folder = try MizanProcess.temporaryDirectory("mixed")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     for (index, record) in inputLines.enumerated() {
       let path = folder + "/line-\(index + 1).json"
       try MizanProcess.writeText(record, to: path)
@@ -109,6 +115,7 @@ struct BatchTests {
       lines.append(index % 97 == 0 ? "" : line)
     }
     let input = try Self.write(lines, to: "many.jsonl")
+    defer { Self.remove(folderOf: input) }
     let one = try MizanProcess.run(["batch", input, "--jobs", "1"])
     let two = try MizanProcess.run(["batch", input, "--jobs", "2"])
     #expect(one.exitCode == 0)
@@ -133,6 +140,7 @@ struct BatchTests {
   @Test("-o writes the same lines as stdout, atomically; a run that fails leaves the old file as it was")
   func atomicOutput() throws {
     let folder = try MizanProcess.temporaryDirectory("atomic")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let output = folder + "/out.jsonl"
     let ok = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "-o", output])
     #expect(ok.exitCode == 0)
@@ -142,8 +150,10 @@ struct BatchTests {
 
     try MizanProcess.writeText("the old contents\n", to: output)
     // A log that cannot be opened (its folder does not exist): the run fails, nothing is replaced.
-    let failed = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "-o", output,
-                                       "--log", folder + "/no-such-folder/decisions.jsonl"])
+    let failed = try MizanProcess.run([
+      "batch", "fixtures/batch/mixed.jsonl", "-o", output,
+      "--log", folder + "/no-such-folder/decisions.jsonl",
+    ])
     #expect(failed.exitCode == 1)
     #expect(failed.standardError.contains("left as it was"), "\(failed.standardError)")
     #expect(MizanProcess.readText(output) == "the old contents\n")
@@ -154,6 +164,7 @@ struct BatchTests {
   @Test("--log appends one entry per decision, in input order, and replay reproduces them all")
   func logAndReplay() throws {
     let folder = try MizanProcess.temporaryDirectory("log")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let log = folder + "/decisions.jsonl"
     let batch = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--log", log, "--jobs", "2"])
     #expect(batch.exitCode == 0, "\(batch.standardError)")
@@ -173,6 +184,26 @@ struct BatchTests {
     #expect(again.exitCode == 0)
     #expect(Self.outputLines(MizanProcess.readText(log) ?? "").count == 2 * decisions.count)
     #expect(try MizanProcess.run(["replay", log]).exitCode == 0)
+  }
+
+  @Test("lines longer than a record may be are error records; the lines around them are unaffected")
+  func oversizedLines() throws {
+    let record = try Self.fixtureLines().first { $0.path.hasSuffix("raabigh/eligible-complete.json") }?.line ?? ""
+    let big = "{\"application_id\":\"" + String(repeating: "x", count: 2_000_000) + "\"}"
+    let huge = "{\"application_id\":\"" + String(repeating: "y", count: 5_000_000) + "\"}"
+    let folder = try MizanProcess.temporaryDirectory("oversized")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The last line has no newline: it still counts.
+    try MizanProcess.writeText([record, big, record, huge, record].joined(separator: "\n"), to: folder + "/in.jsonl")
+    let result = try MizanProcess.run(["batch", folder + "/in.jsonl"])
+    #expect(result.exitCode == 0)
+    let lines = Self.outputLines(result.standardOutput)
+    try #require(lines.count == 5)
+    for index in [0, 2, 4] { #expect(lines[index] == lines[0]) }
+    for index in [1, 3] {
+      #expect(lines[index].hasPrefix("{\"error\":{\"id\":\"record.tooLarge\""))
+      #expect(lines[index].hasSuffix("\"line\":\(index + 1)}"))
+    }
   }
 
   @Test("usage errors exit 2")
@@ -198,12 +229,15 @@ struct BatchTests {
   @Test("a policy that does not load: its records get error records, the batch still writes every line, exit 4")
   func brokenPolicy() throws {
     let folder = try MizanProcess.temporaryDirectory("broken")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     try MizanProcess.copy(Paths.packageRoot() + "/policies", to: folder + "/policies")
     let file = folder + "/policies/raabigh/2024-01-15.mizan"
     let text = try #require(MizanProcess.readText(file))
-    try MizanProcess.writeText(text.replacingOccurrences(of: "income_per_member <= income_limit_per_member",
-                                                         with: "income_per_membr <= income_limit_per_member"),
-                               to: file)
+    try MizanProcess.writeText(
+      text.replacingOccurrences(
+        of: "income_per_member <= income_limit_per_member",
+        with: "income_per_membr <= income_limit_per_member"),
+      to: file)
     let result = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--policies", folder + "/policies"])
     #expect(result.exitCode == 4)
     let lines = Self.outputLines(result.standardOutput)

@@ -28,8 +28,10 @@ struct FastPathTests {
     mutating func chance(_ percent: UInt64) -> Bool { random.next() % 100 < percent }
 
     mutating func date() -> String {
-      pick(["2024-03-10", "2023-12-01", "2027-01-01", "2024-02-29", "2024-03-11", "1445-08-29H",
-            "١٤٤٥-٠٨-٢٩H", "2024-02-30", "10/03/2024", "2019-06-01", "2024-01-15", "2024-01-14"])
+      pick([
+        "2024-03-10", "2023-12-01", "2027-01-01", "2024-02-29", "2024-03-11", "1445-08-29H",
+        "١٤٤٥-٠٨-٢٩H", "2024-02-30", "10/03/2024", "2019-06-01", "2024-01-15", "2024-01-14",
+      ])
     }
 
     mutating func scalar(for type: ValueType) -> String {
@@ -39,7 +41,8 @@ struct FastPathTests {
       case .bool: return pick(["true", "false"])
       case .number: return pick(["0", "1", "5", "2500", "1500.5", "833.3333", "12", "999999999999999", "4500.25"])
       case .date: return "\"\(date())\""
-      case .text: return pick(["\"rabigh\"", "\"jeddah\"", "\"رابغ\"", "\"a \\\"quoted\\\" name\"", "\"1012345678\"", "\"\""])
+      case .text:
+        return pick(["\"rabigh\"", "\"jeddah\"", "\"رابغ\"", "\"a \\\"quoted\\\" name\"", "\"1012345678\"", "\"\""])
       case .enumeration(let name):
         let values = policy.checked.enumeration(named: name)?.values ?? ["x"]
         return "\"\(chance(90) ? pick(values) : "carrier_pigeon")\""
@@ -84,8 +87,9 @@ struct FastPathTests {
   func agreement() throws {
     try #require(!Self.policies.isEmpty)
     for policy in Self.policies {
-      var generator = Generator(random: SplitMix64(seed: 0xBA7C4 &+ UInt64(policy.association.utf8.count)),
-                                policy: policy)
+      var generator = Generator(
+        random: SplitMix64(seed: 0xBA7C4 &+ UInt64(policy.association.utf8.count)),
+        policy: policy)
       var scan = RecordScan()
       var fast = ApplicantRecord()
       var decision = Decision()
@@ -125,16 +129,18 @@ struct FastPathTests {
     }
   }
 
-  @Test("the fast path gives up on what it does not handle", arguments: [
-    #"{"application_id":"A\"B","association":"raabigh","submitted_on":"2024-03-10","channel":"interview"}"#,
-    #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview","channel":"website"}"#,
-    #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview"} x"#,
-    #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview","facts":{"household_size":1e1}}"#,
-    #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview","facts":{"household_size":-0}}"#,
-    #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview","facts":[]}"#,
-    "\u{FEFF}{\"application_id\":\"AB\",\"association\":\"raabigh\",\"submitted_on\":\"2024-03-10\",\"channel\":\"interview\"}",
-    "{\"application_id\":\"A\u{1}B\",\"association\":\"raabigh\",\"submitted_on\":\"2024-03-10\",\"channel\":\"interview\"}",
-  ])
+  @Test(
+    "the fast path gives up on what it does not handle",
+    arguments: [
+      #"{"application_id":"A\"B","association":"raabigh","submitted_on":"2024-03-10","channel":"interview"}"#,
+      #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview","channel":"website"}"#,
+      #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview"} x"#,
+      #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview","facts":{"household_size":1e1}}"#,
+      #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview","facts":{"household_size":-0}}"#,
+      #"{"application_id":"AB","association":"raabigh","submitted_on":"2024-03-10","channel":"interview","facts":[]}"#,
+      "\u{FEFF}{\"application_id\":\"AB\",\"association\":\"raabigh\",\"submitted_on\":\"2024-03-10\",\"channel\":\"interview\"}",
+      "{\"application_id\":\"A\u{1}B\",\"association\":\"raabigh\",\"submitted_on\":\"2024-03-10\",\"channel\":\"interview\"}",
+    ])
   func givesUp(_ line: String) throws {
     let policy = try #require(Self.policies.first { $0.association == "raabigh" })
     var scan = RecordScan()

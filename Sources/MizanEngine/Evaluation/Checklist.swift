@@ -43,8 +43,8 @@ extension Evaluator {
     func consider(_ status: ChecklistStatus, _ detail: ChecklistDetail) {
       if best == nil || rank(status) > rank(best?.status ?? .missing) { best = (status, detail) }
     }
-    for alternative in plan.alternatives[index] {
-      switch alternative {
+    for position in plan.alternatives[index] {
+      switch plan.alternativeItems[position] {
       case .fact(let slot):
         if record.facts[slot] != nil { consider(.provided, .givenFact(slot)) }
       case .document(let type):
@@ -83,11 +83,12 @@ extension Evaluator {
         out.append(utf8: string)
       }
     }
-    func label(_ item: RequirementItem) -> [UInt8] {
-      switch item {
+    func label(_ item: RequirementItem) {
+      let range = switch item {
       case .document(let type): plan.documentLabels[type].text(language, escaped: escaped)
       case .fact(let slot): plan.factLabels[slot].text(language, escaped: escaped)
       }
+      plan.labelText.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[range])) }
     }
     switch detail {
     case .notRequired:
@@ -101,9 +102,9 @@ extension Evaluator {
     case .providedDocument(let type, let expiresOn):
       if arabic {
         text("تم تقديم ")
-        out.append(label(.document(type)))
+        label(.document(type))
       } else {
-        out.append(label(.document(type)))
+        label(.document(type))
         text(" provided")
       }
       if let expiresOn {
@@ -111,18 +112,18 @@ extension Evaluator {
         expiresOn.appendISO(to: &out)
       }
     case .problem(let type, let problem):
-      out.append(label(.document(type)))
+      label(.document(type))
       text(": ")
       problem.appendText(language, submittedOn: record.submittedOn, to: &out)
     case .missing:
-      let alternatives = policy.requirements[index].alternatives
+      let alternatives = plan.alternatives[index]
       if alternatives.count == 1 {
         text(arabic ? "غير موجود في الملف" : "not in the file")
       } else {
         text(arabic ? "لا يوجد أي من: " : "none of: ")
-        for (position, alternative) in alternatives.enumerated() {
-          if position > 0 { text(arabic ? "، " : ", ") }
-          out.append(label(alternative))
+        for position in alternatives {
+          if position > alternatives.lowerBound { text(arabic ? "، " : ", ") }
+          label(plan.alternativeItems[position])
         }
       }
     }

@@ -57,10 +57,9 @@ extension Evaluator {
   }
 
   /// Applies a document type's validity rules in order; the first that fails decides.
-  func judge(_ document: SubmittedDocument, rules: [EvaluationPlan.Validity],
-             submittedOn: CalendarDate) -> DocumentStatus {
-    for rule in rules {
-      switch rule {
+  func judge(_ document: SubmittedDocument, rules: Range<Int>, submittedOn: CalendarDate) -> DocumentStatus {
+    for position in rules {
+      switch plan.validityRules[position] {
       case .notExpired:
         guard let expires = document.expiresOn else { return .invalid(document, .noExpiry) }
         if expires < submittedOn { return .expired(document, .expired(expires)) }

@@ -36,27 +36,15 @@ package final class EvaluationPlan: Sendable {
     case document(Int)
   }
 
-  /// A label in both languages, as UTF-8 bytes, plain and escaped for a JSON string.
+  /// A label in both languages, plain and escaped for a JSON string: ranges of `labelText`.
   package struct LabelBytes: Sendable {
-    package var arabic: [UInt8]
-    package var english: [UInt8]
-    package var arabicEscaped: [UInt8]
-    package var englishEscaped: [UInt8]
-
-    init(_ labels: LocalizedText) {
-      arabic = Array(labels.arabic.utf8)
-      english = Array(labels.english.utf8)
-      func escaped(_ text: String) -> [UInt8] {
-        var quoted: [UInt8] = []
-        CanonicalJSONWriter.writeString(text, into: &quoted)
-        return Array(quoted.dropFirst().dropLast())
-      }
-      arabicEscaped = escaped(labels.arabic)
-      englishEscaped = escaped(labels.english)
-    }
+    package var arabic: Range<Int>
+    package var english: Range<Int>
+    package var arabicEscaped: Range<Int>
+    package var englishEscaped: Range<Int>
 
     /// The label in `language`, escaped or not.
-    func text(_ language: Language, escaped: Bool) -> [UInt8] {
+    func text(_ language: Language, escaped: Bool) -> Range<Int> {
       switch (language, escaped) {
       case (.arabic, false): arabic
       case (.arabic, true): arabicEscaped
@@ -96,15 +84,20 @@ package final class EvaluationPlan: Sendable {
     case signed
   }
 
-  /// Each document type's validity rules.
-  package let validity: [[Validity]]
-  /// Each requirement's alternatives.
-  package let alternatives: [[RequirementItem]]
+  /// Each document type's validity rules: all in `validityRules`, each type's range of them in
+  /// `validity`. (Flat, so that reading them takes no inner array, and no reference count.)
+  package let validityRules: [Validity]
+  package let validity: [Range<Int>]
+  /// Each requirement's alternatives: all in `alternativeItems`, each requirement's range in `alternatives`.
+  package let alternativeItems: [RequirementItem]
+  package let alternatives: [Range<Int>]
   /// The committee's reply period, if the policy has a committee.
   package let committeeReplyDays: Int?
   /// Names as bytes, for decoding records straight from their bytes.
   package let recordTables: RecordTables
-  /// Each document type's and fact's labels as UTF-8, for detail texts.
+  /// Each document type's and fact's labels as UTF-8, for detail texts: the bytes of all in
+  /// `labelText`, each one's ranges in `documentLabels` and `factLabels`.
+  package let labelText: [UInt8]
   package let documentLabels: [LabelBytes]
   package let factLabels: [LabelBytes]
   /// Who provides each requirement's item: the provider of its first document; facts come from the applicant.
@@ -113,19 +106,44 @@ package final class EvaluationPlan: Sendable {
   package init(policy: CheckedPolicy) {
     recordTables = RecordTables(policy: policy)
     parameterValues = policy.parameters.map(\.value)
+    var rules: [Validity] = []
     validity = policy.documents.map { type in
-      type.validity.map { rule -> Validity in
+      let start = rules.count
+      rules += type.validity.map { rule -> Validity in
         switch rule {
         case .notExpired: .notExpired
         case .datedWithin(let days, _): .datedWithin(days: days)
         case .signed: .signed
         }
       }
+      return start..<rules.count
     }
-    alternatives = policy.requirements.map(\.alternatives)
+    validityRules = rules
+    var items: [RequirementItem] = []
+    alternatives = policy.requirements.map { requirement in
+      let start = items.count
+      items += requirement.alternatives
+      return start..<items.count
+    }
+    alternativeItems = items
     committeeReplyDays = policy.committee?.replyAfterDays
-    documentLabels = policy.documents.map { LabelBytes($0.described.labels) }
-    factLabels = policy.facts.map { LabelBytes($0.described.labels) }
+    var text: [UInt8] = []
+    func labelBytes(_ labels: LocalizedText) -> LabelBytes {
+      func add(_ bytes: [UInt8]) -> Range<Int> {
+        text += bytes
+        return (text.count - bytes.count)..<text.count
+      }
+      func escaped(_ string: String) -> [UInt8] {
+        var quoted: [UInt8] = []
+        CanonicalJSONWriter.writeString(string, into: &quoted)
+        return Array(quoted.dropFirst().dropLast())
+      }
+      return LabelBytes(arabic: add(Array(labels.arabic.utf8)), english: add(Array(labels.english.utf8)),
+                        arabicEscaped: add(escaped(labels.arabic)), englishEscaped: add(escaped(labels.english)))
+    }
+    documentLabels = policy.documents.map { labelBytes($0.described.labels) }
+    factLabels = policy.facts.map { labelBytes($0.described.labels) }
+    labelText = text
     var lowering = Lowering()
     derivedRoots = policy.derived.map { lowering.lower($0.expression) }
     derivedLocations = policy.derived.map { Self.location($0.described.span) }

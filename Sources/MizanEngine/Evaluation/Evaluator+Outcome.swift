@@ -126,6 +126,7 @@ enum NextStepText {
                                                 en: "Complete registration and provide the service")
   static let completeFileLabels = LocalizedText(ar: "استكمال الملف: النواقص أدناه",
                                                 en: "Complete the file: see what is missing")
-  static let ineligibleLabels = LocalizedText(ar: "إبلاغ المستفيد بعدم استيفاء الشروط مع الأسباب",
-                                              en: "Inform the applicant that the conditions are not met, with the reasons")
+  static let ineligibleLabels = LocalizedText(
+    ar: "إبلاغ المستفيد بعدم استيفاء الشروط مع الأسباب",
+    en: "Inform the applicant that the conditions are not met, with the reasons")
 }

@@ -1,6 +1,7 @@
 import MizanChecker
 import MizanCore
 import MizanSyntax
+import Synchronization
 
 /// Evaluates applications under one checked policy version. Pure: no clock, no I/O, no
 /// randomness; the evaluation date is the submission date.
@@ -15,14 +16,24 @@ package final class Evaluator: Sendable {
   package let policy: CheckedPolicy
   /// The policy lowered once for evaluation.
   package let plan: EvaluationPlan
-  /// The constant parts of the canonical outcome, rendered once.
-  package let fragments: OutcomeFragments
+  /// The constant parts of the canonical outcome, rendered on first use (`eval` and `check`,
+  /// which never write outcomes this way, do not pay for them).
+  private let tables = Mutex<OutcomeTables?>(nil)
 
   package init(policy: CheckedPolicy) {
     self.policy = policy
-    let plan = EvaluationPlan(policy: policy)
-    self.plan = plan
-    self.fragments = OutcomeFragments(policy: policy, plan: plan)
+    self.plan = EvaluationPlan(policy: policy)
+  }
+
+  /// The constant parts of the canonical outcome, rendered once. Callers that write many
+  /// outcomes take them once and pass them to `writeCanonicalOutcome`.
+  package var outcomeTables: OutcomeTables {
+    tables.withLock { tables in
+      if let tables { return tables }
+      let made = OutcomeTables(fragments: OutcomeFragments(policy: policy, plan: plan))
+      tables = made
+      return made
+    }
   }
 
   /// The outcome for one decoded record.
@@ -67,8 +78,10 @@ package final class Evaluator: Sendable {
         for slot in unknownFacts(in: [when], record, decision) { decision.need(slot: slot, by: .requirement(index)) }
       }
       if item.status == .missing {
-        for case .fact(let slot) in plan.alternatives[index] {
-          decision.need(slot: slot, by: .requirement(index))
+        for position in plan.alternatives[index] {
+          if case .fact(let slot) = plan.alternativeItems[position] {
+            decision.need(slot: slot, by: .requirement(index))
+          }
         }
       }
       if item.status != .provided, item.status != .notRequired { anyUnknown = true }

@@ -27,7 +27,8 @@ extension Outcome {
   }
 
   /// What every outcome under a draft version says.
-  static let draftNotice = LocalizedText(ar: "مسودة: غير صالحة للاستخدام الرسمي", en: "DRAFT: not valid for official use")
+  static let draftNotice = LocalizedText(ar: "مسودة: غير صالحة للاستخدام الرسمي",
+                                         en: "DRAFT: not valid for official use")
 
   /// The canonical JSON text (RFC 8785 style), one line, no trailing newline.
   public var canonicalJSON: String { json.canonicalText }

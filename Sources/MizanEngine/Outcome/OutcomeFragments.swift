@@ -26,12 +26,14 @@ package struct OutcomeFragments: Sendable {
 
   /// Per requirement: `{"accepts":[…],("assumed":…,)("citation":…,)"detail":{"ar":"`.
   private(set) var checklistHead: [Piece] = []
-  /// Per requirement and status (`ChecklistStatus.ordinal`):
-  /// `"},"id":…,"label":{…},"provided_by":…,"status":"…"}`.
-  private(set) var checklistTail: [[Piece]] = []
-  /// Per condition and result (`Truth.ordinal`), and per requirement and status: the whole reason.
-  private(set) var conditionReasons: [[Piece]] = []
-  private(set) var requirementReasons: [[Piece]] = []
+  /// Per requirement and status, at `requirement * statusCount + ChecklistStatus.ordinal`:
+  /// `"},"id":…,"label":{…},"provided_by":…,"status":"…"}`. (Tables per state are flat, so that
+  /// reading one takes no inner array, and no reference count, from memory all workers share.)
+  private(set) var checklistTail: [Piece] = []
+  /// Per condition and result (`condition * truthCount + Truth.ordinal`), and per requirement and
+  /// status: the whole reason.
+  private(set) var conditionReasons: [Piece] = []
+  private(set) var requirementReasons: [Piece] = []
   /// Per rule, its name as a JSON string (for `needed_by`).
   private(set) var conditionNames: [Piece] = []
   private(set) var requirementNames: [Piece] = []
@@ -46,12 +48,14 @@ package struct OutcomeFragments: Sendable {
   private(set) var requirementTraceRule: [Piece] = []
   /// Per condition and result, per requirement and status, for steps without notes:
   /// `{"at":…,"kind":…,"result":"…","rule":…,"values":{`.
-  private(set) var conditionTraceOpen: [[Piece]] = []
-  private(set) var requirementTraceOpen: [[Piece]] = []
-  /// Per step, the values it shows in canonical key order.
-  private(set) var derivedKeys: [[TracedKey]] = []
-  private(set) var conditionKeys: [[TracedKey]] = []
-  private(set) var requirementKeys: [[TracedKey]] = []
+  private(set) var conditionTraceOpen: [Piece] = []
+  private(set) var requirementTraceOpen: [Piece] = []
+  /// The values each step shows, in canonical key order: all steps' in `keys`, each step's range
+  /// of them in `derivedKeys`, `conditionKeys` and `requirementKeys`.
+  private(set) var keys: [TracedKey] = []
+  private(set) var derivedKeys: [Range<Int>] = []
+  private(set) var conditionKeys: [Range<Int>] = []
+  private(set) var requirementKeys: [Range<Int>] = []
   /// `}` (closing `values`), `,"when":"…"` for each `Truth.ordinal` or none (index 3), and `}`.
   private(set) var traceClose: [Piece] = []
   /// `{"at":…,"kind":"committee","result":` and `,"rule":…,"values":{}}`.
@@ -59,9 +63,11 @@ package struct OutcomeFragments: Sendable {
   private(set) var committeeTraceTail: Piece = 0..<0
   /// Each parameter's value as canonical JSON.
   private(set) var parameterValues: [Piece] = []
-  /// Per enumeration-typed fact slot or derived value: its values' names as JSON strings.
-  private(set) var factValueNames: [[Piece]?] = []
-  private(set) var derivedValueNames: [[Piece]?] = []
+  /// Enumeration values' names as JSON strings: all in `valueNames`; per enumeration-typed fact
+  /// slot or derived value, the range of its names there (nil for other types).
+  private(set) var valueNames: [Piece] = []
+  private(set) var factValueNames: [Range<Int>?] = []
+  private(set) var derivedValueNames: [Range<Int>?] = []
   /// `next_step` objects: whole, or up to where the record's part goes.
   private(set) var nextStepIneligible: Piece = 0..<0
   private(set) var nextStepRegistration: Piece = 0..<0
@@ -111,11 +117,15 @@ package struct OutcomeFragments: Sendable {
     func traceOpen(_ location: String, kind: String, name: String, result: String) -> Piece {
       piece(traceHead(location, kind: kind) + text("\"result\":") + string(result) + traceRule(name))
     }
-    func names(_ type: ValueType) -> [Piece]? {
+    var valueNames: [Piece] = []
+    func names(_ type: ValueType) -> Range<Int>? {
       guard case .enumeration(let name) = type, let enumeration = policy.enumeration(named: name) else { return nil }
-      return enumeration.values.map { piece(string($0)) }
+      let start = valueNames.count
+      valueNames += enumeration.values.map { piece(string($0)) }
+      return start..<valueNames.count
     }
-    func keys(_ refs: [EvaluationPlan.TracedRef]) -> [TracedKey] {
+    var allKeys: [TracedKey] = []
+    func keyRange(_ refs: [EvaluationPlan.TracedRef]) -> Range<Int> {
       func name(_ ref: EvaluationPlan.TracedRef) -> String {
         switch ref {
         case .fact(let slot): policy.facts[slot].name
@@ -129,10 +139,12 @@ package struct OutcomeFragments: Sendable {
         let comparison = CanonicalJSONWriter.keyOrder(name(refs[left]), name(refs[right]))
         return comparison != 0 ? comparison < 0 : left < right
       }
-      return order.enumerated().map { position, index in
+      let start = allKeys.count
+      allKeys += order.enumerated().map { position, index in
         TracedKey(key: piece((position > 0 ? text(",") : []) + string(name(refs[index])) + text(":")),
                   ref: refs[index])
       }
+      return start..<allKeys.count
     }
     let statuses = ChecklistStatus.allCases
     let truths = Truth.allCases
@@ -146,34 +158,35 @@ package struct OutcomeFragments: Sendable {
       }
       checklistHead.append(piece(text("{\"accepts\":") + json(.array(accepts)) + text(",")
         + provenance(requirement.described) + text("\"detail\":{\"ar\":\"")))
-      let tail = text("\"},\"id\":") + string(requirement.name) + text(",\"label\":") + labels(requirement.described.labels)
+      let tail = text("\"},\"id\":") + string(requirement.name) + text(",\"label\":")
+        + labels(requirement.described.labels)
         + text(",\"provided_by\":") + string(plan.providers[index].rawValue) + text(",\"status\":")
-      checklistTail.append(statuses.map { piece(tail + string($0.rawValue) + text("}")) })
-      requirementReasons.append(statuses.map { reason(requirement.described, kind: "requirement", result: $0.rawValue) })
+      checklistTail += statuses.map { piece(tail + string($0.rawValue) + text("}")) }
+      requirementReasons += statuses.map { reason(requirement.described, kind: "requirement", result: $0.rawValue) }
       requirementNames.append(piece(string(requirement.name)))
       let location = plan.requirementLocations[index]
       requirementTraceHead.append(piece(traceHead(location, kind: "requirement")))
       requirementTraceRule.append(piece(traceRule(requirement.name)))
-      requirementTraceOpen.append(statuses.map {
+      requirementTraceOpen += statuses.map {
         traceOpen(location, kind: "requirement", name: requirement.name, result: $0.rawValue)
-      })
-      requirementKeys.append(keys(plan.requirementReads[index]))
+      }
+      requirementKeys.append(keyRange(plan.requirementReads[index]))
     }
     for (index, condition) in policy.conditions.enumerated() {
-      conditionReasons.append(truths.map { reason(condition.described, kind: "condition", result: $0.rawValue) })
+      conditionReasons += truths.map { reason(condition.described, kind: "condition", result: $0.rawValue) }
       conditionNames.append(piece(string(condition.name)))
       let location = plan.conditionLocations[index]
       conditionTraceHead.append(piece(traceHead(location, kind: "condition")))
       conditionTraceRule.append(piece(traceRule(condition.name)))
-      conditionTraceOpen.append(truths.map {
+      conditionTraceOpen += truths.map {
         traceOpen(location, kind: "condition", name: condition.name, result: $0.rawValue)
-      })
-      conditionKeys.append(keys(plan.conditionReads[index]))
+      }
+      conditionKeys.append(keyRange(plan.conditionReads[index]))
     }
     for (index, derived) in policy.derived.enumerated() {
       derivedTraceHead.append(piece(traceHead(plan.derivedLocations[index], kind: "derived")))
       derivedTraceRule.append(piece(traceRule(derived.name)))
-      derivedKeys.append(keys(plan.derivedReads[index]))
+      derivedKeys.append(keyRange(plan.derivedReads[index]))
       derivedValueNames.append(names(derived.type))
     }
     traceClose = truths.map { piece(text("},\"when\":") + string($0.rawValue) + text("}")) } + [piece(text("}}"))]
@@ -199,7 +212,21 @@ package struct OutcomeFragments: Sendable {
     nextStepIncompleteTail = piece(text("],\"label\":") + labels(NextStepText.completeFileLabels) + text("}"))
     draftNotice = piece(text(",\"notice\":") + labels(Outcome.draftNotice))
     bytes = arena
+    self.keys = allKeys
+    self.valueNames = valueNames
   }
+
+  /// The number of checklist statuses and of truth values: the strides of the per-state tables.
+  static let statusCount = ChecklistStatus.allCases.count
+  static let truthCount = Truth.allCases.count
+}
+
+/// A policy version's `OutcomeFragments`, shared by reference: the writer reads the tables
+/// through it, so that no table is copied (nor its references counted) per outcome.
+package final class OutcomeTables: Sendable {
+  let fragments: OutcomeFragments
+
+  init(fragments: OutcomeFragments) { self.fragments = fragments }
 }
 
 extension ChecklistStatus {

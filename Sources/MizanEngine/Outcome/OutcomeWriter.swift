@@ -14,11 +14,13 @@ extension Evaluator {
                           scratch: &scratch)
   }
 
-  /// `writeCanonicalOutcome` with the version's part rendered once (for many records).
+  /// `writeCanonicalOutcome` with the version's part and `outcomeTables` taken once (for many records).
   package func writeCanonicalOutcome(_ decision: Decision, record: ApplicantRecord, identity: OutcomeIdentity,
-                                     into out: inout ByteSink, scratch: inout ByteSink) {
-    fragments.bytes.withUnsafeBufferPointer { arena in
-      var writer = OutcomeWriter(evaluator: self, decision: decision, record: record, arena: arena)
+                                     tables: OutcomeTables? = nil, into out: inout ByteSink,
+                                     scratch: inout ByteSink) {
+    let tables = tables ?? outcomeTables
+    tables.fragments.bytes.withUnsafeBufferPointer { arena in
+      var writer = OutcomeWriter(evaluator: self, tables: tables, decision: decision, record: record, arena: arena)
       writer.write(identity: identity, into: &out, scratch: &scratch)
     }
   }
@@ -55,12 +57,16 @@ package struct OutcomeIdentity: Sendable {
 /// One outcome being written: what it is written from.
 private struct OutcomeWriter {
   let evaluator: Evaluator
+  let tables: OutcomeTables
   let decision: Decision
   let record: ApplicantRecord
-  /// `evaluator.fragments.bytes`, borrowed for the write.
+  /// `fragments.bytes`, borrowed for the write.
   let arena: UnsafeBufferPointer<UInt8>
 
-  var fragments: OutcomeFragments { evaluator.fragments }
+  /// Read through the evaluator each time (a local copy would count a reference per table).
+  var fragments: OutcomeFragments {
+    _read { yield tables.fragments }
+  }
   var policy: CheckedPolicy { evaluator.policy }
 
   @inline(__always)
@@ -69,7 +75,6 @@ private struct OutcomeWriter {
   }
 
   mutating func write(identity: OutcomeIdentity, into out: inout ByteSink, scratch: inout ByteSink) {
-    let fragments = evaluator.fragments
     out.append(literal: "{\"application_id\":")
     out.appendJSONString(record.applicationID)
 
@@ -81,7 +86,8 @@ private struct OutcomeWriter {
       evaluator.appendDetail(detail, requirement: index, .arabic, record, escaped: true, to: &out)
       out.append(literal: "\",\"en\":\"")
       evaluator.appendDetail(detail, requirement: index, .english, record, escaped: true, to: &out)
-      put(fragments.checklistTail[index][decision.requirements[index].status.ordinal], &out)
+      put(fragments.checklistTail[index * OutcomeFragments.statusCount + decision.requirements[index].status.ordinal],
+          &out)
     }
 
     out.append(literal: "],\"missing_facts\":[")
@@ -103,14 +109,15 @@ private struct OutcomeWriter {
     for index in decision.conditions.indices where decision.conditions[index].result != .true {
       if !isFirst { out.append(UInt8(ascii: ",")) }
       isFirst = false
-      put(fragments.conditionReasons[index][decision.conditions[index].result.ordinal], &out)
+      put(fragments.conditionReasons[index * OutcomeFragments.truthCount + decision.conditions[index].result.ordinal],
+          &out)
     }
     for index in decision.requirements.indices {
       let status = decision.requirements[index].status
       guard status != .provided, status != .notRequired else { continue }
       if !isFirst { out.append(UInt8(ascii: ",")) }
       isFirst = false
-      put(fragments.requirementReasons[index][status.ordinal], &out)
+      put(fragments.requirementReasons[index * OutcomeFragments.statusCount + status.ordinal], &out)
     }
 
     out.append(literal: "],\"submitted_on\":\"")
@@ -133,8 +140,8 @@ private struct OutcomeWriter {
       if rules[..<position].contains(where: { evaluator.name(of: $0) == evaluator.name(of: rule) }) { continue }
       if position > 0 { out.append(UInt8(ascii: ",")) }
       switch rule {
-      case .condition(let index): put(evaluator.fragments.conditionNames[index], &out)
-      case .requirement(let index): put(evaluator.fragments.requirementNames[index], &out)
+      case .condition(let index): put(fragments.conditionNames[index], &out)
+      case .requirement(let index): put(fragments.requirementNames[index], &out)
       }
     }
   }
@@ -143,10 +150,10 @@ private struct OutcomeWriter {
     switch decision.verdict {
     case .eligible:
       guard evaluator.plan.committeeReplyDays != nil else {
-        put(evaluator.fragments.nextStepRegistration, &out)
+        put(fragments.nextStepRegistration, &out)
         return
       }
-      put(evaluator.fragments.nextStepCommitteeHead, &out)
+      put(fragments.nextStepCommitteeHead, &out)
       if let date = decision.earliestReplyOn {
         out.append(literal: ",\"earliest_reply_on\":\"")
         date.appendISO(to: &out)
@@ -155,21 +162,20 @@ private struct OutcomeWriter {
         date.appendHijriText(to: &out)
         out.append(UInt8(ascii: "\""))
       }
-      put(evaluator.fragments.nextStepCommitteeTail, &out)
+      put(fragments.nextStepCommitteeTail, &out)
     case .incomplete:
-      put(evaluator.fragments.nextStepIncompleteHead, &out)
+      put(fragments.nextStepIncompleteHead, &out)
       let by = decision.nextStepBy
       if by.contains(.applicant) { out.append(literal: "\"applicant\"") }
       if by == [.applicant, .staff] { out.append(UInt8(ascii: ",")) }
       if by.contains(.staff) { out.append(literal: "\"staff\"") }
-      put(evaluator.fragments.nextStepIncompleteTail, &out)
+      put(fragments.nextStepIncompleteTail, &out)
     case .ineligible:
-      put(evaluator.fragments.nextStepIneligible, &out)
+      put(fragments.nextStepIneligible, &out)
     }
   }
 
   private func writeTrace(into out: inout ByteSink, scratch: inout ByteSink) {
-    let fragments = evaluator.fragments
     var isFirst = true
     func separate(_ out: inout ByteSink) {
       if !isFirst { out.append(UInt8(ascii: ",")) }
@@ -195,7 +201,7 @@ private struct OutcomeWriter {
       separate(&out)
       let result = decision.conditions[index].result
       if decision.conditions[index].notes.isEmpty {
-        put(fragments.conditionTraceOpen[index][result.ordinal], &out)
+        put(fragments.conditionTraceOpen[index * OutcomeFragments.truthCount + result.ordinal], &out)
       } else {
         put(fragments.conditionTraceHead[index], &out)
         writeNotes(decision.conditions[index].notes, into: &out)
@@ -211,7 +217,7 @@ private struct OutcomeWriter {
       separate(&out)
       let status = decision.requirements[index].status
       if decision.requirements[index].notes.isEmpty {
-        put(fragments.requirementTraceOpen[index][status.ordinal], &out)
+        put(fragments.requirementTraceOpen[index * OutcomeFragments.statusCount + status.ordinal], &out)
       } else {
         put(fragments.requirementTraceHead[index], &out)
         writeNotes(decision.requirements[index].notes, into: &out)
@@ -249,17 +255,17 @@ private struct OutcomeWriter {
   }
 
   /// The members of a step's `values` object, in canonical key order.
-  private func writeValues(_ keys: [OutcomeFragments.TracedKey], into out: inout ByteSink) {
-    for position in keys.indices {
-      put(keys[position].key, &out)
-      switch keys[position].ref {
+  private func writeValues(_ keys: Range<Int>, into out: inout ByteSink) {
+    for position in keys {
+      put(fragments.keys[position].key, &out)
+      switch fragments.keys[position].ref {
       case .fact(let slot):
-        writeValue(record.facts[slot], fact: slot, names: evaluator.fragments.factValueNames[slot], into: &out)
+        writeValue(record.facts[slot], fact: slot, names: fragments.factValueNames[slot], into: &out)
       case .derived(let index):
-        writeValue(decision.derived[index], derived: index, names: evaluator.fragments.derivedValueNames[index],
+        writeValue(decision.derived[index], derived: index, names: fragments.derivedValueNames[index],
                    into: &out)
       case .parameter(let index):
-        put(evaluator.fragments.parameterValues[index], &out)
+        put(fragments.parameterValues[index], &out)
       case .document(let index):
         out.append(UInt8(ascii: "\""))
         out.append(literal: decision.documents[index].literal)
@@ -270,7 +276,7 @@ private struct OutcomeWriter {
 
   /// A value as `Evaluator.json(_:type:)` gives it, written canonically; `null` when unknown. The
   /// value's declared type (of fact `slot` or derived value `derived`) is looked up only when needed.
-  private func writeValue(_ value: Value?, fact slot: Int? = nil, derived: Int? = nil, names: [Range<Int>]?,
+  private func writeValue(_ value: Value?, fact slot: Int? = nil, derived: Int? = nil, names: Range<Int>?,
                           into out: inout ByteSink) {
     func type() -> ValueType {
       if let slot { return policy.facts[slot].type }
@@ -292,7 +298,7 @@ private struct OutcomeWriter {
       out.appendJSONString(text)
     case .enumeration(let index)?:
       if let names, index >= 0, index < names.count {
-        put(names[index], &out)
+        put(fragments.valueNames[names.lowerBound + index], &out)
       } else {
         writeJSON(evaluator.json(.enumeration(index), type: type()), into: &out)
       }
