@@ -291,7 +291,7 @@ extension HandWritten {
     }
     event("condition", "channel_listed", decision.channelListed.rawValue) { line in
       line.key("channel")
-      if let channel = record.channel { line.string(channel) } else { line.raw("null") }
+      if let channel = record.channel { line.string(channel.rawValue) } else { line.raw("null") }
       line.key("channels")
       line.list(listedChannelsInOrder)
     }

@@ -13,7 +13,26 @@ enum HandWritten {
   // MARK: - Record
 
   struct Document {
+    enum Kind {
+      case nationalID, civilRegistry, supportRequestForm, dataDeclaration, interviewRecord, fieldVisitReport
+      case membershipProof
+
+      init?(_ name: String) {
+        switch name {
+        case "national_id": self = .nationalID
+        case "civil_registry": self = .civilRegistry
+        case "support_request_form": self = .supportRequestForm
+        case "data_declaration": self = .dataDeclaration
+        case "interview_record": self = .interviewRecord
+        case "field_visit_report": self = .fieldVisitReport
+        case "membership_proof": self = .membershipProof
+        default: return nil
+        }
+      }
+    }
+
     var type: String
+    var kind: Kind
     var expiresOn: Int?
     var dated: Int?
     var signedOn: Int?
@@ -24,7 +43,7 @@ enum HandWritten {
     var applicationID: String
     var association: String
     var submitted: Int
-    var channel: String?
+    var channel: Channel?
     var governorate: String?
     var monthlyIncome: Double?
     var householdSize: Int?
@@ -34,23 +53,21 @@ enum HandWritten {
     var documents: [Document]
   }
 
+  enum Channel: String {
+    case interview, phoneCalls = "phone_calls", socialMedia = "social_media", letters
+    case helpRequestServices = "help_request_services", volunteering, website
+    case branchOfficeRepresentatives = "branch_office_representatives"
+    case associationRepresentatives = "association_representatives"
+
+    /// One of the eight channels Raabigh's policy lists.
+    var isListed: Bool { self != .associationRepresentatives }
+  }
+
   struct ReadError: Error {
     var path: String
     var message: String
   }
 
-  static let channels: Set<String> = [
-    "interview", "phone_calls", "social_media", "letters", "help_request_services", "volunteering", "website",
-    "branch_office_representatives", "association_representatives",
-  ]
-  static let listedChannels: Set<String> = [
-    "interview", "phone_calls", "social_media", "letters", "help_request_services", "volunteering", "website",
-    "branch_office_representatives",
-  ]
-  static let documentTypes: Set<String> = [
-    "national_id", "civil_registry", "support_request_form", "data_declaration", "interview_record",
-    "field_visit_report", "membership_proof",
-  ]
   static let ummAlQura: Calendar = {
     var calendar = Calendar(identifier: .islamicUmmAlQura)
     calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
@@ -79,10 +96,10 @@ enum HandWritten {
     let submitted = try date(json["submitted_on"], path: "submitted_on")
     var record = Record(applicationID: id, association: association, submitted: submitted, documents: [])
     if let channel = json["channel"], !(channel is NSNull) {
-      guard let name = channel as? String, channels.contains(name) else {
+      guard let name = channel as? String, let known = Channel(rawValue: name) else {
         throw ReadError(path: "channel", message: "unknown channel")
       }
-      record.channel = name
+      record.channel = known
     }
     if let facts = json["facts"] {
       guard let facts = facts as? [String: Any] else { throw ReadError(path: "facts", message: "expected an object") }
@@ -121,7 +138,7 @@ enum HandWritten {
     if let documents = json["documents"] {
       guard let items = documents as? [Any] else { throw ReadError(path: "documents", message: "expected an array") }
       for (position, item) in items.enumerated() {
-        guard let fields = item as? [String: Any], let type = fields["type"] as? String, documentTypes.contains(type)
+        guard let fields = item as? [String: Any], let type = fields["type"] as? String, let kind = Document.Kind(type)
         else { throw ReadError(path: "documents[\(position)].type", message: "unknown document type") }
         func optionalDate(_ key: String) throws -> Int? {
           guard let value = fields[key], !(value is NSNull) else { return nil }
@@ -129,7 +146,7 @@ enum HandWritten {
         }
         record.documents.append(
           Document(
-            type: type, expiresOn: try optionalDate("expires_on"),
+            type: type, kind: kind, expiresOn: try optionalDate("expires_on"),
             dated: try optionalDate("dated"), signedOn: try optionalDate("signed_on"),
             issuedOn: try optionalDate("issued_on")))
       }
@@ -188,6 +205,34 @@ enum HandWritten {
     case undetermined
   }
 
+  /// The five requirements' statuses (or deciding documents), without an array to allocate.
+  struct Five<Element>: RandomAccessCollection, MutableCollection {
+    var storage: (Element, Element, Element, Element, Element)
+    init(repeating value: Element) { storage = (value, value, value, value, value) }
+    var startIndex: Int { 0 }
+    var endIndex: Int { 5 }
+    subscript(position: Int) -> Element {
+      get {
+        switch position {
+        case 0: storage.0
+        case 1: storage.1
+        case 2: storage.2
+        case 3: storage.3
+        default: storage.4
+        }
+      }
+      set {
+        switch position {
+        case 0: storage.0 = newValue
+        case 1: storage.1 = newValue
+        case 2: storage.2 = newValue
+        case 3: storage.3 = newValue
+        default: storage.4 = newValue
+        }
+      }
+    }
+  }
+
   /// What the rules decide, before any text.
   struct Decision {
     var verdict = "eligible"
@@ -196,9 +241,9 @@ enum HandWritten {
     var channelListed = Truth.unknown
     var residesInRabigh = Truth.unknown
     var incomeWithinLimit = Truth.unknown
-    var statuses: [Status] = []
+    var statuses = Five<Status>(repeating: .missing)
     /// Per requirement: which document decided (index into the record's documents), if any.
-    var deciding: [Int?] = []
+    var deciding = Five<Int?>(repeating: nil)
     var fieldVisitWhen: Truth?
     var missingFacts: [(fact: String, neededBy: [String])] = []
     var nextBy: [String] = []
@@ -209,22 +254,39 @@ enum HandWritten {
     "identity_document", "support_request", "signed_declaration", "personal_interview",
     "field_visit",
   ]
+  /// The document types each requirement accepts, as the output lists them.
   static let requirementTypes = [
     ["national_id", "civil_registry"], ["support_request_form"], ["data_declaration"],
     ["interview_record"], ["field_visit_report"],
   ]
+  static let staffOnly = ["staff"]
+  static let applicantOnly = ["applicant"]
+  static let applicantAndStaff = ["applicant", "staff"]
+  static let neededByIncomeRule = ["income_within_limit"]
 
-  /// The status of one document of `type` on the submission date: validity rules of its type.
+  /// The requirement a document of this kind can satisfy.
+  static func requirement(of kind: Document.Kind) -> Int? {
+    switch kind {
+    case .nationalID, .civilRegistry: 0
+    case .supportRequestForm: 1
+    case .dataDeclaration: 2
+    case .interviewRecord: 3
+    case .fieldVisitReport: 4
+    case .membershipProof: nil
+    }
+  }
+
+  /// The status of one document on the submission date: the validity rules of its kind.
   static func status(of document: Document, submitted: Int) -> Status {
-    switch document.type {
-    case "national_id":
+    switch document.kind {
+    case .nationalID:
       guard let expires = document.expiresOn else { return .invalid }
       return expires < submitted ? .expired : .provided
-    case "support_request_form":
+    case .supportRequestForm:
       guard let dated = document.dated ?? document.issuedOn else { return .invalid }
       if dated > submitted { return .invalid }
       return submitted - dated > 90 ? .expired : .provided
-    case "data_declaration":
+    case .dataDeclaration:
       guard let signed = document.signedOn else { return .invalid }
       return signed > submitted ? .invalid : .provided
     default:
@@ -251,61 +313,71 @@ enum HandWritten {
         decision.incomePerMember = (income / Double(size) * 10_000).rounded(.toNearestOrEven) / 10_000
       }
     }
-    if let channel = record.channel { decision.channelListed = listedChannels.contains(channel) ? .true : .false }
+    if let channel = record.channel { decision.channelListed = channel.isListed ? .true : .false }
     if let governorate = record.governorate { decision.residesInRabigh = governorate == "rabigh" ? .true : .false }
     if let perMember = decision.incomePerMember { decision.incomeWithinLimit = perMember <= 1500 ? .true : .false }
-    let conditions = [decision.channelListed, decision.residesInRabigh, decision.incomeWithinLimit]
-    var needed: [String: [String]] = [:]
-    if decision.channelListed == .unknown { needed["channel", default: []].append("channel_listed") }
-    if decision.residesInRabigh == .unknown { needed["governorate", default: []].append("resides_in_rabigh") }
+
+    // Every document once: the best of each requirement's kinds.
+    for (position, document) in record.documents.enumerated() {
+      guard let index = requirement(of: document.kind) else { continue }
+      let status = status(of: document, submitted: record.submitted)
+      // Ties go to the kind the requirement lists first (a national ID before a civil registry).
+      let better: Bool
+      if let current = decision.deciding[index] {
+        let currentRank = rank(decision.statuses[index])
+        better = rank(status) > currentRank || (rank(status) == currentRank && document.kind == .nationalID
+          && record.documents[current].kind == .civilRegistry)
+      } else {
+        better = true
+      }
+      if better {
+        decision.statuses[index] = status
+        decision.deciding[index] = position
+      }
+    }
+    switch record.needsFieldVisit {
+    case nil:
+      decision.fieldVisitWhen = .unknown
+      decision.statuses[4] = .undetermined
+      decision.deciding[4] = nil
+    case false?:
+      decision.fieldVisitWhen = .false
+      decision.statuses[4] = .notRequired
+      decision.deciding[4] = nil
+    case true?:
+      decision.fieldVisitWhen = .true
+    }
+
+    // Missing facts, in the policy's fact order.
+    if decision.channelListed == .unknown { decision.missingFacts.append(("channel", ["channel_listed"])) }
+    if decision.residesInRabigh == .unknown { decision.missingFacts.append(("governorate", ["resides_in_rabigh"])) }
     if decision.incomeWithinLimit == .unknown {
-      if record.monthlyIncome == nil { needed["monthly_income", default: []].append("income_within_limit") }
-      if record.householdSize == nil { needed["household_size", default: []].append("income_within_limit") }
+      if record.monthlyIncome == nil { decision.missingFacts.append(("monthly_income", neededByIncomeRule)) }
+      if record.householdSize == nil { decision.missingFacts.append(("household_size", neededByIncomeRule)) }
     }
-    for (index, types) in requirementTypes.enumerated() {
-      if index == 4 {
-        guard let needsVisit = record.needsFieldVisit else {
-          decision.fieldVisitWhen = .unknown
-          decision.statuses.append(.undetermined)
-          decision.deciding.append(nil)
-          needed["needs_field_visit", default: []].append("field_visit")
-          continue
-        }
-        decision.fieldVisitWhen = needsVisit ? .true : .false
-        if !needsVisit {
-          decision.statuses.append(.notRequired)
-          decision.deciding.append(nil)
-          continue
-        }
-      }
-      var best: (status: Status, document: Int)?
-      for type in types {
-        for (position, document) in record.documents.enumerated() where document.type == type {
-          let status = status(of: document, submitted: record.submitted)
-          if best == nil || rank(status) > rank(best?.status ?? .missing) { best = (status, position) }
-        }
-      }
-      decision.statuses.append(best?.status ?? .missing)
-      decision.deciding.append(best?.document)
+    if record.needsFieldVisit == nil { decision.missingFacts.append(("needs_field_visit", ["field_visit"])) }
+
+    let anyFalse =
+      decision.channelListed == .false || decision.residesInRabigh == .false || decision.incomeWithinLimit == .false
+    var applicantMustAct = !decision.missingFacts.isEmpty
+    var staffMustAct = false
+    for index in 0..<5 {
+      let status = decision.statuses[index]
+      guard status != .provided, status != .notRequired else { continue }
+      if status == .undetermined || index >= 3 { staffMustAct = true } else { applicantMustAct = true }
     }
-    let anyFalse = conditions.contains(.false)
-    let anyOpen = conditions.contains(.unknown) || decision.statuses.contains { $0 != .provided && $0 != .notRequired }
-    decision.verdict = anyFalse ? "ineligible" : anyOpen ? "incomplete" : "eligible"
-    let order = ["channel", "governorate", "monthly_income", "household_size", "needs_field_visit"]
-    decision.missingFacts = order.compactMap { fact in needed[fact].map { (fact, $0) } }
-    switch decision.verdict {
-    case "eligible":
-      decision.nextBy = ["staff"]
+    let anyOpen =
+      decision.channelListed == .unknown || decision.residesInRabigh == .unknown
+      || decision.incomeWithinLimit == .unknown || applicantMustAct || staffMustAct
+    if anyFalse {
+      decision.verdict = "ineligible"
+      decision.nextBy = staffOnly
+    } else if anyOpen {
+      decision.verdict = "incomplete"
+      decision.nextBy = applicantMustAct ? (staffMustAct ? applicantAndStaff : applicantOnly) : staffOnly
+    } else {
+      decision.nextBy = staffOnly
       decision.earliestReply = record.submitted + 14
-    case "incomplete":
-      var by: Set<String> = []
-      for (index, status) in decision.statuses.enumerated() where status != .provided && status != .notRequired {
-        by.insert(status == .undetermined || index == 3 || index == 4 ? "staff" : "applicant")
-      }
-      if !decision.missingFacts.isEmpty { by.insert("applicant") }
-      decision.nextBy = by.sorted()
-    default:
-      decision.nextBy = ["staff"]
     }
     return decision
   }

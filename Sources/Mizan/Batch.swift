@@ -157,7 +157,7 @@ extension Engine {
         for slice in sets[set] {
           for decision in slice.decisions {
             do {
-              try log?.append { sequence, previous in
+              _ = try log?.append { sequence, previous in
                 .sealed(sequence: sequence, applicationID: decision.evaluation.outcome.applicationID,
                         association: decision.evaluation.policy.association,
                         policyVersion: decision.evaluation.policy.version,

@@ -19,54 +19,65 @@ package enum ChecklistDetail: Hashable, Sendable {
 }
 
 extension Evaluator {
-  /// Requirement `index` judged on the record: `not_required` when its `when` is false,
-  /// `undetermined` when that is unknown; otherwise the best of its alternatives (the first of
-  /// the best rank).
-  func checklistItem(for index: Int, _ record: ApplicantRecord, _ decision: Decision,
-                     notes: inout [String]) -> Decision.RequirementResult {
-    var whenTruth: Truth?
+  /// Judges requirement `index` on the record, in place in `decision.requirements[index]`
+  /// (written field by field: building and copying a whole result per requirement cost more than
+  /// judging it): `not_required` when its `when` is false, `undetermined` when that is unknown;
+  /// otherwise the best of its alternatives (the first of the best rank).
+  func judgeRequirement(_ index: Int, _ record: ApplicantRecord, _ decision: inout Decision) -> ChecklistStatus {
+    var notes: [String] = []
+    defer {
+      if !notes.isEmpty || !decision.requirements[index].notes.isEmpty { decision.requirements[index].notes = notes }
+    }
+    decision.requirements[index].when = nil
     if let when = plan.requirementWhens[index] {
       let truth = truth(Int(when), record, decision, notes: &notes)
-      whenTruth = truth
+      decision.requirements[index].when = truth
       switch truth {
       case .false:
-        return Decision.RequirementResult(when: truth, status: .notRequired, detail: .notRequired, notes: notes)
+        decision.requirements[index].status = .notRequired
+        decision.requirements[index].detail = .notRequired
+        return .notRequired
       case .unknown:
-        return Decision.RequirementResult(when: truth, status: .undetermined,
-                                          detail: .undetermined(facts: unknownFacts(in: [when], record, decision)),
-                                          notes: notes)
+        decision.requirements[index].status = .undetermined
+        decision.requirements[index].detail = .undetermined(facts: unknownFacts(in: [when], record, decision))
+        return .undetermined
       case .true:
         break
       }
     }
-    var best: (status: ChecklistStatus, detail: ChecklistDetail)?
-    func consider(_ status: ChecklistStatus, _ detail: ChecklistDetail) {
-      if best == nil || rank(status) > rank(best?.status ?? .missing) { best = (status, detail) }
-    }
+    var bestRank = -1
+    var bestPosition = 0
     for position in plan.alternatives[index] {
+      let rank: Int
       switch plan.alternativeItems[position] {
+      case .fact(let slot): rank = record.facts[slot] == nil ? -1 : 2  // as a valid document
+      case .document(let type): rank = decision.documents[type].rank - 1  // absent -1, invalid 0, expired 1, valid 2
+      }
+      if rank > bestRank {
+        bestRank = rank
+        bestPosition = position
+      }
+    }
+    let status: ChecklistStatus
+    let detail: ChecklistDetail
+    if bestRank < 0 {
+      (status, detail) = (.missing, .missing)
+    } else {
+      switch plan.alternativeItems[bestPosition] {
       case .fact(let slot):
-        if record.facts[slot] != nil { consider(.provided, .givenFact(slot)) }
+        (status, detail) = (.provided, .givenFact(slot))
       case .document(let type):
         switch decision.documents[type] {
-        case .absent: break
-        case .valid(let document): consider(.provided, .providedDocument(type, expiresOn: document.expiresOn))
-        case .expired(_, let problem): consider(.expired, .problem(type, problem))
-        case .invalid(_, let problem): consider(.invalid, .problem(type, problem))
+        case .valid(let document): (status, detail) = (.provided, .providedDocument(type, expiresOn: document.expiresOn))
+        case .expired(_, let problem): (status, detail) = (.expired, .problem(type, problem))
+        case .invalid(_, let problem): (status, detail) = (.invalid, .problem(type, problem))
+        case .absent: (status, detail) = (.missing, .missing)
         }
       }
     }
-    let (status, detail) = best ?? (.missing, .missing)
-    return Decision.RequirementResult(when: whenTruth, status: status, detail: detail, notes: notes)
-  }
-
-  func rank(_ status: ChecklistStatus) -> Int {
-    switch status {
-    case .provided: 3
-    case .expired: 2
-    case .invalid: 1
-    default: 0
-    }
+    decision.requirements[index].status = status
+    decision.requirements[index].detail = detail
+    return status
   }
 
   /// The detail of requirement `index`'s item in `language`, appended as UTF-8

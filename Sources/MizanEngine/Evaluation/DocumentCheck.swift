@@ -46,10 +46,10 @@ package enum DocumentProblem: Hashable, Sendable {
 }
 
 extension Evaluator {
-  /// The best status among the record's documents of each declared type.
+  /// The best status among the record's documents of each declared type, into `statuses`
+  /// (one per declared type, already sized).
   func documentStatuses(_ record: ApplicantRecord, into statuses: inout [DocumentStatus]) {
-    statuses.removeAll(keepingCapacity: true)
-    statuses.append(contentsOf: repeatElement(.absent, count: plan.validity.count))
+    for type in statuses.indices { statuses[type] = .absent }
     for document in record.documents {
       let status = judge(document, rules: plan.validity[document.type], submittedOn: record.submittedOn)
       if status.rank > statuses[document.type].rank { statuses[document.type] = status }

@@ -20,6 +20,9 @@ package final class EvaluationPlan: Sendable {
     package var kind: Kind
     package var op: BinaryOperator = .equal
     package var negated = false
+    /// For `compare`, `arithmetic` and `negate`: every operand is a number, so the evaluator may
+    /// work on `DecimalNumber`s without building a `Value` per operand.
+    package var numeric = false
     /// The left child; for leaves, the payload (constant, slot, derived, parameter or document index).
     package var left: Int32 = 0
     /// The right child.
@@ -144,7 +147,7 @@ package final class EvaluationPlan: Sendable {
     documentLabels = policy.documents.map { labelBytes($0.described.labels) }
     factLabels = policy.facts.map { labelBytes($0.described.labels) }
     labelText = text
-    var lowering = Lowering()
+    var lowering = Lowering(policy: policy)
     derivedRoots = policy.derived.map { lowering.lower($0.expression) }
     derivedLocations = policy.derived.map { Self.location($0.described.span) }
     derivedReads = policy.derived.map { Self.reads([$0.expression], policy: policy) }
@@ -193,6 +196,7 @@ package final class EvaluationPlan: Sendable {
 
   /// Expressions being lowered into one array of nodes.
   private struct Lowering {
+    let policy: CheckedPolicy
     var nodes: [Node] = []
     var constants: [Value] = []
     var spans: [SourceSpan] = []
@@ -214,7 +218,7 @@ package final class EvaluationPlan: Sendable {
       case .valid(let document, _): return add(Node(kind: .valid, left: Int32(document)))
       case .known(let slot, _): return add(Node(kind: .known, left: Int32(slot)))
       case .not(let inner, _): return add(Node(kind: .not, left: lower(inner)))
-      case .negate(let inner, _): return add(Node(kind: .negate, left: lower(inner)))
+      case .negate(let inner, _): return add(Node(kind: .negate, numeric: isNumber(inner), left: lower(inner)))
       case .and(let l, let r, _):
         let left = lower(l)
         return add(Node(kind: .and, left: left, right: lower(r)))
@@ -223,12 +227,13 @@ package final class EvaluationPlan: Sendable {
         return add(Node(kind: .or, left: left, right: lower(r)))
       case .compare(let op, let l, let r, _):
         let left = lower(l)
-        return add(Node(kind: .compare, op: op, left: left, right: lower(r)))
+        return add(Node(kind: .compare, op: op, numeric: isNumber(l) && isNumber(r), left: left, right: lower(r)))
       case .arithmetic(let op, let l, let r, _, let span):
         let left = lower(l)
         let right = lower(r)
         spans.append(span)
-        return add(Node(kind: .arithmetic, op: op, left: left, right: right, span: Int32(spans.count - 1)))
+        return add(Node(kind: .arithmetic, op: op, numeric: isNumber(l) && isNumber(r), left: left, right: right,
+                        span: Int32(spans.count - 1)))
       case .member(let element, let set, let negated, _):
         let left = lower(element)
         return add(Node(kind: .member, negated: negated, left: left, right: lower(set)))
@@ -238,6 +243,26 @@ package final class EvaluationPlan: Sendable {
       case .daysBetween(let from, let to, _):
         let left = lower(from)
         return add(Node(kind: .daysBetween, left: left, right: lower(to)))
+      }
+    }
+
+    /// Whether `expression` always gives a number (when known).
+    func isNumber(_ expression: TypedExpression) -> Bool {
+      func number(_ type: ValueType) -> Bool {
+        if case .number = type { return true }
+        return false
+      }
+      switch expression {
+      case .constant(let value, _):
+        if case .number = value { return true }
+        return false
+      case .fact(let slot, _): return number(policy.facts[slot].type)
+      case .derived(let index, _): return number(policy.derived[index].type)
+      case .parameter(let index, _): return number(policy.parameters[index].type)
+      case .negate(let inner, _): return isNumber(inner)
+      case .arithmetic(_, let l, let r, _, _): return isNumber(l) && isNumber(r)
+      case .wholeYears, .daysBetween: return true
+      default: return false
       }
     }
   }

@@ -25,18 +25,17 @@ extension Evaluator {
       case .unknown: return nil
       }
     case .negate:
+      if node.numeric { return number(index, record, decision, notes: &notes).map(Value.number) }
       guard case .number(let number)? = value(Int(node.left), record, decision, notes: &notes) else { return nil }
       return number.negated().map(Value.number)
     case .arithmetic:
+      if node.numeric { return number(index, record, decision, notes: &notes).map(Value.number) }
       guard let l = value(Int(node.left), record, decision, notes: &notes),
         let r = value(Int(node.right), record, decision, notes: &notes)
       else { return nil }
       guard let result = Operations.arithmetic(node.op, l, r) else {
-        let isDivisionByZero = node.op == .divided && r == .number(DecimalNumber(integer: 0))
-        let location = EvaluationPlan.location(plan.spans[Int(node.span)])
-        notes.append(isDivisionByZero
-          ? "division by zero at \(location): the result is unknown"
-          : "arithmetic out of range at \(location): the result is unknown")
+        noteArithmeticFault(node, divisionByZero: node.op == .divided && r == .number(DecimalNumber(integer: 0)),
+                            notes: &notes)
         return nil
       }
       return result
@@ -53,6 +52,55 @@ extension Evaluator {
     }
   }
 
+  /// The value of the number-typed plan node `index`, without building a `Value` for the
+  /// operands of numeric arithmetic (the common case: money, counts, days).
+  func number(_ index: Int, _ record: ApplicantRecord, _ decision: Decision, notes: inout [String]) -> DecimalNumber? {
+    let node = plan.nodes[index]
+    switch node.kind {
+    case .fact:
+      if case .number(let number)? = record.facts[Int(node.left)] { return number }
+      return nil
+    case .derived:
+      if case .number(let number)? = decision.derived[Int(node.left)] { return number }
+      return nil
+    case .parameter:
+      if case .number(let number) = plan.parameterValues[Int(node.left)] { return number }
+      return nil
+    case .constant:
+      if case .number(let number) = plan.constants[Int(node.left)] { return number }
+      return nil
+    case .negate where node.numeric:
+      return number(Int(node.left), record, decision, notes: &notes)?.negated()
+    case .arithmetic where node.numeric:
+      guard let l = number(Int(node.left), record, decision, notes: &notes),
+        let r = number(Int(node.right), record, decision, notes: &notes)
+      else { return nil }
+      let result: DecimalNumber? =
+        switch node.op {
+        case .plus: l.adding(r)
+        case .minus: l.subtracting(r)
+        case .times: l.multiplied(by: r)
+        case .divided: l.divided(by: r)
+        default: nil
+        }
+      if result == nil {
+        noteArithmeticFault(node, divisionByZero: node.op == .divided && r == DecimalNumber(integer: 0), notes: &notes)
+      }
+      return result
+    default:
+      if case .number(let number)? = value(index, record, decision, notes: &notes) { return number }
+      return nil
+    }
+  }
+
+  /// Notes why an arithmetic node's result is unknown.
+  private func noteArithmeticFault(_ node: EvaluationPlan.Node, divisionByZero: Bool, notes: inout [String]) {
+    let location = EvaluationPlan.location(plan.spans[Int(node.span)])
+    notes.append(divisionByZero
+      ? "division by zero at \(location): the result is unknown"
+      : "arithmetic out of range at \(location): the result is unknown")
+  }
+
   /// The truth of the boolean plan node `index`.
   func truth(_ index: Int, _ record: ApplicantRecord, _ decision: Decision, notes: inout [String]) -> Truth {
     let node = plan.nodes[index]
@@ -67,6 +115,19 @@ extension Evaluator {
       let l = truth(Int(node.left), record, decision, notes: &notes)
       let r = truth(Int(node.right), record, decision, notes: &notes)
       return l || r
+    case .compare where node.numeric:
+      guard let l = number(Int(node.left), record, decision, notes: &notes),
+        let r = number(Int(node.right), record, decision, notes: &notes)
+      else { return .unknown }
+      return switch node.op {
+      case .equal: Truth(l == r)
+      case .notEqual: Truth(l != r)
+      case .less: Truth(l < r)
+      case .lessEqual: Truth(l <= r)
+      case .greater: Truth(l > r)
+      case .greaterEqual: Truth(l >= r)
+      default: .false
+      }
     case .compare:
       guard let l = value(Int(node.left), record, decision, notes: &notes),
         let r = value(Int(node.right), record, decision, notes: &notes)
@@ -84,8 +145,11 @@ extension Evaluator {
     case .known:
       return Truth(record.facts[Int(node.left)] != nil)
     default:
-      guard let value = value(index, record, decision, notes: &notes) else { return .unknown }
-      return value == .bool(true) ? .true : .false
+      switch value(index, record, decision, notes: &notes) {
+      case .bool(let flag)?: return Truth(flag)
+      case nil: return .unknown
+      default: return .false
+      }
     }
   }
 

@@ -45,13 +45,12 @@ package final class Evaluator: Sendable {
 
   /// Works out every rule for `record` into `decision` (whose storage is reused).
   package func decide(_ record: ApplicantRecord, into decision: inout Decision) {
-    decision.reset()
+    decision.prepare(for: plan)
     documentStatuses(record, into: &decision.documents)
-    for root in plan.derivedRoots {
+    for (index, root) in plan.derivedRoots.enumerated() {
       var notes: [String] = []
-      let value = self.value(Int(root), record, decision, notes: &notes)
-      decision.derived.append(value)
-      decision.derivedNotes.append(notes)
+      decision.derived[index] = value(Int(root), record, decision, notes: &notes)
+      if !notes.isEmpty || !decision.derivedNotes[index].isEmpty { decision.derivedNotes[index] = notes }
     }
     var anyFalse = false
     var anyUnknown = false
@@ -61,33 +60,35 @@ package final class Evaluator: Sendable {
       let testTruth = truth(Int(plan.conditionTests[index]), record, decision, notes: &notes)
       // `when w: c` means `not w or c`: a condition that does not apply holds.
       let result = whenTruth.map { !$0 || testTruth } ?? testTruth
-      decision.conditions.append(Decision.ConditionResult(when: whenTruth, result: result, notes: notes))
+      decision.conditions[index] = Decision.ConditionResult(when: whenTruth, result: result, notes: notes)
       if result == .unknown {
-        let roots = [plan.conditionWhens[index], plan.conditionTests[index]].compactMap { $0 }
-        for slot in unknownFacts(in: roots, record, decision) {
-          decision.need(slot: slot, by: .condition(index))
-        }
+        if let when = plan.conditionWhens[index] { need(factsUnknownIn: when, record, by: .condition(index), &decision) }
+        need(factsUnknownIn: plan.conditionTests[index], record, by: .condition(index), &decision)
       }
       if result == .false { anyFalse = true } else if result == .unknown { anyUnknown = true }
     }
     for index in plan.alternatives.indices {
-      var notes: [String] = []
-      let item = checklistItem(for: index, record, decision, notes: &notes)
-      decision.requirements.append(item)
-      if item.status == .undetermined, let when = plan.requirementWhens[index] {
-        for slot in unknownFacts(in: [when], record, decision) { decision.need(slot: slot, by: .requirement(index)) }
+      let status = judgeRequirement(index, record, &decision)
+      if status == .undetermined, let when = plan.requirementWhens[index] {
+        need(factsUnknownIn: when, record, by: .requirement(index), &decision)
       }
-      if item.status == .missing {
+      if status == .missing {
         for position in plan.alternatives[index] {
           if case .fact(let slot) = plan.alternativeItems[position] {
             decision.need(slot: slot, by: .requirement(index))
           }
         }
       }
-      if item.status != .provided, item.status != .notRequired { anyUnknown = true }
+      if status != .provided, status != .notRequired { anyUnknown = true }
     }
     decision.verdict = anyFalse ? .ineligible : anyUnknown ? .incomplete : .eligible
     decideNextStep(record, into: &decision)
+  }
+
+  /// Records the facts the node `root` reads that the record leaves unknown as needed by `rule`.
+  private func need(factsUnknownIn root: Int32, _ record: ApplicantRecord, by rule: Decision.Rule,
+                    _ decision: inout Decision) {
+    for slot in unknownFacts(in: [root], record, decision) { decision.need(slot: slot, by: rule) }
   }
 
   /// Who must act next and, for an eligible application, when the committee may reply.
@@ -162,14 +163,24 @@ package struct Decision: Sendable {
 
   package init() {}
 
-  mutating func reset() {
+  /// Makes room for one result per rule of `plan`, and forgets the previous record's. Arrays are
+  /// sized once and overwritten in place: emptying and refilling them cost more than the rules.
+  mutating func prepare(for plan: EvaluationPlan) {
     verdict = .eligible
-    derived.removeAll(keepingCapacity: true)
-    derivedNotes.removeAll(keepingCapacity: true)
-    documents.removeAll(keepingCapacity: true)
-    conditions.removeAll(keepingCapacity: true)
-    requirements.removeAll(keepingCapacity: true)
-    missingFacts.removeAll(keepingCapacity: true)
+    if derived.count != plan.derivedRoots.count {
+      derived = Array(repeating: nil, count: plan.derivedRoots.count)
+      derivedNotes = Array(repeating: [], count: plan.derivedRoots.count)
+    }
+    if conditions.count != plan.conditionTests.count {
+      conditions = Array(repeating: ConditionResult(when: nil, result: .unknown, notes: []),
+                         count: plan.conditionTests.count)
+    }
+    if requirements.count != plan.alternatives.count {
+      requirements = Array(repeating: RequirementResult(when: nil, status: .missing, detail: .missing, notes: []),
+                           count: plan.alternatives.count)
+    }
+    if documents.count != plan.validity.count { documents = Array(repeating: .absent, count: plan.validity.count) }
+    if !missingFacts.isEmpty { missingFacts.removeAll(keepingCapacity: true) }
     nextStepBy = []
     earliestReplyOn = nil
   }
