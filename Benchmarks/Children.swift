@@ -127,7 +127,8 @@ enum HandBatch {
       }
       // Keeps the partial last line for the next read.
       buffer.withUnsafeMutableBytes { bytes in
-        memmove(bytes.baseAddress!, bytes.baseAddress! + start, filled - start)
+        guard let base = bytes.baseAddress else { return }
+        memmove(base, base + start, filled - start)
       }
       filled -= start
       if atEnd, lines.isEmpty { break }

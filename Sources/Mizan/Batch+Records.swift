@@ -8,11 +8,17 @@ struct BatchLineEvaluator: Sendable {
   let includeDrafts: Bool
   /// Whether decisions are kept for the log (which needs the record as read and the outcome).
   let keepsDecisions: Bool
+  /// The reader's limits, with the largest record `--max-record-bytes` allows.
+  let limits: JSONLimits
 
-  init(engine: Engine, includeDrafts: Bool, keepsDecisions: Bool) {
+  init(engine: Engine, includeDrafts: Bool, maxRecordBytes: Int = RecordLimits.defaultMaxBytes,
+       keepsDecisions: Bool) {
     policies = BatchPolicies(store: engine.store)
     self.includeDrafts = includeDrafts
     self.keepsDecisions = keepsDecisions
+    var limits = JSONLimits.default
+    limits.maxBytes = maxRecordBytes
+    self.limits = limits
   }
 
   /// Appends the output line for input line `number` to `slice.output`, and counts it.
@@ -35,7 +41,7 @@ struct BatchLineEvaluator: Sendable {
   /// line, valid or not, takes the full path (`JSONReader`, `RecordDecoder`), which gives the
   /// same outcome and the same messages as `mizan eval`.
   private func decide(_ line: UnsafeRawBufferPointer, slice: inout BatchSlice) -> Result<Verdict, RecordError> {
-    if !keepsDecisions, slice.scratch.scan.scan(line), let association = slice.scratch.scan.association {
+    if !keepsDecisions, slice.scratch.scan.scan(line, limits: limits), let association = slice.scratch.scan.association {
       // Most lines name the association the line before named: compared as bytes, it needs no
       // string and no dictionary.
       if let versions = slice.scratch.lastVersions,
@@ -67,9 +73,9 @@ struct BatchLineEvaluator: Sendable {
     if Self.isBlank(line) { return .failure(.blankLine) }
     let json: JSONValue
     do {
-      json = try JSONReader.read(line)
+      json = try JSONReader.read(line, limits: limits)
     } catch {
-      return .failure(.invalidJSON(error))
+      return .failure(.unreadable(error))
     }
     let envelope: RecordEnvelope
     do {
@@ -152,12 +158,6 @@ extension RecordError {
   /// A blank line in a batch: it gets an error record, so input lines = output lines.
   static var blankLine: RecordError {
     RecordError("record.blankLine", path: "$", ar: "سطر فارغ: لا يوجد طلب", en: "blank line: no record")
-  }
-
-  /// The record is not JSON, or is past a reader limit: the reader's reason, line and column,
-  /// with the id `mizan eval` gives (`record.invalidJSON`, `record.tooDeep`, …).
-  static func invalidJSON(_ error: JSONReadError) -> RecordError {
-    .unreadable(error)
   }
 
   /// No version can judge the record: none in force on its date, only a draft, or a policy

@@ -17,10 +17,15 @@ public struct BatchOptions: Sendable {
   public var logPath: String?
   /// The wall-clock time recorded in log entries (never compared in replay).
   public var loggedAt: String?
+  /// The largest record (line) read, in bytes (`--max-record-bytes`); a longer line is an error
+  /// record `record.tooLarge`, as `mizan eval` says of such a file.
+  public var maxRecordBytes: Int
 
   public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, includeDrafts: Bool = false,
-              linesPerChunk: Int = 1024, logPath: String? = nil, loggedAt: String? = nil) {
+              linesPerChunk: Int = 1024, logPath: String? = nil, loggedAt: String? = nil,
+              maxRecordBytes: Int = RecordLimits.defaultMaxBytes) {
     self.jobs = max(1, jobs)
+    self.maxRecordBytes = max(1, maxRecordBytes)
     self.includeDrafts = includeDrafts
     self.linesPerChunk = max(1, linesPerChunk)
     self.logPath = logPath
@@ -87,8 +92,9 @@ extension Engine {
   public func runBatch(input: Int32, output: Int32, options: BatchOptions,
                        progress: (Int) -> Void = { _ in }) -> Result<BatchSummary, BatchFailure> {
     let evaluator = BatchLineEvaluator(engine: self, includeDrafts: options.includeDrafts,
+                                       maxRecordBytes: options.maxRecordBytes,
                                        keepsDecisions: options.logPath != nil)
-    var reader = LineReader(descriptor: input)
+    var reader = LineReader(descriptor: input, maxLineBytes: options.maxRecordBytes)
     var log: LogAppender?
     if let path = options.logPath {
       do {

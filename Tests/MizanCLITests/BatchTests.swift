@@ -206,6 +206,27 @@ struct BatchTests {
     }
   }
 
+  @Test("--max-record-bytes sets the largest line, as it does for eval; the lines around it are unaffected")
+  func maxRecordBytes() throws {
+    let record = try Self.fixtureLines().first { $0.path.hasSuffix("raabigh/eligible-complete.json") }?.line ?? ""
+    let padded = "{\"application_id\":\"" + String(repeating: "x", count: 4_000) + "\"}"
+    let input = try Self.write([record, padded, record], to: "max-record-bytes")
+    defer { Self.remove(folderOf: input) }
+    let result = try MizanProcess.run(["batch", input, "--max-record-bytes", "2K"])
+    #expect(result.exitCode == 0)
+    let lines = Self.outputLines(result.standardOutput)
+    try #require(lines.count == 3)
+    #expect(lines[0] == lines[2])
+    #expect(lines[0].hasPrefix("{\"application_id\""))
+    #expect(lines[1].hasPrefix("{\"error\":{\"id\":\"record.tooLarge\""))
+    #expect(lines[1].contains("2048"))
+    #expect(lines[1].hasSuffix("\"line\":2}"))
+    // Without the option the same line is a record like any other (here: one with facts missing).
+    let lenient = Self.outputLines(try MizanProcess.run(["batch", input]).standardOutput)
+    #expect(lenient.count == 3 && !lenient[1].contains("record.tooLarge"))
+    #expect(try MizanProcess.run(["batch", input, "--max-record-bytes", "0"]).exitCode == 2)
+  }
+
   @Test("usage errors exit 2")
   func usage() throws {
     #expect(try MizanProcess.run(["batch"]).exitCode == 2)

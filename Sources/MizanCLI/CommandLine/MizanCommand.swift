@@ -21,7 +21,7 @@ struct CommandContext {
 }
 
 /// A subcommand of `mizan`.
-protocol Command {
+protocol Command: SendableMetatype {
   static var spec: CommandSpec { get }
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode
 }

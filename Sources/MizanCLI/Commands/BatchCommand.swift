@@ -5,7 +5,7 @@ import Mizan
 /// input line, in input order, on every core.
 enum BatchCommand: Command {
   static let spec = CommandSpec(
-    name: "batch", usage: "mizan batch IN.jsonl [-o OUT.jsonl] [--jobs N] [--log LOG] [--draft]",
+    name: "batch", usage: "mizan batch IN.jsonl [-o OUT.jsonl] [--jobs N] [--log LOG] [--draft] [--max-record-bytes N]",
     summary: "Evaluate a file of records, one JSON object per line (`-` reads standard input). Writes one line "
       + "per input line, in input order: the canonical outcome, exactly as `mizan eval --format json` gives it, "
       + "or an error record {\"error\":{\"id\",\"message\",\"path\"},\"line\":N} (a blank line is one too). "
@@ -18,6 +18,7 @@ enum BatchCommand: Command {
       OptionSpec(name: "jobs", value: "N", help: "records evaluated at once (default: the number of cores)"),
       OptionSpec(name: "log", value: "LOG", help: "append every decision, in input order, to this hash-chained log"),
       OptionSpec(name: "draft", value: nil, help: "also consider draft versions (their outcomes say DRAFT)"),
+      .maxRecordBytes,
     ])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
@@ -34,6 +35,7 @@ enum BatchCommand: Command {
         }
         options.jobs = jobs
       }
+      options.maxRecordBytes = try arguments.byteCount("max-record-bytes", default: RecordLimits.defaultMaxBytes)
       if let output = arguments["output"], output == inputPath, output != "-" {
         throw UsageError(message: "the output `\(output)` is the input; write to another file")
       }
