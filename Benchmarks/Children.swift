@@ -114,9 +114,10 @@ enum HandBatch {
       if sliceCount == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: sliceCount, execute: work) }
       for slice in slices {
         slice.output.withUnsafeBytes { bytes in
+          guard let base = bytes.baseAddress else { return }
           var offset = 0
           while offset < bytes.count {
-            let written = write(output, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = write(output, base + offset, bytes.count - offset)
             if written <= 0 { break }
             offset += written
           }
