@@ -289,7 +289,7 @@ func runBenchmark(_ options: Options) {
   func batchFile(_ count: Int) -> String {
     let path = folder + "/batch-\(count).jsonl"
     if FileManager.default.fileExists(atPath: path) { return path }
-    FileManager.default.createFile(atPath: path, contents: nil)
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
     guard let handle = FileHandle(forWritingAtPath: path) else { return path }
     var generator = RecordGenerator()
     var buffer = Data()

@@ -1,3 +1,4 @@
+import MizanAudit
 import MizanCore
 import MizanEngine
 
@@ -8,14 +9,17 @@ struct BatchLineEvaluator: Sendable {
   let includeDrafts: Bool
   /// Whether decisions are kept for the log (which needs the record as read and the outcome).
   let keepsDecisions: Bool
+  /// The wall-clock time log entries record.
+  let loggedAt: String?
   /// The reader's limits, with the largest record `--max-record-bytes` allows.
   let limits: JSONLimits
 
   init(engine: Engine, includeDrafts: Bool, maxRecordBytes: Int = RecordLimits.defaultMaxBytes,
-       keepsDecisions: Bool) {
+       keepsDecisions: Bool, loggedAt: String? = nil) {
     policies = BatchPolicies(store: engine.store)
     self.includeDrafts = includeDrafts
     self.keepsDecisions = keepsDecisions
+    self.loggedAt = loggedAt
     var limits = JSONLimits.default
     limits.maxBytes = maxRecordBytes
     self.limits = limits
@@ -41,7 +45,7 @@ struct BatchLineEvaluator: Sendable {
   /// line, valid or not, takes the full path (`JSONReader`, `RecordDecoder`), which gives the
   /// same outcome and the same messages as `mizan eval`.
   private func decide(_ line: UnsafeRawBufferPointer, slice: inout BatchSlice) -> Result<Verdict, RecordError> {
-    if !keepsDecisions, slice.scratch.scan.scan(line, limits: limits), let association = slice.scratch.scan.association {
+    if slice.scratch.scan.scan(line, limits: limits), let association = slice.scratch.scan.association {
       // Most lines name the association the line before named: compared as bytes, it needs no
       // string and no dictionary.
       if let versions = slice.scratch.lastVersions,
@@ -53,7 +57,7 @@ struct BatchLineEvaluator: Sendable {
         let choice = BatchPolicies.Choice(versions: versions, index: index)
         if RecordDecoder.decode(slice.scratch.scan, envelope: envelope, in: line, plan: choice.evaluator.plan,
                                 into: &slice.scratch.record) {
-          return .success(write(slice.scratch.record, json: nil, under: choice, slice: &slice))
+          return write(slice.scratch.record, line: line, json: nil, under: choice, slice: &slice)
         }
       } else if let envelope = RecordDecoder.envelope(of: slice.scratch.scan, in: line) {
         let choice: BatchPolicies.Choice
@@ -66,7 +70,7 @@ struct BatchLineEvaluator: Sendable {
         slice.scratch.lastVersions = choice.versions
         if RecordDecoder.decode(slice.scratch.scan, envelope: envelope, in: line, plan: choice.evaluator.plan,
                                 into: &slice.scratch.record) {
-          return .success(write(slice.scratch.record, json: nil, under: choice, slice: &slice))
+          return write(slice.scratch.record, line: line, json: nil, under: choice, slice: &slice)
         }
       }
     }
@@ -95,23 +99,48 @@ struct BatchLineEvaluator: Sendable {
     } catch {
       return .failure(error)
     }
-    return .success(write(record, json: json, under: choice, slice: &slice))
+    return write(record, line: line, json: json, under: choice, slice: &slice)
   }
 
-  /// Decides, writes the outcome line, keeps the decision for the log if asked; the verdict.
-  private func write(_ record: ApplicantRecord, json: JSONValue?, under choice: BatchPolicies.Choice,
-                     slice: inout BatchSlice) -> Verdict {
+  /// Decides, writes the outcome line and, when logging, the entry's parts; the verdict.
+  ///
+  /// The log entry is made from the outcome bytes just written (canonical already) and the
+  /// record canonicalized (`json`, or the line read again), and hashed here, on this worker's
+  /// core, up to where the chain comes in.
+  private func write(_ record: ApplicantRecord, line: UnsafeRawBufferPointer, json: JSONValue?,
+                     under choice: BatchPolicies.Choice, slice: inout BatchSlice) -> Result<Verdict, RecordError> {
+    if keepsDecisions {
+      let recordJSON: JSONValue
+      if let json {
+        recordJSON = json
+      } else {
+        do {
+          recordJSON = try JSONReader.read(line, limits: limits)
+        } catch {
+          return .failure(.unreadable(error))
+        }
+      }
+      slice.scratch.canonicalRecord.removeAll(keepingCapacity: true)
+      recordJSON.writeCanonical(into: &slice.scratch.canonicalRecord)
+    }
     let evaluator = choice.evaluator
     evaluator.decide(record, into: &slice.scratch.decision)
+    let start = slice.output.count
     evaluator.writeCanonicalOutcome(slice.scratch.decision, record: record, identity: choice.outcomeIdentity,
                                     tables: choice.outcomeTables, into: &slice.output, scratch: &slice.scratch.text)
-    slice.output.append(UInt8(ascii: "\n"))
-    if keepsDecisions, let json {
-      let outcome = evaluator.outcome(from: slice.scratch.decision, record: record, identity: choice.identity)
-      slice.decisions.append(LoggedDecision(record: json,
-                                            evaluation: Evaluation(outcome: outcome, policy: choice.policy)))
+    if keepsDecisions {
+      let identity = choice.identity
+      let outcome = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(slice.output.bytes)[start...])
+      let entry = slice.scratch.canonicalRecord.withUnsafeBytes { canonicalRecord in
+        UnchainedLogLine(applicationID: record.applicationID, association: identity.association,
+                         policyVersion: identity.version, fingerprint: identity.fingerprint,
+                         canonicalRecord: canonicalRecord, canonicalOutcome: outcome,
+                         engineVersion: MizanVersion.current, loggedAt: loggedAt)
+      }
+      slice.logLines.append(entry)
     }
-    return slice.scratch.decision.verdict
+    slice.output.append(UInt8(ascii: "\n"))
+    return .success(slice.scratch.decision.verdict)
   }
 
   /// Whether the line holds only JSON whitespace (a blank line, or `\r` left by CRLF).
@@ -152,6 +181,8 @@ struct BatchScratch {
   /// The last line's fields, and the last record read from them.
   var scan = RecordScan()
   var record = ApplicantRecord()
+  /// The last record as canonical JSON, for its log entry.
+  var canonicalRecord: [UInt8] = []
 }
 
 extension RecordError {

@@ -93,7 +93,7 @@ extension Engine {
                        progress: (Int) -> Void = { _ in }) -> Result<BatchSummary, BatchFailure> {
     let evaluator = BatchLineEvaluator(engine: self, includeDrafts: options.includeDrafts,
                                        maxRecordBytes: options.maxRecordBytes,
-                                       keepsDecisions: options.logPath != nil)
+                                       keepsDecisions: options.logPath != nil, loggedAt: options.loggedAt)
     var reader = LineReader(descriptor: input, maxLineBytes: options.maxRecordBytes)
     var log: LogAppender?
     if let path = options.logPath {
@@ -161,16 +161,9 @@ extension Engine {
       }
       if log != nil {
         for slice in sets[set] {
-          for decision in slice.decisions {
+          for line in slice.logLines {
             do {
-              _ = try log?.append { sequence, previous in
-                .sealed(sequence: sequence, applicationID: decision.evaluation.outcome.applicationID,
-                        association: decision.evaluation.policy.association,
-                        policyVersion: decision.evaluation.policy.version,
-                        fingerprint: decision.evaluation.policy.fingerprint, record: decision.record,
-                        outcome: decision.evaluation.outcome.json, engineVersion: MizanVersion.current,
-                        loggedAt: options.loggedAt, previousHash: previous)
-              }
+              try log?.append(line)
               summary.logged += 1
             } catch {
               return .failure(.log("\(options.logPath ?? ""): \(error.description)"))
@@ -213,7 +206,8 @@ struct BatchSlice {
   var summary = BatchSummary()
   /// Decisions per verdict (`Verdict.ordinal`), added to `summary` when the chunk is done.
   var verdictCounts = [0, 0, 0]
-  var decisions: [LoggedDecision] = []
+  /// The chunk's decisions as log entries waiting for their place in the chain.
+  var logLines: [UnchainedLogLine] = []
   /// Reused across records, so that a record costs no allocation for its scratch space.
   var scratch = BatchScratch()
 
@@ -221,7 +215,7 @@ struct BatchSlice {
     output.removeAll()
     summary = BatchSummary()
     verdictCounts = [0, 0, 0]
-    decisions.removeAll(keepingCapacity: true)
+    logLines.removeAll(keepingCapacity: true)
   }
 
   mutating func release() {
@@ -328,11 +322,6 @@ struct WorkerShares: @unchecked Sendable {
 }
 
 /// A decision kept for the log: the record as read and its evaluation.
-struct LoggedDecision {
-  var record: JSONValue
-  var evaluation: Evaluation
-}
-
 extension Verdict {
   /// The position in `allCases`, which indexes `BatchSlice.verdictCounts`.
   var ordinal: Int {

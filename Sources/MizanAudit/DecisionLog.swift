@@ -66,9 +66,24 @@ package struct LogAppender {
     }
     var bytes = Array(entry.line.utf8)
     bytes.append(UInt8(ascii: "\n"))
+    try write(bytes, sequence: entry.sequence, hash: entry.hash)
+    return entry
+  }
+
+  /// Writes `line` as the next entry, sealed in place in the chain (`UnchainedLogLine.sealed`,
+  /// which builds the bytes `LogEntry.line` would, without building the entry).
+  package mutating func append(_ line: UnchainedLogLine) throws(LogAppendError) {
+    let sequence = lastSequence + 1
+    let (bytes, hash) = line.sealed(sequence: sequence, previousHash: lastHash)
+    try write(bytes, sequence: sequence, hash: hash)
+  }
+
+  /// Writes a whole line (newline included) and moves the chain on; on failure, cuts the file
+  /// back to where it was.
+  private mutating func write(_ bytes: [UInt8], sequence: Int, hash: String) throws(LogAppendError) {
     var written = 0
     while written < bytes.count {
-      let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
         let code = errno
@@ -78,9 +93,8 @@ package struct LogAppender {
       written += count
     }
     size += bytes.count
-    lastSequence = entry.sequence
-    lastHash = entry.hash
-    return entry
+    lastSequence = sequence
+    lastHash = hash
   }
 
   /// Forces what was written to disk.
