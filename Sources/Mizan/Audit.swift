@@ -1,6 +1,8 @@
+import Foundation
 import MizanAudit
 import MizanCore
 import MizanEngine
+import Synchronization
 
 /// The engine's version, written into every log entry.
 public enum MizanVersion {
@@ -26,17 +28,21 @@ extension Engine {
   }
 
   /// Replays a log: each entry's policy found by fingerprint among every version in the store.
-  public func replay(log path: String, report: (ReplayLine) -> Void) -> Result<Void, AuditFailure> {
-    var index = PolicyIndex(store: store)
-    do {
-      try Replay.run(path: path, reproduce: { entry in
-        guard let policy = index.policy(fingerprint: entry.fingerprint) else { return .policyMissing }
-        switch evaluate(json: entry.record, under: policy) {
-        case .success(let evaluation): return .outcome(evaluation.outcome.json)
-        case .failure(.record(let error)): return .recordError(error.description)
-        case .failure(.selection(let error)): return .recordError(error.message.english)
-        }
-      }, report: { result in
+  /// Entries are checked and re-evaluated on `jobs` cores; results come in log order.
+  public func replay(log path: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                     report: (ReplayLine) -> Void) -> Result<Void, AuditFailure> {
+    let index = PolicyIndex(store: store)
+    @Sendable func reproduce(_ entry: LogEntry) -> Reproduction {
+      guard let policy = index.policy(fingerprint: entry.fingerprint) else { return .policyMissing }
+      do throws(RecordError) {
+        let record = try RecordDecoder.decode(entry.record, for: policy.checked)
+        return .outcome(policy.canonicalOutcome(for: record))
+      } catch {
+        return .recordError(error.description)
+      }
+    }
+    do throws(LogIOError) {
+      try Replay.run(path: path, jobs: jobs, reproduce: reproduce, report: { result in
         report(ReplayLine(line: result.line, sequence: result.sequence, applicationID: result.applicationID,
                           status: result.status.name, details: result.status.details))
       })
@@ -66,22 +72,25 @@ extension Engine {
   }
 }
 
-/// Every loadable version in the store, found by fingerprint; loaded once, on first use.
-struct PolicyIndex {
+/// Every loadable version in the store, found by fingerprint; loaded once, on first use, then
+/// shared by the threads of a replay.
+final class PolicyIndex: Sendable {
   let store: PolicyStore
-  var byFingerprint: [String: LoadedPolicy]?
+  private let byFingerprint = Mutex<[String: LoadedPolicy]?>(nil)
 
   init(store: PolicyStore) { self.store = store }
 
-  mutating func policy(fingerprint: String) -> LoadedPolicy? {
-    if byFingerprint == nil {
-      var index: [String: LoadedPolicy] = [:]
-      for association in store.associations {
-        for policy in store.versions(of: association).loaded { index[policy.fingerprint] = policy }
+  func policy(fingerprint: String) -> LoadedPolicy? {
+    byFingerprint.withLock { cached in
+      if cached == nil {
+        var index: [String: LoadedPolicy] = [:]
+        for association in store.associations {
+          for policy in store.versions(of: association).loaded { index[policy.fingerprint] = policy }
+        }
+        cached = index
       }
-      byFingerprint = index
+      return cached?[fingerprint]
     }
-    return byFingerprint?[fingerprint]
   }
 }
 

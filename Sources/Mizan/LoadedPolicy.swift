@@ -32,6 +32,21 @@ public struct LoadedPolicy: Sendable {
   package func outcome(for record: ApplicantRecord) -> Outcome {
     evaluator.outcome(for: record, identity: identity)
   }
+
+  /// The outcome for a decoded record as canonical JSON: the bytes of `outcome(for:).json`,
+  /// written directly (no `Outcome`, no JSON tree), as `mizan batch` writes them.
+  package func canonicalOutcome(for record: ApplicantRecord) -> [UInt8] {
+    var decision = Decision()
+    evaluator.decide(record, into: &decision)
+    var out = ByteSink(capacity: 1 << 13)
+    var scratch = ByteSink()
+    defer {
+      out.release()
+      scratch.release()
+    }
+    evaluator.writeCanonicalOutcome(decision, record: record, identity: identity, into: &out, scratch: &scratch)
+    return out.array
+  }
 }
 
 /// Why a policy could not be loaded: read, parse, include or check errors, sorted.

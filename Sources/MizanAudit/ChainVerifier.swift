@@ -21,7 +21,11 @@ package struct ChainVerifier {
   /// The id of the one problem that is a limit (docs/diagnostics.md, docs/robustness.md).
   static let lineTooLong = "audit.lineTooLong"
 
-  package mutating func verify(_ line: LogLine) -> VerifiedLine {
+  package mutating func verify(_ line: LogLine) -> VerifiedLine { link(Self.check(line)) }
+
+  /// What can be checked of a line on its own: that it is a whole, readable entry whose `hash`
+  /// matches its contents. Pure, so a replay checks many lines at once, on every core.
+  package static func check(_ line: LogLine) -> VerifiedLine {
     if !line.isTerminated {
       return VerifiedLine(line: line.number, entry: nil, problems: [
         "torn last line (\(line.bytes.count) bytes without a newline): an append was cut off"
@@ -47,16 +51,23 @@ package struct ChainVerifier {
     if entry.hash != entry.computedHash {
       problems.append("its hash does not match its contents: the entry was altered")
     }
+    return VerifiedLine(line: line.number, entry: entry, problems: problems)
+  }
+
+  /// Checks a line `check` passed against the entry before it (`prev`, sequence), in log order.
+  package mutating func link(_ checked: VerifiedLine) -> VerifiedLine {
+    guard let entry = checked.entry else { return checked }
+    var linked = checked
     if entry.previousHash != expectedPrevious {
       let before = previousLine.map { "the entry on line \($0)" } ?? "the start of the log"
-      problems.append("its `prev` does not match \(before): an entry was deleted, inserted or moved")
+      linked.problems.append("its `prev` does not match \(before): an entry was deleted, inserted or moved")
     }
     if entry.sequence != lastSequence + 1 {
-      problems.append("sequence \(entry.sequence) follows \(lastSequence)")
+      linked.problems.append("sequence \(entry.sequence) follows \(lastSequence)")
     }
     expectedPrevious = entry.hash
-    previousLine = line.number
+    previousLine = checked.line
     lastSequence = entry.sequence
-    return VerifiedLine(line: line.number, entry: entry, problems: problems)
+    return linked
   }
 }

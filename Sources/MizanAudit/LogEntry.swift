@@ -38,7 +38,12 @@ package struct LogEntry: Sendable, Hashable {
   }
 
   /// The hash an entry with these contents must carry.
-  package var computedHash: String { SHA256.hash(unsealedJSON.canonicalText).hex }
+  package var computedHash: String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(8 << 10)
+    unsealedJSON.writeCanonical(into: &bytes)
+    return SHA256.hash(bytes).hex
+  }
 
   /// The whole entry as one canonical JSON line (without the newline).
   package var line: String {

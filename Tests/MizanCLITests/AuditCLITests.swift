@@ -22,6 +22,40 @@ struct AuditCLITests {
     assertGolden(result.transcript(command: arguments.joined(separator: " ")), path: "golden/audit/\(name).txt")
   }
 
+  @Test("replay gives the same report, in log order, on 1 and 2 cores; an edit past the first chunk is found on its line")
+  func parallelReplay() throws {
+    for log in ["clean", "tampered", "reordered", "torn-tail"] {
+      let one = try MizanProcess.run(["replay", "fixtures/logs/\(log).jsonl", "--jobs", "1", "--format", "json"])
+      let two = try MizanProcess.run(["replay", "fixtures/logs/\(log).jsonl", "--jobs", "2", "--format", "json"])
+      #expect(one.standardOutput == two.standardOutput, "\(log)")
+      #expect(one.exitCode == two.exitCode, "\(log)")
+    }
+    // A log longer than a replay chunk (512 lines), with one entry's verdict edited on line 700.
+    let folder = try MizanProcess.temporaryDirectory("parallel-replay")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let records = try #require(MizanProcess.readText(Paths.packageRoot() + "/fixtures/batch/mixed.jsonl"))
+    try MizanProcess.writeText(String(repeating: records, count: 100), to: folder + "/in.jsonl")
+    let batch = try MizanProcess.run(["batch", folder + "/in.jsonl", "--log", folder + "/log.jsonl", "-o", folder + "/out.jsonl"])
+    #expect(batch.exitCode == 0, "\(batch.standardError)")
+    var lines = try #require(MizanProcess.readText(folder + "/log.jsonl")).split(separator: "\n").map(String.init)
+    try #require(lines.count > 700)
+    let verdicts = [#""verdict":"eligible""#, #""verdict":"incomplete""#, #""verdict":"ineligible""#]
+    let original = lines[699]
+    for (verdict, other) in zip(verdicts, verdicts.dropFirst() + verdicts.prefix(1)) where original.contains(verdict) {
+      lines[699] = original.replacingOccurrences(of: verdict, with: other)
+    }
+    #expect(lines[699] != original)
+    try MizanProcess.writeText(lines.joined(separator: "\n") + "\n", to: folder + "/log.jsonl")
+    let one = try MizanProcess.run(["replay", folder + "/log.jsonl", "--jobs", "1", "--format", "json"])
+    let two = try MizanProcess.run(["replay", folder + "/log.jsonl", "--jobs", "2", "--format", "json"])
+    #expect(one.standardOutput == two.standardOutput)
+    #expect(two.exitCode == 1)
+    let broken = two.standardOutput.split(separator: "\n").filter { !$0.contains(#""status":"reproduced""#) }
+    #expect(broken.count == 2, "one broken entry and the summary: \(broken)")
+    #expect(broken.first?.contains(#""line":700"#) == true)
+    #expect(broken.first?.contains("chain broken") == true)
+  }
+
   @Test("impact of a lower income limit over the sample log")
   func impact() throws {
     let folder = try MizanProcess.temporaryDirectory("impact-cli")

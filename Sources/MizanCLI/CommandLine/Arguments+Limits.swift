@@ -7,7 +7,21 @@ extension OptionSpec {
     help: "refuse a record larger than N bytes (default: \(RecordLimits.defaultMaxBytes); K and M suffixes allowed)")
 }
 
+extension OptionSpec {
+  /// `--jobs N`, for the commands that work on every core.
+  static let jobs = OptionSpec(name: "jobs", value: "N", help: "records worked on at once (default: the number of cores)")
+}
+
 extension Arguments {
+  /// `--jobs N`: a whole number from 1 to 512, or nil when absent.
+  func jobs() throws(UsageError) -> Int? {
+    guard let text = values["jobs"] else { return nil }
+    guard let jobs = Int(text), jobs >= 1, jobs <= 512 else {
+      throw UsageError(message: "`--jobs` must be a whole number from 1 to 512, found `\(text)`")
+    }
+    return jobs
+  }
+
   /// The largest size a `--max-record-bytes`-style option may set: limits exist to bound memory.
   static let largestByteLimit = 256 << 20
 

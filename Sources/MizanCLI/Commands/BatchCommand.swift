@@ -15,7 +15,7 @@ enum BatchCommand: Command {
     options: [
       OptionSpec(name: "output", value: "OUT.jsonl",
                  help: "write to this file (-o), atomically: a failed run leaves it as it was (default: stdout)"),
-      OptionSpec(name: "jobs", value: "N", help: "records evaluated at once (default: the number of cores)"),
+      .jobs,
       OptionSpec(name: "log", value: "LOG", help: "append every decision, in input order, to this hash-chained log"),
       OptionSpec(name: "draft", value: nil, help: "also consider draft versions (their outcomes say DRAFT)"),
       .maxRecordBytes,
@@ -29,12 +29,7 @@ enum BatchCommand: Command {
         throw UsageError(message: "expected one input file (JSON Lines), found \(arguments.positionals.count)")
       }
       inputPath = path
-      if let text = arguments["jobs"] {
-        guard let jobs = Int(text), jobs >= 1, jobs <= 512 else {
-          throw UsageError(message: "`--jobs` must be a whole number from 1 to 512, found `\(text)`")
-        }
-        options.jobs = jobs
-      }
+      if let jobs = try arguments.jobs() { options.jobs = jobs }
       options.maxRecordBytes = try arguments.byteCount("max-record-bytes", default: RecordLimits.defaultMaxBytes)
       if let output = arguments["output"], output == inputPath, output != "-" {
         throw UsageError(message: "the output `\(output)` is the input; write to another file")

@@ -1,20 +1,26 @@
+import Foundation
 import Mizan
 
 /// `mizan replay LOG`: verify the chain and re-derive every logged decision.
 enum ReplayCommand: Command {
   static let spec = CommandSpec(
-    name: "replay", usage: "mizan replay LOG [--format text|json] [--policies DIR]",
+    name: "replay", usage: "mizan replay LOG [--format text|json] [--jobs N] [--policies DIR]",
     summary: "Verify the decision log's hash chain and re-evaluate every entry under the policy version "
       + "with its fingerprint; report each entry as reproduced, diverged, policy missing or chain broken.",
-    options: [OptionSpec(name: "format", value: "text|json", help: "text (default) or JSON Lines, one per entry, then a summary")])
+    options: [
+      OptionSpec(name: "format", value: "text|json", help: "text (default) or JSON Lines, one per entry, then a summary"),
+      .jobs,
+    ])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
     let format: String
+    let jobs: Int?
     do throws(UsageError) {
       guard arguments.positionals.count == 1 else {
         throw UsageError(message: "expected one log file, found \(arguments.positionals.count)")
       }
       format = try arguments.choice("format", among: ["text", "json"], default: "text")
+      jobs = try arguments.jobs()
     } catch {
       context.terminal.printError("mizan replay: \(error.message)\nRun `mizan replay --help` for usage.")
       return .usage
@@ -27,7 +33,8 @@ enum ReplayCommand: Command {
     var counts: [String: Int] = [:]
     var total = 0
     var terminal = context.terminal
-    let result = Engine(store: context.store).replay(log: path) { line in
+    let engine = Engine(store: context.store)
+    let result = engine.replay(log: path, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { line in
       total += 1
       counts[line.status, default: 0] += 1
       if format == "json" {
