@@ -50,6 +50,17 @@ struct CrashSafetyTests {
       cleanup.arguments = ["-KILL", "-f", log]
       try? cleanup.run()
       cleanup.waitUntilExit()
+      // SIGKILL is delivered asynchronously: a process inside write(2) finishes that write first.
+      // Look at the log only once no appender is left, as after a real crash.
+      for _ in 0..<200 {
+        let survivors = Process()
+        survivors.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        survivors.arguments = ["-f", log]
+        try? survivors.run()
+        survivors.waitUntilExit()
+        if survivors.terminationStatus != 0 { break }
+        usleep(10_000)
+      }
       let (_, torn) = try Self.checkIntegrity(log)
       if torn {
         tornSeen += 1
