@@ -72,6 +72,22 @@ public enum FileSystem {
     return String(path[path.index(after: slash)...])
   }
 
+  /// Runs `body` holding an exclusive lock on `folder` (`flock` on the folder itself, so no lock
+  /// file is left behind), so that read-modify-write updates of a file in it by several
+  /// processes happen one after the other. Waits for the lock; gives the error code when the
+  /// folder cannot be opened or locked.
+  public static func withExclusiveLock<Result>(onFolder folder: String, _ body: () -> Result) -> Swift.Result<Result, FileWriteError> {
+    let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return .failure(FileWriteError(path: folder, step: "open", code: errno)) }
+    defer { close(descriptor) }
+    while flock(descriptor, LOCK_EX) != 0 {
+      if errno == EINTR { continue }
+      return .failure(FileWriteError(path: folder, step: "lock", code: errno))
+    }
+    defer { flock(descriptor, LOCK_UN) }
+    return .success(body())
+  }
+
   /// Writes through a temporary file in the same folder and renames it over the target, so
   /// an interrupted or failing write leaves the original intact: the file holds either all of
   /// the old bytes or all of the new ones. The temporary file is flushed to disk before the

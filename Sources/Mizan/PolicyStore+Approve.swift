@@ -77,7 +77,17 @@ extension PolicyStore {
   /// and be formatted in tokens (so that `mizan fmt` can never change its fingerprint later). An
   /// existing entry for the same version is never replaced. The lock is rewritten atomically,
   /// its earlier lines kept byte for byte. `reference` defaults to the header's approval.
+  /// Approvals run one at a time (the policies folder is locked while the lock is read and
+  /// rewritten), so two at once both land.
   public func approve(_ path: String, reference: String? = nil) -> Result<ApprovalRecording, ApprovalError> {
+    switch FileSystem.withExclusiveLock(onFolder: root, { approveHoldingLock(path, reference: reference) }) {
+    case .success(let result): return result
+    case .failure(let error):
+      return .failure(.writeFailed(path: approvalsPath, reason: "cannot lock the policies folder: \(error.localizedDescription)"))
+    }
+  }
+
+  private func approveHoldingLock(_ path: String, reference: String?) -> Result<ApprovalRecording, ApprovalError> {
     let lock: ApprovalsLock
     switch approvals {
     case .success(let read): lock = read

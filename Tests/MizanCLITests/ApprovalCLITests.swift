@@ -169,6 +169,33 @@ struct ApprovalCLITests {
     #expect(MizanProcess.readText(folder + "/" + Self.lock) == after)
   }
 
+  @Test("approvals by two processes at once all land: each reads and rewrites the lock in turn")
+  func concurrentApprovals() throws {
+    let folder = try Self.scratchFixture()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let text = try #require(MizanProcess.readText(folder + "/" + Self.second))
+    let dates = (1...8).map { "2026-\($0 < 10 ? "0" : "")\($0)-01" }
+    for date in dates {
+      try MizanProcess.writeText(text.replacingOccurrences(of: "2024-07-01", with: date),
+                                 to: folder + "/policies/sample/\(date).mizan")
+    }
+    // Two shells, each approving four versions in a row, started together.
+    let writers = [Array(dates.prefix(4)), Array(dates.suffix(4))].map { mine in
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", mine.map { "'\(MizanProcess.executablePath)' approve policies/sample/\($0).mizan >/dev/null || exit 1" }
+        .joined(separator: "; ")]
+      process.currentDirectoryURL = URL(fileURLWithPath: folder)
+      return process
+    }
+    for writer in writers { try writer.run() }
+    for writer in writers { writer.waitUntilExit() }
+    #expect(writers.allSatisfy { $0.terminationStatus == 0 })
+    let lock = try #require(MizanProcess.readText(folder + "/" + Self.lock))
+    for date in dates { #expect(lock.contains("sample \(date) "), "\(date) was lost") }
+    #expect(try MizanProcess.run(["check", "policies"], in: folder).exitCode == 0)
+  }
+
   @Test("approve with --reference records that text; without a lock it starts one with its header")
   func approveReferenceAndNewLock() throws {
     let folder = try Self.scratchFixture()
