@@ -34,6 +34,8 @@ struct ReportGoldenTests {
     ("explain-eligible-en", ["eval", records + "eligible-complete.json", "--explain"]),
     ("explain-incomplete-undetermined-en", ["eval", records + "incomplete-field-visit-undetermined.json", "--explain"]),
     ("explain-division-by-zero-en", ["eval", records + "incomplete-household-size-zero.json", "--explain"]),
+    ("explain-division-by-zero-ar",
+     ["eval", records + "incomplete-household-size-zero.json", "--explain", "--lang", "ar"]),
     ("explain-ineligible-ar", ["eval", records + "ineligible-wins-over-incomplete.json", "--explain", "--lang", "ar"]),
     ("explain-script-diacritics-en", ["eval", script, "--explain"]),
     ("explain-script-diacritics-ar", ["eval", script, "--explain", "--lang", "ar"]),

@@ -94,7 +94,9 @@ struct ExplainReport {
     for value in event.values {
       children.append(Child(text: "\(value.name.displaySafe) = " + words.value(value.value).displaySafe, isData: true))
     }
-    children += event.notes.map { Child(text: t("ملاحظة: ", "note: ") + $0.displaySafe) }
+    children += event.notes.map { note in
+      Child(text: t("ملاحظة: " + (TraceNote.arabic(note) ?? note).displaySafe, "note: " + note.displaySafe))
+    }
     return Node(head: head, location: event.location.displaySafe, style: resultStyle(event.result), children: children)
   }
 

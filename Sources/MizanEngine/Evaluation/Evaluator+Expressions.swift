@@ -96,9 +96,7 @@ extension Evaluator {
   /// Notes why an arithmetic node's result is unknown.
   private func noteArithmeticFault(_ node: EvaluationPlan.Node, divisionByZero: Bool, notes: inout [String]) {
     let location = EvaluationPlan.location(plan.spans[Int(node.span)])
-    notes.append(divisionByZero
-      ? "division by zero at \(location): the result is unknown"
-      : "arithmetic out of range at \(location): the result is unknown")
+    notes.append(divisionByZero ? TraceNote.divisionByZero(at: location) : TraceNote.outOfRange(at: location))
   }
 
   /// The truth of the boolean plan node `index`.
