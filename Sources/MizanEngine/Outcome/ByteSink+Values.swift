@@ -61,12 +61,16 @@ enum DateDigits {
     storePair(day, at: target + 8)
   }
 
-  /// Writes `value` (0...99) as two digits.
+  /// Writes `value` (0...99) as two digits, copied from a table of all pairs.
   @inline(__always)
   static func storePair(_ value: UInt32, at target: UnsafeMutablePointer<UInt8>) {
-    let tens = value / 10
-    target[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
-    target[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value &- tens &* 10)
+    let pair = UnsafeRawPointer(pairs.utf8Start + Int(value) &* 2).loadUnaligned(as: UInt16.self)
+    UnsafeMutableRawPointer(target).storeBytes(of: pair, as: UInt16.self)
+  }
+
+  /// "00" to "99", one after the other.
+  static var pairs: StaticString {
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
   }
 }
 
@@ -114,12 +118,13 @@ extension DecimalNumber {
   /// Appends the UTF-8 of `description` ("2500", "833.3333", "-0.5").
   package func appendDescription(to sink: inout ByteSink) {
     let magnitude = scaled.magnitude
-    let whole = magnitude / UInt64(Self.scale)
-    var fraction = magnitude % UInt64(Self.scale)
+    let whole = magnitude / UInt64(Self.wholeScale)
+    var fraction = magnitude % UInt64(Self.wholeScale)
     if scaled < 0 { sink.append(UInt8(ascii: "-")) }
     sink.appendDecimal(whole)
     guard fraction != 0 else { return }
-    var width = Self.fractionDigits
+    // The digits of `wholeScale`'s zeros.
+    var width = 4
     while fraction % 10 == 0 {
       fraction /= 10
       width -= 1

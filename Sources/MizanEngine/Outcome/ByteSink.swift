@@ -61,7 +61,8 @@ package struct ByteSink {
       UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt64.self)
       UnsafeMutableRawPointer(target).storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
     } else {
-      target.update(from: source, count: length)
+      // Sources never overlap the sink's own memory: a plain copy, without memmove's checks.
+      target.initialize(from: source, count: length)
     }
     count += length
   }
@@ -114,13 +115,9 @@ extension ByteSink {
   package mutating func appendJSONString(utf8: UnsafeBufferPointer<UInt8>) {
     // Most texts (ids, names) need no escaping: they are copied whole with their quotes.
     if let source = utf8.baseAddress, !Self.mayNeedEscape(source, count: utf8.count) {
-      let length = utf8.count
-      reserve(length + 2)
-      let target = base + count
-      target[0] = UInt8(ascii: "\"")
-      (target + 1).update(from: source, count: length)
-      target[length + 1] = UInt8(ascii: "\"")
-      count += length + 2
+      append(UInt8(ascii: "\""))
+      append(source, count: utf8.count)
+      append(UInt8(ascii: "\""))
       return
     }
     append(UInt8(ascii: "\""))
@@ -130,18 +127,24 @@ extension ByteSink {
 
   /// Whether some of the `count` bytes at `source` is `"`, `\\` or a control character.
   static func mayNeedEscape(_ source: UnsafePointer<UInt8>, count: Int) -> Bool {
+    let raw = UnsafeRawPointer(source)
+    guard count >= 8 else {
+      for index in 0..<count {
+        let byte = source[index]
+        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+      }
+      return false
+    }
     var index = 0
     while index + 8 <= count {
-      let word = UInt64(littleEndian: UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self))
-      if CanonicalJSONWriter.mayNeedEscape(word) { return true }
+      if CanonicalJSONWriter.mayNeedEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))) {
+        return true
+      }
       index += 8
     }
-    while index < count {
-      let byte = source[index]
-      if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-      index += 1
-    }
-    return false
+    // The rest as the last eight bytes, overlapping bytes already checked.
+    return index < count
+      && CanonicalJSONWriter.mayNeedEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)))
   }
 
   /// Appends `text` escaped as inside a JSON string, without the quotes.

@@ -26,9 +26,14 @@ package struct OutcomeFragments: Sendable {
   /// A value of the record or the decision that a trace step shows, and the constant bytes after
   /// it (the next keys, and parameters' values, up to the next such value).
   struct ValueSlot: Sendable {
-    var ref: EvaluationPlan.TracedRef
-    /// For enumeration-typed values, the range of their names in `valueNames`.
-    var names: Range<Int>?
+    enum Source: UInt8, Sendable { case fact, derived, document }
+    var source: Source
+    /// The fact slot, derived value or document type.
+    var index: Int32
+    /// For enumeration-typed values, where their names start in `valueNames` and how many there
+    /// are (0 for other types).
+    var namesStart: Int32
+    var namesCount: Int32
     var after: Piece
   }
 
@@ -74,6 +79,18 @@ package struct OutcomeFragments: Sendable {
   private(set) var providedUntilArabic: [Piece] = []
   private(set) var providedUntilEnglish: [Piece] = []
   let documentCount: Int
+  /// Per document type and problem without a date (`type * 3 + FixedProblem`): both details.
+  private(set) var problemFixed: [Piece] = []
+  /// Per document type and problem with dates (`type * 4 + DatedProblem`): the Arabic detail up to
+  /// the document's date, from there to the submission date, and the same in English (after
+  /// `","en":"`); empty (and `problemDated` false) where the texts could not be split.
+  private(set) var problemArabic: [Piece] = []
+  private(set) var problemArabicMiddle: [Piece] = []
+  private(set) var problemEnglish: [Piece] = []
+  private(set) var problemEnglishMiddle: [Piece] = []
+  private(set) var problemDated: [Bool] = []
+  /// Per document type, the period its `dated too early` texts above were rendered with.
+  private(set) var problemDays: [Int] = []
   /// Per condition and result (`condition * truthCount + Truth.ordinal`), and per requirement and
   /// status: the whole reason.
   private(set) var conditionReasons: [Piece] = []
@@ -111,8 +128,6 @@ package struct OutcomeFragments: Sendable {
   /// Per `TraceEnd`: to the committee step's `"result":`; then `,"rule":…}]` to the outcome's end.
   private(set) var committeeOpenings: [Piece]?
   private(set) var committeeClose = Piece.empty
-  /// Each parameter's value as canonical JSON.
-  private(set) var parameterValues: [Piece] = []
   /// Enumeration values' names as JSON strings: all in `valueNames`; per enumeration-typed fact
   /// slot or derived value, the range of its names there (nil for other types).
   private(set) var valueNames: [Piece] = []
@@ -147,11 +162,12 @@ package struct OutcomeFragments: Sendable {
         + labels(described.labels) + text(",\"result\":") + string(result) + text(",\"rule\":")
         + string(described.name) + text("}"))
     }
-    /// A checklist detail in `language`, escaped, as `appendDetail` writes it (with `date` as the submission date).
-    func detail(_ detail: ChecklistDetail, requirement: Int, _ language: Language) -> Bytes {
+    /// A checklist detail in `language`, escaped, as `appendDetail` writes it.
+    func detail(_ detail: ChecklistDetail, requirement: Int, _ language: Language,
+                submittedOn: CalendarDate = .earliest) -> Bytes {
       var sink = ByteSink()
       defer { sink.release() }
-      Evaluator.appendRecordFreeDetail(detail, requirement: requirement, language, submittedOn: .earliest,
+      Evaluator.appendRecordFreeDetail(detail, requirement: requirement, language, submittedOn: submittedOn,
                                        escaped: true, plan: plan, to: &sink)
       return sink.array
     }
@@ -172,10 +188,11 @@ package struct OutcomeFragments: Sendable {
     let factValueNames = policy.facts.map { names($0.type) }
     let derivedValueNames = policy.derived.map { names($0.type) }
     let parameterJSON = policy.parameters.map { json(Evaluator.json($0.value, type: $0.type, policy: policy)) }
-    parameterValues = parameterJSON.map { piece($0) }
 
     let statuses = ChecklistStatus.allCases
     let truths = Truth.allCases
+    assert(statuses.count == Self.statusCount && truths.count == Self.truthCount)
+    assert(DecimalNumber.scale == DecimalNumber.wholeScale)
     let verdicts = ["eligible", "ineligible", "incomplete"]
     documentCount = policy.documents.count
 
@@ -212,12 +229,14 @@ package struct OutcomeFragments: Sendable {
         }
         if beginning == nil { beginning = run } else { slots[slots.count - 1].after = piece(run) }
         run = []
-        let names: Range<Int>? = switch ref {
-        case .fact(let slot): factValueNames[slot]
-        case .derived(let index): derivedValueNames[index]
-        default: nil
+        let (source, index, names): (ValueSlot.Source, Int, Range<Int>?) = switch ref {
+        case .fact(let slot): (.fact, slot, factValueNames[slot])
+        case .derived(let index): (.derived, index, derivedValueNames[index])
+        // Parameters were folded into the runs above; only documents are left.
+        case .document(let index), .parameter(let index): (.document, index, nil)
         }
-        slots.append(ValueSlot(ref: ref, names: names, after: .empty))
+        slots.append(ValueSlot(source: source, index: Int32(index), namesStart: Int32(names?.lowerBound ?? 0),
+                               namesCount: Int32(names?.count ?? 0), after: .empty))
       }
       if beginning == nil { beginning = run } else { slots[slots.count - 1].after = piece(run) }
       return (beginning ?? [], start..<slots.count)
@@ -304,6 +323,50 @@ package struct OutcomeFragments: Sendable {
       providedUntilEnglish.append(piece(text("\",\"en\":\"") + Array(detail(dated, requirement: 0, .english).dropLast(10))))
     }
 
+    // Problems' texts, split where their dates go: found as where two renderings with different
+    // dates differ, so that the texts themselves are written only by `appendRecordFreeDetail`.
+    func split(_ problem: (CalendarDate) -> DocumentProblem, type: Int, _ language: Language) -> (Bytes, Bytes)? {
+      let submitted = CalendarDate.latest
+      guard let day = CalendarDate(dayNumber: CalendarDate.earliest.dayNumber + 1) else { return nil }
+      let first = detail(.problem(type, problem(.earliest)), requirement: 0, language, submittedOn: submitted)
+      let second = detail(.problem(type, problem(day)), requirement: 0, language, submittedOn: submitted)
+      guard first.count == second.count, first.count >= 20,
+            let differ = first.indices.first(where: { first[$0] != second[$0] }), differ >= 9,
+            differ + 1 <= first.count - 10,
+            first[(differ - 9)...differ].elementsEqual("0001-01-01".utf8),
+            first.suffix(10).elementsEqual("9999-12-31".utf8)
+      else { return nil }
+      return (Array(first[..<(differ - 9)]), Array(first[(differ + 1)..<(first.count - 10)]))
+    }
+    for type in policy.documents.indices {
+      for fixed in [DocumentProblem.noExpiry, .notDated, .notSigned] {
+        problemFixed.append(piece(bothDetails(.problem(type, fixed), requirement: 0)))
+      }
+      var days = 0
+      for case .datedWithin(let period) in plan.validityRules[plan.validity[type]] { days = period }
+      problemDays.append(days)
+      let kinds: [(CalendarDate) -> DocumentProblem] = [
+        { .expired($0) }, { .datedAfter($0) }, { .datedTooEarly($0, days: days) }, { .signedAfter($0) },
+      ]
+      for kind in kinds {
+        if let (arabic, arabicMiddle) = split(kind, type: type, .arabic),
+           let (english, englishMiddle) = split(kind, type: type, .english)
+        {
+          problemArabic.append(piece(arabic))
+          problemArabicMiddle.append(piece(arabicMiddle))
+          problemEnglish.append(piece(text("\",\"en\":\"") + english))
+          problemEnglishMiddle.append(piece(englishMiddle))
+          problemDated.append(true)
+        } else {
+          problemArabic.append(.empty)
+          problemArabicMiddle.append(.empty)
+          problemEnglish.append(.empty)
+          problemEnglishMiddle.append(.empty)
+          problemDated.append(false)
+        }
+      }
+    }
+
     for fact in policy.facts {
       missingFactHead.append(piece(text("{\"fact\":") + string(fact.name) + text(",\"label\":")
         + labels(fact.described.labels) + text(",\"needed_by\":[")))
@@ -335,8 +398,10 @@ package struct OutcomeFragments: Sendable {
   }
 
   /// The number of checklist statuses and of truth values: the strides of the per-state tables.
-  static let statusCount = ChecklistStatus.allCases.count
-  static let truthCount = Truth.allCases.count
+  /// Constants rather than `allCases.count`, which would be computed behind a lazy global's
+  /// check at every use; `init` checks them.
+  static var statusCount: Int { 6 }
+  static var truthCount: Int { 3 }
 }
 
 /// A policy version's `OutcomeFragments`, shared by reference: the writer reads the tables
@@ -381,4 +446,9 @@ extension Verdict {
     case .incomplete: 2
     }
   }
+}
+
+extension DecimalNumber {
+  /// `scale` as a constant: `scale` is a lazy global of another module, behind a check at every use.
+  static var wholeScale: Int64 { 10_000 }
 }

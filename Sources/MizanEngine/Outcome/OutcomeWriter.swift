@@ -82,7 +82,7 @@ private struct OutcomeWriter {
 
   @inline(__always)
   func put(_ piece: Piece, _ out: inout ByteSink) {
-    out.append(arena + Int(piece.start), count: Int(piece.count))
+    out.append(arena + Int(truncatingIfNeeded: piece.start), count: Int(truncatingIfNeeded: piece.count))
   }
 
   func write(_ decision: Decision, _ record: ApplicantRecord, identity: OutcomeIdentity, into out: inout ByteSink,
@@ -121,21 +121,54 @@ private struct OutcomeWriter {
         continue
       case .providedDocument(let type, let expiresOn) where status == .provided:
         guard let expiresOn else {
-          put(fragments.providedItem[index * fragments.documentCount + type], &out)
+          put(fragments.providedItem[index &* fragments.documentCount &+ type], &out)
           continue
         }
         put(fragments.providedUntilArabic[type], &out)
         expiresOn.appendISO(to: &out)
         put(fragments.providedUntilEnglish[type], &out)
         expiresOn.appendISO(to: &out)
+      case .problem(let type, let problem) where writeProblem(type, problem, record.submittedOn, into: &out):
+        break
       default:
         let detail = decision.requirements[index].detail
         evaluator.appendDetail(detail, requirement: index, .arabic, record, escaped: true, to: &out)
         out.append(literal: "\",\"en\":\"")
         evaluator.appendDetail(detail, requirement: index, .english, record, escaped: true, to: &out)
       }
-      put(fragments.checklistJoin[index * OutcomeFragments.statusCount + status.ordinal], &out)
+      put(fragments.checklistJoin[index &* OutcomeFragments.statusCount &+ status.ordinal], &out)
     }
+  }
+
+  /// A document problem's details in both languages from the pre-rendered texts, or false
+  /// (having written nothing) where there are none for it.
+  private func writeProblem(_ type: Int, _ problem: DocumentProblem, _ submittedOn: CalendarDate,
+                            into out: inout ByteSink) -> Bool {
+    let kind: Int
+    let date: CalendarDate
+    switch problem {
+    case .noExpiry, .notDated, .notSigned:
+      let fixed = problem == .noExpiry ? 0 : problem == .notDated ? 1 : 2
+      put(fragments.problemFixed[type * 3 + fixed], &out)
+      return true
+    case .expired(let day): (kind, date) = (0, day)
+    case .datedAfter(let day): (kind, date) = (1, day)
+    case .datedTooEarly(let day, let days):
+      guard days == fragments.problemDays[type] else { return false }
+      (kind, date) = (2, day)
+    case .signedAfter(let day): (kind, date) = (3, day)
+    }
+    let position = type * 4 + kind
+    guard fragments.problemDated[position] else { return false }
+    put(fragments.problemArabic[position], &out)
+    date.appendISO(to: &out)
+    put(fragments.problemArabicMiddle[position], &out)
+    submittedOn.appendISO(to: &out)
+    put(fragments.problemEnglish[position], &out)
+    date.appendISO(to: &out)
+    put(fragments.problemEnglishMiddle[position], &out)
+    submittedOn.appendISO(to: &out)
+    return true
   }
 
   /// The reasons' objects, after `"reasons":[`.
@@ -206,7 +239,7 @@ private struct OutcomeWriter {
     for index in decision.derived.indices {
       let step = fragments.derivedSteps[index]
       if decision.derivedNotes[index].isEmpty {
-        put(fragments.stepOpenings[step.opening + end], &out)
+        put(fragments.stepOpenings[step.opening &+ end], &out)
       } else {
         put(fragments.stepJoins[end], &out)
         put(step.head, &out)
@@ -219,14 +252,15 @@ private struct OutcomeWriter {
         out.append(literal: "\"unknown\"")
       }
       put(step.rule, &out)
-      writeValues(step.values, decision, record, into: &out)
+      // Most steps show no value of the record: they skip the call.
+      if !step.values.isEmpty { writeValues(step.values, decision, record, into: &out) }
       end = OutcomeFragments.noWhen
     }
     for index in decision.conditions.indices {
       let step = fragments.conditionSteps[index]
       let result = decision.conditions[index].result
       if decision.conditions[index].notes.isEmpty {
-        put(fragments.stepOpenings[step.opening + end * OutcomeFragments.truthCount + result.ordinal], &out)
+        put(fragments.stepOpenings[step.opening &+ end &* OutcomeFragments.truthCount &+ result.ordinal], &out)
       } else {
         put(fragments.stepJoins[end], &out)
         put(step.head, &out)
@@ -236,14 +270,14 @@ private struct OutcomeWriter {
         out.append(UInt8(ascii: "\""))
         put(step.rule, &out)
       }
-      writeValues(step.values, decision, record, into: &out)
+      if !step.values.isEmpty { writeValues(step.values, decision, record, into: &out) }
       end = decision.conditions[index].when?.ordinal ?? OutcomeFragments.noWhen
     }
     for index in decision.requirements.indices {
       let step = fragments.requirementSteps[index]
       let status = decision.requirements[index].status
       if decision.requirements[index].notes.isEmpty {
-        put(fragments.stepOpenings[step.opening + end * OutcomeFragments.statusCount + status.ordinal], &out)
+        put(fragments.stepOpenings[step.opening &+ end &* OutcomeFragments.statusCount &+ status.ordinal], &out)
       } else {
         put(fragments.stepJoins[end], &out)
         put(step.head, &out)
@@ -253,7 +287,7 @@ private struct OutcomeWriter {
         out.append(UInt8(ascii: "\""))
         put(step.rule, &out)
       }
-      writeValues(step.values, decision, record, into: &out)
+      if !step.values.isEmpty { writeValues(step.values, decision, record, into: &out) }
       end = decision.requirements[index].when?.ordinal ?? OutcomeFragments.noWhen
     }
     if decision.verdict == .eligible, let openings = fragments.committeeOpenings {
@@ -267,7 +301,7 @@ private struct OutcomeWriter {
       }
       put(fragments.committeeClose, &out)
     } else {
-      put(fragments.traceEnds[end * 3 + decision.verdict.ordinal], &out)
+      put(fragments.traceEnds[end &* 3 &+ decision.verdict.ordinal], &out)
     }
   }
 
@@ -287,14 +321,13 @@ private struct OutcomeWriter {
                            into out: inout ByteSink) {
     for position in slots {
       let slot = fragments.valueSlots[position]
-      switch slot.ref {
-      case .fact(let fact):
-        writeValue(record.facts[fact], fact: fact, names: slot.names, into: &out)
-      case .derived(let index):
-        writeValue(decision.derived[index], derived: index, names: slot.names, into: &out)
-      case .parameter(let index):
-        put(fragments.parameterValues[index], &out)
-      case .document(let index):
+      let index = Int(truncatingIfNeeded: slot.index)
+      switch slot.source {
+      case .fact:
+        writeValue(record.facts[index], fact: index, slot, into: &out)
+      case .derived:
+        writeValue(decision.derived[index], derived: index, slot, into: &out)
+      case .document:
         out.append(UInt8(ascii: "\""))
         out.append(literal: decision.documents[index].literal)
         out.append(UInt8(ascii: "\""))
@@ -304,11 +337,11 @@ private struct OutcomeWriter {
   }
 
   /// A value as `Evaluator.json(_:type:)` gives it, written canonically; `null` when unknown.
-  /// `names` are an enumeration-typed value's names; the value's declared type (of fact `slot` or
+  /// `names` tells an enumeration-typed value's names; the value's declared type (of fact `slot` or
   /// derived value `derived`) is looked up only by `writeOtherValue`.
   @inline(__always)
-  private func writeValue(_ value: Value?, fact slot: Int? = nil, derived: Int? = nil, names: Range<Int>?,
-                          into out: inout ByteSink) {
+  private func writeValue(_ value: Value?, fact slot: Int? = nil, derived: Int? = nil,
+                          _ names: OutcomeFragments.ValueSlot, into out: inout ByteSink) {
     switch value {
     case nil:
       out.append(literal: "null")
@@ -318,13 +351,14 @@ private struct OutcomeWriter {
       // A whole positive number is its own digits, as the JSON writer would give them from its
       // `Double` (below 2^53 it is exact).
       let scaled = number.scaled
-      if scaled > 0, scaled % DecimalNumber.scale == 0, scaled / DecimalNumber.scale < 9_007_199_254_740_992 {
-        out.appendDecimal(UInt64(scaled / DecimalNumber.scale))
+      let scale = DecimalNumber.wholeScale
+      if scaled > 0, scaled % scale == 0, scaled / scale < 9_007_199_254_740_992 {
+        out.appendDecimal(UInt64(scaled / scale))
       } else {
         out.appendJSONNumber(number.doubleValue)
       }
-    case .enumeration(let index)? where names.map { index >= 0 && index < $0.count } ?? false:
-      put(fragments.valueNames[(names?.lowerBound ?? 0) + index], &out)
+    case .enumeration(let index)? where index >= 0 && index < Int(names.namesCount):
+      put(fragments.valueNames[Int(names.namesStart) &+ index], &out)
     case let value?:
       writeOtherValue(value, fact: slot, derived: derived, into: &out)
     }
