@@ -86,7 +86,6 @@ extension Evaluator {
   func appendDetail(_ detail: ChecklistDetail, requirement index: Int, _ language: Language,
                     _ record: ApplicantRecord, escaped: Bool = false, to out: inout ByteSink) {
     let arabic = language == .arabic
-    func text(_ string: StaticString) { out.append(literal: string) }
     func userText(_ string: String) {
       if escaped {
         out.appendJSONStringContent(string)
@@ -94,6 +93,26 @@ extension Evaluator {
         out.append(utf8: string)
       }
     }
+    switch detail {
+    case .undetermined(let facts):
+      out.append(literal: arabic ? "يعتمد على معلومات غير معروفة: " : "depends on unknown facts: ")
+      userText(facts.map { policy.facts[$0].name }.joined(separator: arabic ? "، " : ", "))
+    case .givenFact(let slot):
+      out.append(literal: arabic ? "مذكورة: " : "given: ")
+      if let value = record.facts[slot] { userText(display(value, type: policy.facts[slot].type)) }
+    default:
+      Self.appendRecordFreeDetail(detail, requirement: index, language, submittedOn: record.submittedOn,
+                                  escaped: escaped, plan: plan, to: &out)
+    }
+  }
+
+  /// `appendDetail` for the details that need nothing of the record but dates (all but
+  /// `undetermined` and `givenFact`, which write nothing here): static, so that the outcome
+  /// fragments can render these texts once per policy with the very code that renders them per record.
+  static func appendRecordFreeDetail(_ detail: ChecklistDetail, requirement index: Int, _ language: Language,
+                                     submittedOn: CalendarDate, escaped: Bool, plan: EvaluationPlan,
+                                     to out: inout ByteSink) {
+    let arabic = language == .arabic
     func label(_ item: RequirementItem) {
       let range = switch item {
       case .document(let type): plan.documentLabels[type].text(language, escaped: escaped)
@@ -102,38 +121,34 @@ extension Evaluator {
       plan.labelText.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[range])) }
     }
     switch detail {
+    case .undetermined, .givenFact:
+      break
     case .notRequired:
-      text(arabic ? "غير مطلوب لهذا الطلب" : "not required for this application")
-    case .undetermined(let facts):
-      text(arabic ? "يعتمد على معلومات غير معروفة: " : "depends on unknown facts: ")
-      userText(facts.map { policy.facts[$0].name }.joined(separator: arabic ? "، " : ", "))
-    case .givenFact(let slot):
-      text(arabic ? "مذكورة: " : "given: ")
-      if let value = record.facts[slot] { userText(display(value, type: policy.facts[slot].type)) }
+      out.append(literal: arabic ? "غير مطلوب لهذا الطلب" : "not required for this application")
     case .providedDocument(let type, let expiresOn):
       if arabic {
-        text("تم تقديم ")
+        out.append(literal: "تم تقديم ")
         label(.document(type))
       } else {
         label(.document(type))
-        text(" provided")
+        out.append(literal: " provided")
       }
       if let expiresOn {
-        text(arabic ? "، صالحة حتى " : ", valid until ")
+        out.append(literal: arabic ? "، صالحة حتى " : ", valid until ")
         expiresOn.appendISO(to: &out)
       }
     case .problem(let type, let problem):
       label(.document(type))
-      text(": ")
-      problem.appendText(language, submittedOn: record.submittedOn, to: &out)
+      out.append(literal: ": ")
+      problem.appendText(language, submittedOn: submittedOn, to: &out)
     case .missing:
       let alternatives = plan.alternatives[index]
       if alternatives.count == 1 {
-        text(arabic ? "غير موجود في الملف" : "not in the file")
+        out.append(literal: arabic ? "غير موجود في الملف" : "not in the file")
       } else {
-        text(arabic ? "لا يوجد أي من: " : "none of: ")
+        out.append(literal: arabic ? "لا يوجد أي من: " : "none of: ")
         for position in alternatives {
-          if position > alternatives.lowerBound { text(arabic ? "، " : ", ") }
+          if position > alternatives.lowerBound { out.append(literal: arabic ? "، " : ", ") }
           label(plan.alternativeItems[position])
         }
       }

@@ -44,8 +44,13 @@ package struct ByteSink {
   @inline(__always)
   package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let source = bytes.baseAddress else { return }
-    let length = bytes.count
-    if count + length > capacity { grow(toHold: count + length) }
+    append(source, count: bytes.count)
+  }
+
+  /// Appends `length` bytes from `source`.
+  @inline(__always)
+  mutating func append(_ source: UnsafePointer<UInt8>, count length: Int) {
+    reserve(length)
     let target = base + count
     // Short pieces (most of an outcome's) are copied by two overlapping 8-byte moves, longer ones
     // by memmove.
@@ -56,9 +61,16 @@ package struct ByteSink {
       UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt64.self)
       UnsafeMutableRawPointer(target).storeBytes(of: tail, toByteOffset: length - 8, as: UInt64.self)
     } else {
-      target.update(from: source, count: length)
+      // Sources never overlap the sink's own memory: a plain copy, without memmove's checks.
+      target.initialize(from: source, count: length)
     }
     count += length
+  }
+
+  /// Makes room for `extra` more bytes, so that the caller may then write them with `store`.
+  @inline(__always)
+  mutating func reserve(_ extra: Int) {
+    if count + extra > capacity { grow(toHold: count + extra) }
   }
 
   /// Appends the UTF-8 of a literal.
@@ -95,24 +107,50 @@ package struct ByteSink {
 extension ByteSink {
   /// Appends `text` as a quoted JSON string, escaped as `CanonicalJSONWriter` escapes it.
   package mutating func appendJSONString(_ text: String) {
-    append(UInt8(ascii: "\""))
-    appendJSONStringContent(text)
-    append(UInt8(ascii: "\""))
+    var text = text
+    text.withUTF8 { appendJSONString(utf8: $0) }
   }
 
   /// Appends well-formed UTF-8 text as a quoted JSON string, escaped as `CanonicalJSONWriter` escapes it.
   package mutating func appendJSONString(utf8: UnsafeBufferPointer<UInt8>) {
+    // Most texts (ids, names) need no escaping: they are copied whole with their quotes.
+    if let source = utf8.baseAddress, !Self.mayNeedEscape(source, count: utf8.count) {
+      append(UInt8(ascii: "\""))
+      append(source, count: utf8.count)
+      append(UInt8(ascii: "\""))
+      return
+    }
     append(UInt8(ascii: "\""))
     appendJSONStringContent(utf8: utf8)
     append(UInt8(ascii: "\""))
   }
 
+  /// Whether some of the `count` bytes at `source` is `"`, `\\` or a control character.
+  static func mayNeedEscape(_ source: UnsafePointer<UInt8>, count: Int) -> Bool {
+    let raw = UnsafeRawPointer(source)
+    guard count >= 8 else {
+      for index in 0..<count {
+        let byte = source[index]
+        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+      }
+      return false
+    }
+    var index = 0
+    while index + 8 <= count {
+      if CanonicalJSONWriter.mayNeedEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))) {
+        return true
+      }
+      index += 8
+    }
+    // The rest as the last eight bytes, overlapping bytes already checked.
+    return index < count
+      && CanonicalJSONWriter.mayNeedEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)))
+  }
+
   /// Appends `text` escaped as inside a JSON string, without the quotes.
   package mutating func appendJSONStringContent(_ text: String) {
-    if text.utf8.withContiguousStorageIfAvailable({ appendJSONStringContent(utf8: $0) }) == nil {
-      let array = Array(text.utf8)
-      array.withUnsafeBufferPointer { appendJSONStringContent(utf8: $0) }
-    }
+    var text = text
+    text.withUTF8 { appendJSONStringContent(utf8: $0) }
   }
 
   /// Appends well-formed UTF-8 text escaped as inside a JSON string, without the quotes: only `"`,
@@ -156,16 +194,24 @@ extension ByteSink {
 
   /// Appends an unsigned integer in decimal.
   package mutating func appendDecimal(_ value: UInt64) {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-      var position = 20
-      var rest = value
-      repeat {
-        position -= 1
-        digits[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-        rest /= 10
-      } while rest > 0
-      append(UnsafeBufferPointer(rebasing: digits[position..<20]))
+    var digits = 1
+    var bound: UInt64 = 10
+    while digits < 20, value >= bound {
+      digits += 1
+      bound = bound &* 10
     }
+    reserve(digits)
+    // Two digits per division, from the right.
+    let target = base + count
+    var rest = value
+    var position = digits
+    while position >= 2 {
+      position -= 2
+      DateDigits.storePair(UInt32(truncatingIfNeeded: rest % 100), at: target + position)
+      rest /= 100
+    }
+    if position == 1 { target[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
+    count += digits
   }
 
   /// Appends `value` as exactly `width` (at most 8) digits, zero-padded (the value must fit).

@@ -20,8 +20,10 @@ extension Evaluator {
                                      scratch: inout ByteSink) {
     let tables = tables ?? outcomeTables
     tables.fragments.bytes.withUnsafeBufferPointer { arena in
-      var writer = OutcomeWriter(evaluator: self, tables: tables, decision: decision, record: record, arena: arena)
-      writer.write(identity: identity, into: &out, scratch: &scratch)
+      // The arena is never empty (it ends with a spare byte).
+      guard let base = arena.baseAddress else { return }
+      let writer = OutcomeWriter(evaluator: self, tables: tables, arena: base)
+      writer.write(decision, record, identity: identity, into: &out, scratch: &scratch)
     }
   }
 
@@ -38,10 +40,13 @@ extension Evaluator {
   }
 }
 
-/// A policy version's part of every outcome under it, `,"policy":{…}`, rendered once.
+/// A policy version's part of every outcome under it, rendered once: `,"policy":{…}`, and with
+/// what surrounds it in an outcome, from a draft's notice to `"reasons":[`.
 package struct OutcomeIdentity: Sendable {
   let json: [UInt8]
   let isDraft: Bool
+  /// `,"notice":{…}` for drafts, `,"policy":{…}` and `,"reasons":[`.
+  let run: [UInt8]
 
   package init(_ identity: PolicyIdentity) {
     var bytes = Array(",\"policy\":".utf8)
@@ -51,60 +56,123 @@ package struct OutcomeIdentity: Sendable {
     ]).writeCanonical(into: &bytes)
     json = bytes
     isDraft = identity.isDraft
+    var run: [UInt8] = []
+    if identity.isDraft {
+      run += Array(",\"notice\":".utf8)
+      Outcome.draftNotice.json.writeCanonical(into: &run)
+    }
+    self.run = run + bytes + Array(",\"reasons\":[".utf8)
   }
 }
 
-/// One outcome being written: what it is written from.
+/// One policy version's outcomes being written. The decision and the record are passed to each
+/// method rather than kept here, so that writing borrows them instead of copying (and counting
+/// references to) their arrays.
 private struct OutcomeWriter {
   let evaluator: Evaluator
   let tables: OutcomeTables
-  let decision: Decision
-  let record: ApplicantRecord
   /// `fragments.bytes`, borrowed for the write.
-  let arena: UnsafeBufferPointer<UInt8>
+  let arena: UnsafePointer<UInt8>
 
-  /// Read through the evaluator each time (a local copy would count a reference per table).
+  /// Read through the tables each time (a local copy would count a reference per table).
   var fragments: OutcomeFragments {
     _read { yield tables.fragments }
   }
   var policy: CheckedPolicy { evaluator.policy }
 
   @inline(__always)
-  func put(_ piece: Range<Int>, _ out: inout ByteSink) {
-    out.append(UnsafeBufferPointer(rebasing: arena[piece]))
+  func put(_ piece: Piece, _ out: inout ByteSink) {
+    out.append(arena + Int(truncatingIfNeeded: piece.start), count: Int(truncatingIfNeeded: piece.count))
   }
 
-  mutating func write(identity: OutcomeIdentity, into out: inout ByteSink, scratch: inout ByteSink) {
+  func write(_ decision: Decision, _ record: ApplicantRecord, identity: OutcomeIdentity, into out: inout ByteSink,
+             scratch: inout ByteSink) {
     out.append(literal: "{\"application_id\":")
     out.appendJSONString(record.applicationID)
-
-    out.append(literal: ",\"checklist\":[")
-    for index in decision.requirements.indices {
-      if index > 0 { out.append(UInt8(ascii: ",")) }
-      put(fragments.checklistHead[index], &out)
-      let detail = decision.requirements[index].detail
-      evaluator.appendDetail(detail, requirement: index, .arabic, record, escaped: true, to: &out)
-      out.append(literal: "\",\"en\":\"")
-      evaluator.appendDetail(detail, requirement: index, .english, record, escaped: true, to: &out)
-      put(fragments.checklistTail[index * OutcomeFragments.statusCount + decision.requirements[index].status.ordinal],
-          &out)
-    }
-
-    out.append(literal: "],\"missing_facts\":[")
+    put(fragments.checklistStart, &out)
+    writeChecklist(decision, record, into: &out)
     for position in decision.missingFacts.indices {
       if position > 0 { out.append(UInt8(ascii: ",")) }
       put(fragments.missingFactHead[decision.missingFacts[position].slot], &out)
       writeRuleNames(decision.missingFacts[position].neededBy, into: &out)
       out.append(literal: "]}")
     }
+    writeNextStep(decision, into: &out)
+    out.append(identity.run)
+    writeReasons(decision, into: &out)
+    put(fragments.submittedOn, &out)
+    record.submittedOn.appendISO(to: &out)
+    put(fragments.submittedOnHijri, &out)
+    record.submittedOn.appendHijriText(to: &out)
+    writeTrace(decision, record, into: &out, scratch: &scratch)
+  }
 
-    out.append(literal: "],\"next_step\":")
-    writeNextStep(into: &out)
-    if identity.isDraft { put(fragments.draftNotice, &out) }
+  /// The checklist's items, from the first item's Arabic detail to `"missing_facts":[`: details
+  /// that need nothing of the record are copied with the item's end.
+  private func writeChecklist(_ decision: Decision, _ record: ApplicantRecord, into out: inout ByteSink) {
+    for index in decision.requirements.indices {
+      let status = decision.requirements[index].status
+      switch decision.requirements[index].detail {
+      case .notRequired where status == .notRequired:
+        put(fragments.notRequiredItem[index], &out)
+        continue
+      case .missing where status == .missing:
+        put(fragments.missingItem[index], &out)
+        continue
+      case .providedDocument(let type, let expiresOn) where status == .provided:
+        guard let expiresOn else {
+          put(fragments.providedItem[index &* fragments.documentCount &+ type], &out)
+          continue
+        }
+        put(fragments.providedUntilArabic[type], &out)
+        expiresOn.appendISO(to: &out)
+        put(fragments.providedUntilEnglish[type], &out)
+        expiresOn.appendISO(to: &out)
+      case .problem(let type, let problem) where writeProblem(type, problem, record.submittedOn, into: &out):
+        break
+      default:
+        let detail = decision.requirements[index].detail
+        evaluator.appendDetail(detail, requirement: index, .arabic, record, escaped: true, to: &out)
+        out.append(literal: "\",\"en\":\"")
+        evaluator.appendDetail(detail, requirement: index, .english, record, escaped: true, to: &out)
+      }
+      put(fragments.checklistJoin[index &* OutcomeFragments.statusCount &+ status.ordinal], &out)
+    }
+  }
 
-    out.append(identity.json)
+  /// A document problem's details in both languages from the pre-rendered texts, or false
+  /// (having written nothing) where there are none for it.
+  private func writeProblem(_ type: Int, _ problem: DocumentProblem, _ submittedOn: CalendarDate,
+                            into out: inout ByteSink) -> Bool {
+    let kind: Int
+    let date: CalendarDate
+    switch problem {
+    case .noExpiry, .notDated, .notSigned:
+      let fixed = problem == .noExpiry ? 0 : problem == .notDated ? 1 : 2
+      put(fragments.problemFixed[type * 3 + fixed], &out)
+      return true
+    case .expired(let day): (kind, date) = (0, day)
+    case .datedAfter(let day): (kind, date) = (1, day)
+    case .datedTooEarly(let day, let days):
+      guard days == fragments.problemDays[type] else { return false }
+      (kind, date) = (2, day)
+    case .signedAfter(let day): (kind, date) = (3, day)
+    }
+    let position = type * 4 + kind
+    guard fragments.problemDated[position] else { return false }
+    put(fragments.problemArabic[position], &out)
+    date.appendISO(to: &out)
+    put(fragments.problemArabicMiddle[position], &out)
+    submittedOn.appendISO(to: &out)
+    put(fragments.problemEnglish[position], &out)
+    date.appendISO(to: &out)
+    put(fragments.problemEnglishMiddle[position], &out)
+    submittedOn.appendISO(to: &out)
+    return true
+  }
 
-    out.append(literal: ",\"reasons\":[")
+  /// The reasons' objects, after `"reasons":[`.
+  private func writeReasons(_ decision: Decision, into out: inout ByteSink) {
     var isFirst = true
     for index in decision.conditions.indices where decision.conditions[index].result != .true {
       if !isFirst { out.append(UInt8(ascii: ",")) }
@@ -119,18 +187,6 @@ private struct OutcomeWriter {
       isFirst = false
       put(fragments.requirementReasons[index * OutcomeFragments.statusCount + status.ordinal], &out)
     }
-
-    out.append(literal: "],\"submitted_on\":\"")
-    record.submittedOn.appendISO(to: &out)
-    // Hijri text needs no escaping: digits, hyphens, `H` or a dash.
-    out.append(literal: "\",\"submitted_on_hijri\":\"")
-    record.submittedOn.appendHijriText(to: &out)
-
-    out.append(literal: "\",\"trace\":[")
-    writeTrace(into: &out, scratch: &scratch)
-    out.append(literal: "],\"verdict\":\"")
-    out.append(literal: decision.verdict.literal)
-    out.append(literal: "\"}")
   }
 
   /// The names of the rules that needed a fact, each once, as JSON strings.
@@ -146,22 +202,22 @@ private struct OutcomeWriter {
     }
   }
 
-  private func writeNextStep(into out: inout ByteSink) {
+  /// From the end of `missing_facts` through `next_step`.
+  private func writeNextStep(_ decision: Decision, into out: inout ByteSink) {
     switch decision.verdict {
     case .eligible:
       guard evaluator.plan.committeeReplyDays != nil else {
         put(fragments.nextStepRegistration, &out)
         return
       }
-      put(fragments.nextStepCommitteeHead, &out)
-      if let date = decision.earliestReplyOn {
-        out.append(literal: ",\"earliest_reply_on\":\"")
-        date.appendISO(to: &out)
-        out.append(literal: "\",\"earliest_reply_on_hijri\":\"")
-        // Hijri text needs no escaping: digits, hyphens, `H` or a dash.
-        date.appendHijriText(to: &out)
-        out.append(UInt8(ascii: "\""))
+      guard let date = decision.earliestReplyOn else {
+        put(fragments.nextStepCommitteeUndated, &out)
+        return
       }
+      put(fragments.nextStepCommitteeHead, &out)
+      date.appendISO(to: &out)
+      put(fragments.nextStepCommitteeHijri, &out)
+      date.appendHijriText(to: &out)
       put(fragments.nextStepCommitteeTail, &out)
     case .incomplete:
       put(fragments.nextStepIncompleteHead, &out)
@@ -175,63 +231,67 @@ private struct OutcomeWriter {
     }
   }
 
-  private func writeTrace(into out: inout ByteSink, scratch: inout ByteSink) {
-    var isFirst = true
-    func separate(_ out: inout ByteSink) {
-      if !isFirst { out.append(UInt8(ascii: ",")) }
-      isFirst = false
-    }
+  /// From `","trace":[` to the outcome's end. Each step starts with one copy that also ends the
+  /// step before; steps with notes (rare) are written in parts.
+  private func writeTrace(_ decision: Decision, _ record: ApplicantRecord, into out: inout ByteSink,
+                          scratch: inout ByteSink) {
+    var end = OutcomeFragments.traceStart
     for index in decision.derived.indices {
-      separate(&out)
-      put(fragments.derivedTraceHead[index], &out)
-      writeNotes(decision.derivedNotes[index], into: &out)
-      out.append(literal: "\"result\":")
+      let step = fragments.derivedSteps[index]
+      if decision.derivedNotes[index].isEmpty {
+        put(fragments.stepOpenings[step.opening &+ end], &out)
+      } else {
+        put(fragments.stepJoins[end], &out)
+        put(step.head, &out)
+        writeNotes(decision.derivedNotes[index], into: &out)
+        out.append(literal: "\"result\":")
+      }
       if let value = decision.derived[index] {
-        scratch.removeAll()
-        appendDisplay(value, derived: index, to: &scratch)
-        out.appendJSONString(scratch)
+        writeDisplay(value, derived: index, into: &out, scratch: &scratch)
       } else {
         out.append(literal: "\"unknown\"")
       }
-      put(fragments.derivedTraceRule[index], &out)
-      writeValues(fragments.derivedKeys[index], into: &out)
-      put(fragments.traceClose[3], &out)
+      put(step.rule, &out)
+      // Most steps show no value of the record: they skip the call.
+      if !step.values.isEmpty { writeValues(step.values, decision, record, into: &out) }
+      end = OutcomeFragments.noWhen
     }
     for index in decision.conditions.indices {
-      separate(&out)
+      let step = fragments.conditionSteps[index]
       let result = decision.conditions[index].result
       if decision.conditions[index].notes.isEmpty {
-        put(fragments.conditionTraceOpen[index * OutcomeFragments.truthCount + result.ordinal], &out)
+        put(fragments.stepOpenings[step.opening &+ end &* OutcomeFragments.truthCount &+ result.ordinal], &out)
       } else {
-        put(fragments.conditionTraceHead[index], &out)
+        put(fragments.stepJoins[end], &out)
+        put(step.head, &out)
         writeNotes(decision.conditions[index].notes, into: &out)
         out.append(literal: "\"result\":\"")
         out.append(literal: result.literal)
         out.append(UInt8(ascii: "\""))
-        put(fragments.conditionTraceRule[index], &out)
+        put(step.rule, &out)
       }
-      writeValues(fragments.conditionKeys[index], into: &out)
-      put(fragments.traceClose[decision.conditions[index].when?.ordinal ?? 3], &out)
+      if !step.values.isEmpty { writeValues(step.values, decision, record, into: &out) }
+      end = decision.conditions[index].when?.ordinal ?? OutcomeFragments.noWhen
     }
     for index in decision.requirements.indices {
-      separate(&out)
+      let step = fragments.requirementSteps[index]
       let status = decision.requirements[index].status
       if decision.requirements[index].notes.isEmpty {
-        put(fragments.requirementTraceOpen[index * OutcomeFragments.statusCount + status.ordinal], &out)
+        put(fragments.stepOpenings[step.opening &+ end &* OutcomeFragments.statusCount &+ status.ordinal], &out)
       } else {
-        put(fragments.requirementTraceHead[index], &out)
+        put(fragments.stepJoins[end], &out)
+        put(step.head, &out)
         writeNotes(decision.requirements[index].notes, into: &out)
         out.append(literal: "\"result\":\"")
         out.append(literal: status.literal)
         out.append(UInt8(ascii: "\""))
-        put(fragments.requirementTraceRule[index], &out)
+        put(step.rule, &out)
       }
-      writeValues(fragments.requirementKeys[index], into: &out)
-      put(fragments.traceClose[decision.requirements[index].when?.ordinal ?? 3], &out)
+      if !step.values.isEmpty { writeValues(step.values, decision, record, into: &out) }
+      end = decision.requirements[index].when?.ordinal ?? OutcomeFragments.noWhen
     }
-    if decision.verdict == .eligible, let head = fragments.committeeTraceHead {
-      separate(&out)
-      put(head, &out)
+    if decision.verdict == .eligible, let openings = fragments.committeeOpenings {
+      put(openings[end], &out)
       if let date = decision.earliestReplyOn {
         out.append(UInt8(ascii: "\""))
         date.appendISO(to: &out)
@@ -239,7 +299,9 @@ private struct OutcomeWriter {
       } else {
         out.append(literal: "\"unknown\"")
       }
-      put(fragments.committeeTraceTail, &out)
+      put(fragments.committeeClose, &out)
+    } else {
+      put(fragments.traceEnds[end &* 3 &+ decision.verdict.ordinal], &out)
     }
   }
 
@@ -254,56 +316,67 @@ private struct OutcomeWriter {
     out.append(literal: "],")
   }
 
-  /// The members of a step's `values` object, in canonical key order.
-  private func writeValues(_ keys: Range<Int>, into out: inout ByteSink) {
-    for position in keys {
-      put(fragments.keys[position].key, &out)
-      switch fragments.keys[position].ref {
-      case .fact(let slot):
-        writeValue(record.facts[slot], fact: slot, names: fragments.factValueNames[slot], into: &out)
-      case .derived(let index):
-        writeValue(decision.derived[index], derived: index, names: fragments.derivedValueNames[index],
-                   into: &out)
-      case .parameter(let index):
-        put(fragments.parameterValues[index], &out)
-      case .document(let index):
+  /// A step's values of the record, each with the constant bytes after it.
+  private func writeValues(_ slots: Range<Int>, _ decision: Decision, _ record: ApplicantRecord,
+                           into out: inout ByteSink) {
+    for position in slots {
+      let slot = fragments.valueSlots[position]
+      let index = Int(truncatingIfNeeded: slot.index)
+      switch slot.source {
+      case .fact:
+        writeValue(record.facts[index], fact: index, slot, into: &out)
+      case .derived:
+        writeValue(decision.derived[index], derived: index, slot, into: &out)
+      case .document:
         out.append(UInt8(ascii: "\""))
         out.append(literal: decision.documents[index].literal)
         out.append(UInt8(ascii: "\""))
       }
+      if slot.after.count > 0 { put(slot.after, &out) }
     }
   }
 
-  /// A value as `Evaluator.json(_:type:)` gives it, written canonically; `null` when unknown. The
-  /// value's declared type (of fact `slot` or derived value `derived`) is looked up only when needed.
-  private func writeValue(_ value: Value?, fact slot: Int? = nil, derived: Int? = nil, names: Range<Int>?,
-                          into out: inout ByteSink) {
-    func type() -> ValueType {
-      if let slot { return policy.facts[slot].type }
-      if let derived { return policy.derived[derived].type }
-      return .text
-    }
+  /// A value as `Evaluator.json(_:type:)` gives it, written canonically; `null` when unknown.
+  /// `names` tells an enumeration-typed value's names; the value's declared type (of fact `slot` or
+  /// derived value `derived`) is looked up only by `writeOtherValue`.
+  @inline(__always)
+  private func writeValue(_ value: Value?, fact slot: Int? = nil, derived: Int? = nil,
+                          _ names: OutcomeFragments.ValueSlot, into out: inout ByteSink) {
     switch value {
     case nil:
       out.append(literal: "null")
     case .bool(let flag)?:
       out.append(literal: flag ? "true" : "false")
     case .number(let number)?:
-      out.appendJSONNumber(number.doubleValue)
-    case .date(let date)?:
+      // A whole positive number is its own digits, as the JSON writer would give them from its
+      // `Double` (below 2^53 it is exact).
+      let scaled = number.scaled
+      let scale = DecimalNumber.wholeScale
+      if scaled > 0, scaled % scale == 0, scaled / scale < 9_007_199_254_740_992 {
+        out.appendDecimal(UInt64(scaled / scale))
+      } else {
+        out.appendJSONNumber(number.doubleValue)
+      }
+    case .enumeration(let index)? where index >= 0 && index < Int(names.namesCount):
+      put(fragments.valueNames[Int(names.namesStart) &+ index], &out)
+    case let value?:
+      writeOtherValue(value, fact: slot, derived: derived, into: &out)
+    }
+  }
+
+  /// `writeValue` for the values it does not write itself.
+  private func writeOtherValue(_ value: Value, fact slot: Int?, derived: Int?, into out: inout ByteSink) {
+    switch value {
+    case .date(let date):
       out.append(UInt8(ascii: "\""))
       date.appendISO(to: &out)
       out.append(UInt8(ascii: "\""))
-    case .text(let text)?:
+    case .text(let text):
       out.appendJSONString(text)
-    case .enumeration(let index)?:
-      if let names, index >= 0, index < names.count {
-        put(fragments.valueNames[names.lowerBound + index], &out)
-      } else {
-        writeJSON(evaluator.json(.enumeration(index), type: type()), into: &out)
-      }
-    case let value?:
-      writeJSON(evaluator.json(value, type: type()), into: &out)
+    default:
+      let type: ValueType =
+        if let slot { policy.facts[slot].type } else if let derived { policy.derived[derived].type } else { .text }
+      writeJSON(evaluator.json(value, type: type), into: &out)
     }
   }
 
@@ -313,12 +386,23 @@ private struct OutcomeWriter {
     out.append(bytes)
   }
 
-  /// `display(_:type:)` of derived value `index` as UTF-8, without a `String` for numbers and dates.
-  private func appendDisplay(_ value: Value, derived index: Int, to out: inout ByteSink) {
+  /// `display(_:type:)` of derived value `index` as a JSON string. Numbers and dates need no
+  /// escaping, so they are written straight; other values' texts are escaped from `scratch`.
+  private func writeDisplay(_ value: Value, derived index: Int, into out: inout ByteSink,
+                            scratch: inout ByteSink) {
     switch value {
-    case .number(let number): number.appendDescription(to: &out)
-    case .date(let date): date.appendISO(to: &out)
-    default: out.append(utf8: evaluator.display(value, type: policy.derived[index].type))
+    case .number(let number):
+      out.append(UInt8(ascii: "\""))
+      number.appendDescription(to: &out)
+      out.append(UInt8(ascii: "\""))
+    case .date(let date):
+      out.append(UInt8(ascii: "\""))
+      date.appendISO(to: &out)
+      out.append(UInt8(ascii: "\""))
+    default:
+      scratch.removeAll()
+      scratch.append(utf8: evaluator.display(value, type: policy.derived[index].type))
+      out.appendJSONString(scratch)
     }
   }
 }
@@ -344,16 +428,6 @@ extension Truth {
     case .true: "true"
     case .false: "false"
     case .unknown: "unknown"
-    }
-  }
-}
-
-extension Verdict {
-  fileprivate var literal: StaticString {
-    switch self {
-    case .eligible: "eligible"
-    case .ineligible: "ineligible"
-    case .incomplete: "incomplete"
     }
   }
 }
