@@ -9,6 +9,22 @@ package enum RecordBytes {
     UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
   }
 
+  /// `DecimalNumber.scale` and `.fractionDigits` as constants the optimiser folds (the library's
+  /// are computed once, behind an accessor); the agreement tests would see them differ.
+  static let decimalScale: Int64 = 10_000
+  static let decimalFractionDigits = 4
+
+  /// What a fraction of `digits` decimals (0...4) is multiplied by to become `decimalScale`ths.
+  @inline(__always)
+  static func fractionScale(digits: Int) -> Int64 {
+    switch digits {
+    case 1: 1000
+    case 2: 100
+    case 3: 10
+    default: 1
+    }
+  }
+
   /// The low `length` bytes of a word set (`length` 0...8).
   @inline(__always)
   static func lowBytes(_ length: Int) -> UInt64 {
@@ -39,6 +55,8 @@ package enum RecordBytes {
     return length >= 8 ? (first, second & lowBytes(length - 8)) : (first & lowBytes(length), 0)
   }
 
+  // Kept out of line: inlined, its setup would run on every call of its callers.
+  @inline(never)
   private static func prefixWordsNearEnd(_ base: UnsafeRawPointer, at offset: Int, length: Int) -> (UInt64, UInt64) {
     var words: (UInt64, UInt64) = (0, 0)
     for index in 0..<min(length, 16) {
@@ -52,40 +70,23 @@ package enum RecordBytes {
     return words
   }
 
-  /// The year, month and day of the ten bytes `YYYY-MM-DD` (ASCII digits) at `offset`, or nil when
-  /// they are not of that form; whether such a day exists is `CalendarDate`'s to say.
+  /// Whether ten bytes are `YYYY-MM-DD` in ASCII digits: `first` their first eight, `last` the
+  /// other two (in its low bytes).
   @inline(__always)
-  static func isoDateDigits(_ base: UnsafeRawPointer, at offset: Int) -> (year: Int, month: Int, day: Int)? {
-    // Bytes 0-3 and 5-6 of the first word are digits, 4 and 7 hyphens; the last two bytes are digits.
-    let first = word(base, at: offset)
-    let last = UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: offset + 8, as: UInt16.self)))
-    guard first & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000 else { return nil }
+  static func isISODate(_ first: UInt64, _ last: UInt64) -> Bool {
+    // Bytes 0-3 and 5-6 of `first` are digits, 4 and 7 hyphens. The first day digit stands in
+    // for hyphen 7 in `digits`; a byte is a digit when its high nibble is 3 and adding 6 keeps
+    // it so (no byte can carry: the first test leaves each at most 0x3F).
     let digits = first & 0x00FF_FF00_FFFF_FFFF | last << 56
-    let lastDigit = last >> 8
-    // A byte is a digit when its high nibble is 3 and adding 6 keeps it so (no byte can carry:
-    // the first test leaves each at most 0x3F).
     let highNibbles: UInt64 = 0xF0F0_F000_F0F0_F0F0
     let threes: UInt64 = 0x3030_3000_3030_3030
     let sixes: UInt64 = 0x0606_0600_0606_0606
-    guard digits & highNibbles == threes, (digits &+ sixes) & highNibbles == threes,
-      lastDigit &- 0x30 < 10
-    else { return nil }
-    let values = digits & 0x0F0F_0F00_0F0F_0F0F
-    @inline(__always) func value(_ byte: Int) -> Int { Int(truncatingIfNeeded: (values >> (byte * 8)) & 0xFF) }
-    return (value(0) * 1000 + value(1) * 100 + value(2) * 10 + value(3), value(5) * 10 + value(6),
-            value(7) * 10 + Int(lastDigit &- 0x30))
+    return first & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000 && digits & highNibbles == threes
+      && (digits &+ sixes) & highNibbles == threes && (last >> 8) &- 0x30 < 10
   }
 
-  /// The date the `end - start` bytes at `start` spell, as `CalendarDate.parse` reads it.
-  @inline(__always)
-  static func date(_ base: UnsafeRawPointer, from start: Int, to end: Int) -> CalendarDate? {
-    if end - start == 10, let digits = isoDateDigits(base, at: start) {
-      return CalendarDate(year: digits.year, month: digits.month, day: digits.day)
-    }
-    return parsedDate(base, from: start, to: end)
-  }
-
-  /// Dates in other forms (Hijri, Arabic digits), and what is no date.
+  /// The date the `end - start` bytes at `start` spell, as `CalendarDate.parse` reads it: the
+  /// dates a `MonthTable` does not read (Hijri, Arabic digits), and what is no date.
   static func parsedDate(_ base: UnsafeRawPointer, from start: Int, to end: Int) -> CalendarDate? {
     let text = UnsafeBufferPointer(start: (base + start).assumingMemoryBound(to: UInt8.self), count: end - start)
     guard case .success(let date) = CalendarDate.parse(utf8: text) else { return nil }
@@ -96,7 +97,10 @@ package enum RecordBytes {
   /// UTF-8 without escapes.
   @inline(__always)
   static func string(_ base: UnsafeRawPointer, from start: Int, to end: Int) -> String {
-    String(decoding: UnsafeRawBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+    String(unsafeUninitializedCapacity: end - start) { buffer in
+      UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: base + start, count: end - start))
+      return end - start
+    }
   }
 
   /// The length of the well-formed UTF-8 sequence at `offset` (Unicode Table 3-7), or nil; the
@@ -134,6 +138,49 @@ package enum RecordBytes {
   }
 }
 
+/// The first day and the length of months already seen, by the bytes `YYYY-MM-`: most dates of a
+/// batch fall in a few months, and a date in one is then read with a lookup instead of calendar
+/// arithmetic.
+package struct MonthTable: Sendable {
+  private struct Entry: Sendable {
+    /// `YYYY-MM-` as a little-endian word; 0 (no such bytes) for an empty entry.
+    var key: UInt64 = 0
+    var firstDay: Int32 = 0
+    var days: Int32 = 0
+  }
+
+  /// 1,024 entries: enough for the months of birth dates of a lifetime and of documents.
+  private var entries = [Entry](repeating: Entry(), count: 1024)
+
+  /// The date of the ten bytes at `offset` when they are `YYYY-MM-DD` (ASCII digits) and that
+  /// day exists; nil otherwise (the caller then asks `CalendarDate.parse`).
+  @inline(__always)
+  mutating func date(_ base: UnsafeRawPointer, at offset: Int) -> CalendarDate? {
+    let first = RecordBytes.word(base, at: offset)
+    let last = UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: offset + 8, as: UInt16.self)))
+    guard RecordBytes.isISODate(first, last) else { return nil }
+    let slot = Int(truncatingIfNeeded: (first &* 0x9E37_79B9_7F4A_7C15) >> 54)
+    var entry = entries[slot]
+    if entry.key != first {
+      guard let month = Self.month(first) else { return nil }
+      entry = month
+      entries[slot] = month
+    }
+    let day = Int(truncatingIfNeeded: (last & 0x0F) &* 10 &+ (last >> 8) & 0x0F)
+    guard day >= 1, day <= Int(entry.days) else { return nil }
+    return CalendarDate(dayNumber: Int(entry.firstDay) + day - 1)
+  }
+
+  /// The month whose `YYYY-MM-` is `first`, or nil when there is none (month 13, year 0).
+  private static func month(_ first: UInt64) -> Entry? {
+    func digit(_ byte: Int) -> Int { Int(truncatingIfNeeded: (first >> (byte * 8)) & 0x0F) }
+    let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+    let month = digit(5) * 10 + digit(6)
+    guard let start = CalendarDate(year: year, month: month, day: 1) else { return nil }
+    return Entry(key: first, firstDay: Int32(start.dayNumber), days: Int32(CalendarDate.daysIn(month: month, of: year)))
+  }
+}
+
 /// A policy's names (facts, document types, enumeration values) as little-endian words, to find
 /// the one a record's bytes spell by comparing words rather than bytes.
 package struct ByteNames: Sendable {
@@ -168,37 +215,50 @@ package struct ByteNames: Sendable {
   }
 
   /// The index of the first name that the bytes `start..<end` spell (of a line of `count` bytes at
-  /// `base`), trying `hint` first: records mostly list names in the order they are declared.
+  /// `base`), trying `hint` first: records mostly list names in the order they are declared, and
+  /// one that leaves a name out goes on in order.
   @inline(__always)
   func index(from start: Int, to end: Int, in base: UnsafeRawPointer, count: Int, hint: Int) -> Int? {
-    if hint < entries.count, matches(hint, from: start, to: end, in: base, count: count) {
-      return entries[hint].first
+    let length = end &- start
+    let last = lastWord(from: start, to: end, in: base, count: count)
+    var index = hint < entries.count ? hint : 0
+    for _ in 0..<entries.count {
+      if matches(index, length: length, last: last, from: start, in: base) { return entries[index].first }
+      index = index &+ 1 == entries.count ? 0 : index &+ 1
     }
-    return firstIndex(in: 0..<entries.count, from: start, to: end, in: base, count: count)
-  }
-
-  /// The first index in `range` whose name the bytes `start..<end` spell.
-  func firstIndex(in range: Range<Int>, from start: Int, to end: Int, in base: UnsafeRawPointer, count: Int) -> Int? {
-    for index in range where matches(index, from: start, to: end, in: base, count: count) { return index }
     return nil
   }
 
+  /// The first index in `range` whose name the bytes `start..<end` spell.
   @inline(__always)
-  private func matches(_ index: Int, from start: Int, to end: Int, in base: UnsafeRawPointer, count: Int) -> Bool {
+  func firstIndex(in range: Range<Int>, from start: Int, to end: Int, in base: UnsafeRawPointer, count: Int) -> Int? {
+    let last = lastWord(from: start, to: end, in: base, count: count)
+    for index in range where matches(index, length: end &- start, last: last, from: start, in: base) { return index }
+    return nil
+  }
+
+  /// The last eight bytes of `start..<end` (all of them, zero-padded, when fewer), as `Entry.last`.
+  @inline(__always)
+  private func lastWord(from start: Int, to end: Int, in base: UnsafeRawPointer, count: Int) -> UInt64 {
+    let length = end &- start
+    if length >= 8 { return RecordBytes.word(base, at: end &- 8) }
+    if start &+ 8 <= count { return RecordBytes.word(base, at: start) & RecordBytes.lowBytes(length) }
+    return RecordBytes.prefixWords(base, at: start, length: length, count: count).0
+  }
+
+  /// Whether name `index` is the `length` bytes at `start`, whose last word is `last`: the length
+  /// and last word first (they tell most names apart), then the words before the last.
+  @inline(__always)
+  private func matches(_ index: Int, length: Int, last: UInt64, from start: Int, in base: UnsafeRawPointer) -> Bool {
     let entry = entries[index]
-    let length = end - start
-    guard entry.length == length else { return false }
-    if length >= 8 {
-      // Whole words, then the last eight bytes (which may overlap the last whole word).
-      var offset = 0
-      var wordIndex = entry.wordStart
-      while offset + 8 < length {
-        guard RecordBytes.word(base, at: start + offset) == words[wordIndex] else { return false }
-        offset += 8
-        wordIndex += 1
-      }
-      return RecordBytes.word(base, at: end - 8) == entry.last
+    guard entry.length == length, entry.last == last else { return false }
+    var offset = 0
+    var wordIndex = entry.wordStart
+    while offset &+ 8 < length {
+      guard RecordBytes.word(base, at: start &+ offset) == words[wordIndex] else { return false }
+      offset &+= 8
+      wordIndex &+= 1
     }
-    return RecordBytes.prefixWords(base, at: start, length: length, count: count).0 == entry.last
+    return true
   }
 }

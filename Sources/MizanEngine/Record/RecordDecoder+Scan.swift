@@ -35,38 +35,56 @@ extension RecordDecoder {
     record.association = envelope.association
     record.submittedOn = envelope.submittedOn
     if record.facts.count != slotCount { record.facts = [Value?](repeating: nil, count: slotCount) }
+    // Each slot is written once (a write releases the value it replaces).
     let factsDecoded = record.facts.withUnsafeMutableBufferPointer { facts -> Bool in
-      facts[0] = .date(envelope.submittedOn)
-      facts[1] = channelValue
-      facts[2] = .text(envelope.applicationID)
-      for slot in 3..<slotCount { facts[slot] = nil }
-      var given: UInt64 = 0
+      // Slots 0-2 are the envelope's: a fact of theirs is for the full decoder to refuse.
+      var given: UInt64 = 0b111
       var next = 3
-      for fact in scan.facts {
+      for index in 0..<scan.factCount {
+        let fact = scan.facts[index]
         guard let slot = tables.factNames.index(from: fact.keyStart, to: fact.keyEnd, in: base, count: bytes.count,
                                                 hint: next),
-          slot >= 3, given & (1 << UInt64(slot)) == 0,
+          given & (1 << UInt64(slot)) == 0,
           let value = value(fact.value, slot: slot, tables: tables, in: base, count: bytes.count)
         else { return false }
         given |= 1 << UInt64(slot)
         facts[slot] = value
         next = slot + 1
       }
+      facts[0] = .date(envelope.submittedOn)
+      facts[1] = channelValue
+      facts[2] = .text(envelope.applicationID)
+      var unknown = ~given & (slotCount == 64 ? ~0 : (1 << UInt64(slotCount)) - 1)
+      while unknown != 0 {
+        facts[unknown.trailingZeroBitCount] = nil
+        unknown &= unknown - 1
+      }
       return true
     }
     guard factsDecoded else { return false }
-    record.documents.removeAll(keepingCapacity: true)
-    var next = 0
-    for (position, document) in scan.documents.enumerated() {
-      guard let type = tables.documentNames.index(from: document.typeStart, to: document.typeEnd, in: base,
-                                                  count: bytes.count, hint: next)
-      else { return false }
-      next = type + 1
-      record.documents.append(SubmittedDocument(type: type, expiresOn: document.expiresOn, dated: document.dated,
-                                                signedOn: document.signedOn, issuedOn: document.issuedOn,
-                                                position: position))
+    // Resized only when the count changes: most records have as many documents as the last.
+    let documentCount = scan.documentCount
+    if record.documents.count > documentCount {
+      record.documents.removeLast(record.documents.count - documentCount)
+    } else if record.documents.count < documentCount {
+      let placeholder = SubmittedDocument(type: 0, expiresOn: nil, dated: nil, signedOn: nil, issuedOn: nil,
+                                          position: 0)
+      record.documents.append(contentsOf: repeatElement(placeholder, count: documentCount - record.documents.count))
     }
-    return true
+    return record.documents.withUnsafeMutableBufferPointer { documents -> Bool in
+      var next = 0
+      for position in 0..<documentCount {
+        let document = scan.documents[position]
+        guard let type = tables.documentNames.index(from: document.typeStart, to: document.typeEnd, in: base,
+                                                    count: bytes.count, hint: next)
+        else { return false }
+        next = type + 1
+        documents[position] = SubmittedDocument(type: type, expiresOn: document.expiresOn, dated: document.dated,
+                                                signedOn: document.signedOn, issuedOn: document.issuedOn,
+                                                position: position)
+      }
+      return true
+    }
   }
 
   /// A fact's value as its declared type: `.some(nil)` for `null` (unknown), nil when the
@@ -87,12 +105,12 @@ extension RecordDecoder {
       guard token.kind == .number else { return nil }
       return .number(DecimalNumber(scaled: scalar.scaled))
     case .wholeNumber:
-      guard token.kind == .number, scalar.scaled % DecimalNumber.scale == 0 else { return nil }
+      guard token.kind == .number, scalar.scaled % RecordBytes.decimalScale == 0 else { return nil }
       return .number(DecimalNumber(scaled: scalar.scaled))
     case .date:
-      guard token.kind == .string, let date = RecordBytes.date(base, from: token.start, to: token.end) else {
-        return nil
-      }
+      guard token.kind == .string,
+        let date = scalar.date ?? RecordBytes.parsedDate(base, from: token.start, to: token.end)
+      else { return nil }
       return .date(date)
     case .text:
       guard token.kind == .string else { return nil }

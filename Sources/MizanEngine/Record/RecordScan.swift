@@ -37,6 +37,9 @@ package struct RecordScan {
     package var token: Token
     /// For numbers: the value times `DecimalNumber.scale` (only numbers that fit are accepted).
     package var scaled: Int64 = 0
+    /// For strings of the form `YYYY-MM-DD`: the date, read while the bytes are at hand (nil for
+    /// any other string, or no such day: the decoder then asks `CalendarDate.parse`).
+    package var date: CalendarDate?
   }
 
   /// One member of `facts`: the bytes of its name, and its value.
@@ -63,8 +66,15 @@ package struct RecordScan {
   package var association: Token?
   package var submittedOn: CalendarDate?
   package var channel: Scalar?
-  package var facts: [Fact] = []
-  package var documents: [Document] = []
+  /// The record's facts are the first `factCount`: the storage is kept from record to record
+  /// and overwritten (clearing and appending cost more than reading the record).
+  package private(set) var facts: [Fact] = []
+  package private(set) var factCount = 0
+  /// The record's documents are the first `documentCount`, as facts.
+  package private(set) var documents: [Document] = []
+  package private(set) var documentCount = 0
+  /// Months whose dates this scan has read, kept from record to record.
+  private var months = MonthTable()
 
   package init() {}
 
@@ -74,8 +84,8 @@ package struct RecordScan {
     association = nil
     submittedOn = nil
     channel = nil
-    facts.removeAll(keepingCapacity: true)
-    documents.removeAll(keepingCapacity: true)
+    factCount = 0
+    documentCount = 0
     // Depth 3 is the deepest the plain shape goes (record, `documents`, a document).
     guard bytes.count <= limits.maxBytes, limits.maxDepth >= 3, let base = bytes.baseAddress else { return false }
     var cursor = ScanCursor(base: base, count: bytes.count, maxStringBytes: min(limits.maxStringBytes, bytes.count))
@@ -94,7 +104,7 @@ package struct RecordScan {
         guard let token = cursor.nonEmptyString() else { return false }
         association = token
       case 2:
-        guard cursor.skip(UInt8(ascii: "\"")), let date = cursor.date() else { return false }
+        guard cursor.skip(UInt8(ascii: "\"")), let date = cursor.date(months: &months) else { return false }
         submittedOn = date
       case 3:
         guard let value = cursor.scalar() else { return false }
@@ -113,11 +123,20 @@ package struct RecordScan {
     if cursor.skip(UInt8(ascii: "}")) { return true }
     repeat {
       // Fact names are ASCII; any other name is unknown, which the full decoder reports.
-      guard facts.count < limits.maxMembers, cursor.skip(UInt8(ascii: "\"")) else { return false }
+      guard factCount < limits.maxMembers, cursor.skip(UInt8(ascii: "\"")) else { return false }
       let keyStart = cursor.index
-      guard let key = cursor.stringEnd(), key.isASCII, cursor.skip(UInt8(ascii: ":")), let value = cursor.scalar()
+      guard let key = cursor.stringEnd(), key.isASCII, cursor.skip(UInt8(ascii: ":")), var value = cursor.scalar()
       else { return false }
-      facts.append(Fact(keyStart: keyStart, keyEnd: key.end, value: value))
+      if value.token.kind == .string, value.token.end - value.token.start == 10 {
+        value.date = months.date(cursor.base, at: value.token.start)
+      }
+      let fact = Fact(keyStart: keyStart, keyEnd: key.end, value: value)
+      if factCount < facts.count {
+        facts[factCount] = fact
+      } else {
+        facts.append(fact)
+      }
+      factCount += 1
     } while cursor.skip(UInt8(ascii: ","))
     return cursor.skip(UInt8(ascii: "}"))
   }
@@ -127,7 +146,7 @@ package struct RecordScan {
     if cursor.skip(UInt8(ascii: "]")) { return true }
     let maxCount = min(RecordDecoder.maxDocuments, limits.maxMembers)
     repeat {
-      guard documents.count < maxCount, cursor.skip(UInt8(ascii: "{")) else { return false }
+      guard documentCount < maxCount, cursor.skip(UInt8(ascii: "{")) else { return false }
       var document = Document(typeStart: 0, typeEnd: 0)
       // Bit 0 is `type` (required); the other fields are optional, each given at most once.
       var seen: UInt8 = 0
@@ -147,7 +166,7 @@ package struct RecordScan {
           if cursor.skipNull() {
             date = nil
           } else {
-            guard cursor.skip(UInt8(ascii: "\"")), let read = cursor.date() else { return false }
+            guard cursor.skip(UInt8(ascii: "\"")), let read = cursor.date(months: &months) else { return false }
             date = read
           }
           switch field {
@@ -163,7 +182,12 @@ package struct RecordScan {
         }
       } while cursor.skip(UInt8(ascii: ","))
       guard seen & 1 != 0, cursor.skip(UInt8(ascii: "}")) else { return false }
-      documents.append(document)
+      if documentCount < documents.count {
+        documents[documentCount] = document
+      } else {
+        documents.append(document)
+      }
+      documentCount += 1
     } while cursor.skip(UInt8(ascii: ","))
     return cursor.skip(UInt8(ascii: "]"))
   }
@@ -295,18 +319,16 @@ private struct ScanCursor {
   /// The date in the string whose content starts at `index`: `YYYY-MM-DD` read here, any other
   /// form by `CalendarDate.parse` (which decides what is a date). Nil when it is not one.
   @inline(__always)
-  mutating func date() -> CalendarDate? {
+  mutating func date(months: inout MonthTable) -> CalendarDate? {
     let start = index
     if start + 11 <= count, byte(at: start + 10) == UInt8(ascii: "\""), maxStringBytes >= 10,
-      let digits = RecordBytes.isoDateDigits(base, at: start)
+      let date = months.date(base, at: start)
     {
       index = start + 11
-      return CalendarDate(year: digits.year, month: digits.month, day: digits.day)
+      return date
     }
     guard let string = stringEnd() else { return nil }
-    let text = UnsafeBufferPointer(start: (base + start).assumingMemoryBound(to: UInt8.self), count: string.end - start)
-    guard case .success(let date) = CalendarDate.parse(utf8: text) else { return nil }
-    return date
+    return RecordBytes.parsedDate(base, from: start, to: string.end)
   }
 
   /// A string, a number without sign or exponent that a `DecimalNumber` holds exactly (at most
@@ -361,29 +383,24 @@ private struct ScanCursor {
   /// trip through a double). Longer numbers and exponents are left to the full reader.
   private mutating func number() -> RecordScan.Scalar? {
     let start = index
-    var position = index
-    var whole: Int64 = 0
-    if byte(at: position) == UInt8(ascii: "0") {
-      position += 1
-    } else {
+    var position = index &+ 1
+    var whole = Int64(byte(at: index) &- UInt8(ascii: "0"))
+    if whole != 0 {
+      // Wrapping: a number too long to hold is refused below, once its digits are counted.
       while position < count, case let digit = byte(at: position) &- UInt8(ascii: "0"), digit < 10 {
-        // Checked before accumulating: a longer number would overflow `whole` (and trap).
-        guard position - start < 15 else { return nil }
-        whole = whole * 10 + Int64(digit)
-        position += 1
+        whole = whole &* 10 &+ Int64(digit)
+        position &+= 1
       }
     }
-    let integerDigits = position - start
+    let integerDigits = position &- start
     var fraction: Int64 = 0
     var fractionDigits = 0
-    let maxFractionDigits = DecimalNumber.fractionDigits
     if position < count, byte(at: position) == UInt8(ascii: ".") {
-      position += 1
+      position &+= 1
       while position < count, case let digit = byte(at: position) &- UInt8(ascii: "0"), digit < 10 {
-        guard fractionDigits < maxFractionDigits, integerDigits + fractionDigits < 15 else { return nil }
-        fraction = fraction * 10 + Int64(digit)
-        fractionDigits += 1
-        position += 1
+        fraction = fraction &* 10 &+ Int64(digit)
+        fractionDigits &+= 1
+        position &+= 1
       }
       guard fractionDigits > 0 else { return nil }
     }
@@ -391,21 +408,119 @@ private struct ScanCursor {
     if position < count, case let next = byte(at: position), next &- UInt8(ascii: "0") < 10 || next | 0x20 == UInt8(ascii: "e") {
       return nil
     }
-    for _ in fractionDigits..<maxFractionDigits { fraction *= 10 }
-    let (scaled, overflow) = whole.multipliedReportingOverflow(by: DecimalNumber.scale)
+    // Up to 15 digits `whole` and `fraction` hold exactly; a whole part beyond
+    // `Int64.max / scale` would overflow when scaled.
+    guard integerDigits &+ fractionDigits <= 15, fractionDigits <= RecordBytes.decimalFractionDigits,
+      whole <= Int64.max / RecordBytes.decimalScale
+    else { return nil }
+    let (sum, overflow) = (whole * RecordBytes.decimalScale)
+      .addingReportingOverflow(fraction * RecordBytes.fractionScale(digits: fractionDigits))
     guard !overflow else { return nil }
-    let (sum, overflowAdding) = scaled.addingReportingOverflow(fraction)
-    guard !overflowAdding else { return nil }
     index = position
     return RecordScan.Scalar(token: RecordScan.Token(kind: .number, start: start, end: position, isASCII: true),
                              scaled: sum)
   }
 
+
   /// The index in `RecordDecoder.envelopeFields` of the name that starts at `index` (its opening
-  /// quote skipped), moving past its closing quote; nil for any other name. The names are
-  /// compared as little-endian words of their bytes (`RecordBytes.prefixWords`).
+  /// quote skipped), moving past its closing quote; nil for any other name.
+  ///
+  /// The name and its closing quote are compared with constants: the name's bytes as
+  /// little-endian words (a test checks them against the names), picked by the first letter.
   @inline(__always)
   mutating func envelopeField() -> Int? {
+    guard index + 16 <= count else { return envelopeFieldNearEnd() }
+    let first = RecordBytes.word(base, at: index)
+    let field: Int
+    let length: Int
+    switch UInt8(truncatingIfNeeded: first) {
+    case UInt8(ascii: "a"):
+      let second = RecordBytes.word(base, at: index + 8)
+      if Self.matches(first, second, 0x7461_6369_6C70_7061, 0x0022_6469_5F6E_6F69, length: 15) {
+        (field, length) = (0, 15)  // application_id"
+      } else if Self.matches(first, second, 0x7461_6963_6F73_7361, 0x0000_0000_226E_6F69, length: 12) {
+        (field, length) = (1, 12)  // association"
+      } else {
+        return envelopeFieldNearEnd()
+      }
+    case UInt8(ascii: "s"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x6574_7469_6D62_7573,
+                         0x0000_0022_6E6F_5F64, length: 13)
+      else { return envelopeFieldNearEnd() }
+      (field, length) = (2, 13)  // submitted_on"
+    case UInt8(ascii: "c"):
+      guard first == 0x226C_656E_6E61_6863 else { return envelopeFieldNearEnd() }
+      (field, length) = (3, 8)  // channel"
+    case UInt8(ascii: "f"):
+      guard Self.matches(first, 0, 0x0000_2273_7463_6166, 0, length: 6) else { return envelopeFieldNearEnd() }
+      (field, length) = (4, 6)  // facts"
+    case UInt8(ascii: "d"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x746E_656D_7563_6F64,
+                         0x0000_0000_0000_2273, length: 10)
+      else { return envelopeFieldNearEnd() }
+      (field, length) = (5, 10)  // documents"
+    default:
+      return envelopeFieldNearEnd()
+    }
+    index += length
+    return field
+  }
+
+  /// The index in `RecordDecoder.documentFields` of the name that starts at `index`, as
+  /// `envelopeField`.
+  @inline(__always)
+  mutating func documentField() -> Int? {
+    guard index + 16 <= count else { return documentFieldNearEnd() }
+    let first = RecordBytes.word(base, at: index)
+    let field: Int
+    let length: Int
+    switch UInt8(truncatingIfNeeded: first) {
+    case UInt8(ascii: "t"):
+      guard Self.matches(first, 0, 0x0000_0022_6570_7974, 0, length: 5) else { return documentFieldNearEnd() }
+      (field, length) = (0, 5)  // type"
+    case UInt8(ascii: "e"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x5F73_6572_6970_7865,
+                         0x0000_0000_0022_6E6F, length: 11)
+      else { return documentFieldNearEnd() }
+      (field, length) = (1, 11)  // expires_on"
+    case UInt8(ascii: "d"):
+      guard Self.matches(first, 0, 0x0000_2264_6574_6164, 0, length: 6) else { return documentFieldNearEnd() }
+      (field, length) = (2, 6)  // dated"
+    case UInt8(ascii: "s"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x6F5F_6465_6E67_6973,
+                         0x0000_0000_0000_226E, length: 10)
+      else { return documentFieldNearEnd() }
+      (field, length) = (3, 10)  // signed_on"
+    case UInt8(ascii: "i"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x6F5F_6465_7573_7369,
+                         0x0000_0000_0000_226E, length: 10)
+      else { return documentFieldNearEnd() }
+      (field, length) = (4, 10)  // issued_on"
+    case UInt8(ascii: "n"):
+      if Self.matches(first, 0, 0x0022_7265_626D_756E, 0, length: 7) {
+        (field, length) = (5, 7)  // number"
+      } else if Self.matches(first, 0, 0x0000_0022_6574_6F6E, 0, length: 5) {
+        (field, length) = (6, 5)  // note"
+      } else {
+        return documentFieldNearEnd()
+      }
+    default:
+      return documentFieldNearEnd()
+    }
+    index += length
+    return field
+  }
+
+  /// Whether the words at a name's start are the `length` (1...16) bytes of `pattern`.
+  @inline(__always)
+  static func matches(_ first: UInt64, _ second: UInt64, _ pattern0: UInt64, _ pattern1: UInt64, length: Int) -> Bool {
+    if length <= 8 { return first & RecordBytes.lowBytes(length) == pattern0 }
+    return first == pattern0 && second & RecordBytes.lowBytes(length - 8) == pattern1
+  }
+
+  /// `envelopeField` where fewer than 16 bytes are left, or the name is not one of the usual
+  /// spelling: the name is read as a string, then compared.
+  private mutating func envelopeFieldNearEnd() -> Int? {
     let start = index
     guard let key = stringEnd(), key.end - start <= 16 else { return nil }
     let (first, second) = RecordBytes.prefixWords(base, at: start, length: key.end - start, count: count)
@@ -420,10 +535,7 @@ private struct ScanCursor {
     }
   }
 
-  /// The index in `RecordDecoder.documentFields` of the name that starts at `index`, as
-  /// `envelopeField`.
-  @inline(__always)
-  mutating func documentField() -> Int? {
+  private mutating func documentFieldNearEnd() -> Int? {
     let start = index
     guard let key = stringEnd(), key.end - start <= 16 else { return nil }
     let (first, second) = RecordBytes.prefixWords(base, at: start, length: key.end - start, count: count)
