@@ -15,10 +15,11 @@ extension RecordDecoder {
                                association knownName: String? = nil) -> RecordEnvelope? {
     guard let id = scan.applicationID, id.kind == .string, id.end > id.start,
       let association = scan.association, association.kind == .string, association.end > association.start,
-      let submitted = scan.submittedOn, let date = date(submitted, in: bytes)
+      let date = scan.submittedOn, let base = bytes.baseAddress
     else { return nil }
-    return RecordEnvelope(applicationID: string(id, in: bytes),
-                          association: knownName ?? string(association, in: bytes), submittedOn: date)
+    return RecordEnvelope(applicationID: RecordBytes.string(base, from: id.start, to: id.end),
+                          association: knownName ?? RecordBytes.string(base, from: association.start, to: association.end),
+                          submittedOn: date)
   }
 
   /// Decodes a scanned record for the policy `plan` was made from into `record` (whose storage is
@@ -26,167 +27,151 @@ extension RecordDecoder {
   package static func decode(_ scan: RecordScan, envelope: RecordEnvelope, in bytes: UnsafeRawBufferPointer,
                              plan: EvaluationPlan, into record: inout ApplicantRecord) -> Bool {
     let tables = plan.recordTables
+    let slotCount = tables.readings.count
+    guard slotCount >= 3, slotCount <= 64, let base = bytes.baseAddress, let channel = scan.channel,
+      let channelValue = value(channel, slot: 1, tables: tables, in: base, count: bytes.count)
+    else { return false }
     record.applicationID = envelope.applicationID
     record.association = envelope.association
     record.submittedOn = envelope.submittedOn
-    record.facts.removeAll(keepingCapacity: true)
-    record.facts.append(contentsOf: repeatElement(nil, count: tables.factNames.count))
-    record.documents.removeAll(keepingCapacity: true)
-    guard tables.factNames.count >= 3, tables.factNames.count <= 64, let channel = scan.channel,
-      let channelValue = value(channel, slot: 1, tables: tables, in: bytes)
-    else { return false }
-    record.facts[0] = .date(envelope.submittedOn)
-    record.facts[1] = channelValue
-    record.facts[2] = .text(envelope.applicationID)
-    var given: UInt64 = 0
-    for member in scan.facts {
-      guard let slot = tables.slot(of: member.key, in: bytes), slot >= 3, given & (1 << UInt64(slot)) == 0,
-        let value = value(member.value, slot: slot, tables: tables, in: bytes)
-      else { return false }
-      given |= 1 << UInt64(slot)
-      record.facts[slot] = value
+    if record.facts.count != slotCount { record.facts = [Value?](repeating: nil, count: slotCount) }
+    // Each slot is written once (a write releases the value it replaces).
+    let factsDecoded = record.facts.withUnsafeMutableBufferPointer { facts -> Bool in
+      // Slots 0-2 are the envelope's: a fact of theirs is for the full decoder to refuse.
+      var given: UInt64 = 0b111
+      var next = 3
+      for index in 0..<scan.factCount {
+        let fact = scan.facts[index]
+        guard let slot = tables.factNames.index(from: fact.keyStart, to: fact.keyEnd, in: base, count: bytes.count,
+                                                hint: next),
+          given & (1 << UInt64(slot)) == 0,
+          let value = value(fact.value, slot: slot, tables: tables, in: base, count: bytes.count)
+        else { return false }
+        given |= 1 << UInt64(slot)
+        facts[slot] = value
+        next = slot + 1
+      }
+      facts[0] = .date(envelope.submittedOn)
+      facts[1] = channelValue
+      facts[2] = .text(envelope.applicationID)
+      var unknown = ~given & (slotCount == 64 ? ~0 : (1 << UInt64(slotCount)) - 1)
+      while unknown != 0 {
+        facts[unknown.trailingZeroBitCount] = nil
+        unknown &= unknown - 1
+      }
+      return true
     }
-    for (position, document) in scan.documents.enumerated() {
-      guard let typeToken = document.type, typeToken.kind == .string,
-        let type = tables.document(named: typeToken, in: bytes),
-        isTextOrNull(document.number), isTextOrNull(document.note),
-        let expiresOn = optionalDate(document.expiresOn, in: bytes),
-        let dated = optionalDate(document.dated, in: bytes),
-        let signedOn = optionalDate(document.signedOn, in: bytes),
-        let issuedOn = optionalDate(document.issuedOn, in: bytes)
-      else { return false }
-      record.documents.append(SubmittedDocument(type: type, expiresOn: expiresOn, dated: dated, signedOn: signedOn,
-                                                issuedOn: issuedOn, position: position))
+    guard factsDecoded else { return false }
+    // Resized only when the count changes: most records have as many documents as the last.
+    let documentCount = scan.documentCount
+    if record.documents.count > documentCount {
+      record.documents.removeLast(record.documents.count - documentCount)
+    } else if record.documents.count < documentCount {
+      let placeholder = SubmittedDocument(type: 0, expiresOn: nil, dated: nil, signedOn: nil, issuedOn: nil,
+                                          position: 0)
+      record.documents.append(contentsOf: repeatElement(placeholder, count: documentCount - record.documents.count))
     }
-    return true
+    return record.documents.withUnsafeMutableBufferPointer { documents -> Bool in
+      var next = 0
+      for position in 0..<documentCount {
+        let document = scan.documents[position]
+        guard let type = tables.documentNames.index(from: document.typeStart, to: document.typeEnd, in: base,
+                                                    count: bytes.count, hint: next)
+        else { return false }
+        next = type + 1
+        documents[position] = SubmittedDocument(type: type, expiresOn: document.expiresOn, dated: document.dated,
+                                                signedOn: document.signedOn, issuedOn: document.issuedOn,
+                                                position: position)
+      }
+      return true
+    }
   }
 
   /// A fact's value as its declared type: `.some(nil)` for `null` (unknown), nil when the
   /// full decoder must decide.
-  private static func value(_ token: RecordScan.Token, slot: Int, tables: EvaluationPlan.RecordTables,
-                            in bytes: UnsafeRawBufferPointer) -> Value?? {
+  @inline(__always)
+  private static func value(_ scalar: RecordScan.Scalar, slot: Int, tables: EvaluationPlan.RecordTables,
+                            in base: UnsafeRawPointer, count: Int) -> Value?? {
+    let token = scalar.token
     if token.kind == .null { return .some(nil) }
-    switch tables.factTypes[slot] {
+    switch tables.readings[slot] {
     case .bool:
       switch token.kind {
       case .true: return .bool(true)
       case .false: return .bool(false)
       default: return nil
       }
-    case .number(let kind):
-      guard token.kind == .number, let number = plainNumber(token, in: bytes) else { return nil }
-      if kind == .count || kind == .days, !number.isWhole { return nil }
-      return .number(number)
+    case .number:
+      guard token.kind == .number else { return nil }
+      return .number(DecimalNumber(scaled: scalar.scaled))
+    case .wholeNumber:
+      guard token.kind == .number, scalar.scaled % RecordBytes.decimalScale == 0 else { return nil }
+      return .number(DecimalNumber(scaled: scalar.scaled))
     case .date:
-      return date(token, in: bytes).map(Value.date)
+      guard token.kind == .string,
+        let date = scalar.date ?? RecordBytes.parsedDate(base, from: token.start, to: token.end)
+      else { return nil }
+      return .date(date)
     case .text:
       guard token.kind == .string else { return nil }
-      return .text(string(token, in: bytes))
+      return .text(RecordBytes.string(base, from: token.start, to: token.end))
     case .enumeration:
-      guard token.kind == .string, let names = tables.enumerationValues[slot] else { return nil }
-      for (index, name) in names.enumerated() where RecordScan.equals(token, name, in: bytes) {
-        return .enumeration(index)
-      }
-      return nil
-    case .setOf:
-      return nil
-    }
-  }
-
-  /// A non-negative number of at most 15 digits and 4 decimals, exactly as `DecimalNumber(exactly:)`
-  /// reads the double JSON gives it (such a number survives the round trip through a double).
-  private static func plainNumber(_ token: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> DecimalNumber? {
-    var whole: Int64 = 0
-    var fraction: Int64 = 0
-    var fractionDigits = 0
-    var digits = 0
-    var inFraction = false
-    for offset in token.start..<token.end {
-      let byte = bytes[offset]
-      if byte == UInt8(ascii: ".") {
-        inFraction = true
-        continue
-      }
-      // A sign is left to the full decoder (negative amounts are errors; -0 is rare).
-      guard byte &- UInt8(ascii: "0") < 10 else { return nil }
-      digits += 1
-      // Checked before accumulating: a longer number would overflow `whole` (and trap).
-      guard digits <= 15 else { return nil }
-      if inFraction {
-        fractionDigits += 1
-        fraction = fraction * 10 + Int64(byte &- UInt8(ascii: "0"))
-      } else {
-        whole = whole * 10 + Int64(byte &- UInt8(ascii: "0"))
-      }
-    }
-    guard digits <= 15, fractionDigits <= DecimalNumber.fractionDigits else { return nil }
-    for _ in fractionDigits..<DecimalNumber.fractionDigits { fraction *= 10 }
-    let (scaled, overflow) = whole.multipliedReportingOverflow(by: DecimalNumber.scale)
-    guard !overflow else { return nil }
-    let (sum, overflowAdding) = scaled.addingReportingOverflow(fraction)
-    return overflowAdding ? nil : DecimalNumber(scaled: sum)
-  }
-
-  private static func date(_ token: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> CalendarDate? {
-    guard token.kind == .string else { return nil }
-    let slice = RecordScan.slice(token, in: bytes)
-    guard case .success(let date) = CalendarDate.parse(utf8: slice.assumingMemoryBound(to: UInt8.self)) else {
+      let values = tables.enumerationValues[slot]
+      guard token.kind == .string,
+        let index = tables.enumerationNames.firstIndex(in: values, from: token.start, to: token.end, in: base,
+                                                       count: count)
+      else { return nil }
+      return .enumeration(index - values.lowerBound)
+    case .unsupported:
       return nil
     }
-    return date
-  }
-
-  /// A document's optional date: `.some(nil)` when absent or `null`.
-  private static func optionalDate(_ token: RecordScan.Token?, in bytes: UnsafeRawBufferPointer) -> CalendarDate?? {
-    guard let token, token.kind != .null else { return .some(nil) }
-    return date(token, in: bytes).map { .some($0) }
-  }
-
-  private static func isTextOrNull(_ token: RecordScan.Token?) -> Bool {
-    guard let token else { return true }
-    return token.kind == .string || token.kind == .null
-  }
-
-  /// The token's text; its bytes are well-formed UTF-8 without escapes (the scan checked).
-  private static func string(_ token: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> String {
-    String(decoding: RecordScan.slice(token, in: bytes), as: UTF8.self)
   }
 }
 
 extension EvaluationPlan {
   /// The policy's names as bytes, to decode records without building strings to look them up.
   package struct RecordTables: Sendable {
-    /// Per fact slot: its name and declared type; for enumerations, the values' names.
-    var factNames: [[UInt8]] = []
-    var factTypes: [ValueType] = []
-    var enumerationValues: [[[UInt8]]?] = []
-    var documentNames: [[UInt8]] = []
+    /// How a fact's JSON value becomes its `Value`, by declared type.
+    enum Reading: UInt8, Sendable {
+      case bool, number, wholeNumber, date, text, enumeration
+      /// Sets, and enumerations the policy does not declare: for the full decoder.
+      case unsupported
+    }
+
+    /// Per fact slot: its name, how its value is read and, for enumerations, its values' range
+    /// of `enumerationNames`.
+    var factNames: ByteNames
+    var readings: [Reading] = []
+    var enumerationValues: [Range<Int>] = []
+    var enumerationNames: ByteNames
+    var documentNames: ByteNames
 
     init(policy: CheckedPolicy) {
+      var values: [[UInt8]] = []
       for fact in policy.facts {
-        factNames.append(Array(fact.name.utf8))
-        factTypes.append(fact.type)
-        if case .enumeration(let name) = fact.type, let enumeration = policy.enumeration(named: name) {
-          enumerationValues.append(enumeration.values.map { Array($0.utf8) })
-        } else {
-          enumerationValues.append(nil)
+        var range = values.count..<values.count
+        let reading: Reading
+        switch fact.type {
+        case .bool: reading = .bool
+        case .number(let kind): reading = kind == .count || kind == .days ? .wholeNumber : .number
+        case .date: reading = .date
+        case .text: reading = .text
+        case .enumeration(let name):
+          if let enumeration = policy.enumeration(named: name) {
+            values += enumeration.values.map { Array($0.utf8) }
+            range = range.lowerBound..<values.count
+            reading = .enumeration
+          } else {
+            reading = .unsupported
+          }
+        case .setOf: reading = .unsupported
         }
+        readings.append(reading)
+        enumerationValues.append(range)
       }
-      documentNames = policy.documents.map { Array($0.name.utf8) }
-    }
-
-    /// The slot of the fact named by `key` (the first declared, as `CheckedPolicy.fact(named:)`).
-    func slot(of key: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> Int? {
-      for (slot, name) in factNames.enumerated() where RecordScan.equals(key, name, in: bytes) { return slot }
-      return nil
-    }
-
-    /// The document type named by `token` (the first declared, as `CheckedPolicy.document(named:)`).
-    func document(named token: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> Int? {
-      for (index, name) in documentNames.enumerated() where RecordScan.equals(token, name, in: bytes) {
-        return index
-      }
-      return nil
+      factNames = ByteNames(policy.facts.map { Array($0.name.utf8) })
+      enumerationNames = ByteNames(values)
+      documentNames = ByteNames(policy.documents.map { Array($0.name.utf8) })
     }
   }
 }

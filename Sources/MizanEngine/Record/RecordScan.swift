@@ -1,14 +1,23 @@
 import MizanCore
 
-/// A record read straight from its bytes into the positions of its fields, without building a
-/// `JSONValue` tree: the fast path of batch evaluation.
+/// A record read straight from its bytes, without building a `JSONValue` tree: the fast path of
+/// batch evaluation.
 ///
 /// It accepts only the plain shape records usually have: the envelope fields, `facts` with
-/// scalar values, `documents` with scalar fields, strings without escapes, numbers without
-/// exponent, every name known and given once. Anything else (including every malformed record)
-/// makes `scan` return false, and the caller reads the record with `JSONReader` and
-/// `RecordDecoder`, which accept or reject it and say why: so the fast path never changes what
-/// is accepted, nor any message.
+/// scalar values, `documents` with scalar fields, strings without escapes, numbers without sign
+/// or exponent, envelope and document field names known and given once, dates where a date must
+/// be. Anything else (including every malformed record) makes `scan` return false, and the
+/// caller reads the record with `JSONReader` and `RecordDecoder`, which accept or reject it and
+/// say why: so the fast path never changes what is accepted, nor any message.
+///
+/// Fact names depend on the policy, which is chosen only after the envelope is read: the scan
+/// keeps each fact's name as a range of the bytes, and `RecordDecoder.decode(_:envelope:in:plan:into:)`
+/// looks them up. So an unknown fact, or a fact given twice, passes the scan and makes that
+/// decode return false.
+///
+/// What can be read without the policy is read here, once: dates of the envelope and documents
+/// become `CalendarDate`s and numbers become their scaled value, so the decoder does not walk the
+/// bytes a second time.
 package struct RecordScan {
   /// A scalar's position: a string's content (without quotes), a number's text, or a literal.
   package struct Token: Sendable {
@@ -23,31 +32,49 @@ package struct RecordScan {
     package var isASCII: Bool
   }
 
-  /// One member of `facts`.
-  package struct Member: Sendable {
-    package var key: Token
-    package var value: Token
+  /// A fact's value (or the channel's): its token and, for a number, its value.
+  package struct Scalar: Sendable {
+    package var token: Token
+    /// For numbers: the value times `DecimalNumber.scale` (only numbers that fit are accepted).
+    package var scaled: Int64 = 0
+    /// For strings of the form `YYYY-MM-DD`: the date, read while the bytes are at hand (nil for
+    /// any other string, or no such day: the decoder then asks `CalendarDate.parse`).
+    package var date: CalendarDate?
   }
 
-  /// One element of `documents`.
+  /// One member of `facts`: the bytes of its name, and its value.
+  package struct Fact: Sendable {
+    package var keyStart: Int
+    package var keyEnd: Int
+    package var value: Scalar
+  }
+
+  /// One element of `documents`, its dates read; `number` and `note` were checked to be strings
+  /// or `null`, which is all the decoder asks of them.
   package struct Document: Sendable {
-    package var type: Token?
-    package var expiresOn: Token?
-    package var dated: Token?
-    package var signedOn: Token?
-    package var issuedOn: Token?
-    package var number: Token?
-    package var note: Token?
+    /// The bytes of `type` (a string, always given).
+    package var typeStart: Int
+    package var typeEnd: Int
+    package var expiresOn: CalendarDate?
+    package var dated: CalendarDate?
+    package var signedOn: CalendarDate?
+    package var issuedOn: CalendarDate?
   }
 
+  /// Non-empty strings (the envelope needs them so).
   package var applicationID: Token?
   package var association: Token?
-  package var submittedOn: Token?
-  package var channel: Token?
-  package var hasFacts = false
-  package var facts: [Member] = []
-  package var hasDocuments = false
-  package var documents: [Document] = []
+  package var submittedOn: CalendarDate?
+  package var channel: Scalar?
+  /// The record's facts are the first `factCount`: the storage is kept from record to record
+  /// and overwritten (clearing and appending cost more than reading the record).
+  package private(set) var facts: [Fact] = []
+  package private(set) var factCount = 0
+  /// The record's documents are the first `documentCount`, as facts.
+  package private(set) var documents: [Document] = []
+  package private(set) var documentCount = 0
+  /// Months whose dates this scan has read, kept from record to record.
+  private var months = MonthTable()
 
   package init() {}
 
@@ -57,283 +84,471 @@ package struct RecordScan {
     association = nil
     submittedOn = nil
     channel = nil
-    hasFacts = false
-    facts.removeAll(keepingCapacity: true)
-    hasDocuments = false
-    documents.removeAll(keepingCapacity: true)
-    guard bytes.count <= limits.maxBytes else { return false }
-    var cursor = Cursor(bytes: bytes, maxStringBytes: min(limits.maxStringBytes, bytes.count))
+    factCount = 0
+    documentCount = 0
+    // Depth 3 is the deepest the plain shape goes (record, `documents`, a document).
+    guard bytes.count <= limits.maxBytes, limits.maxDepth >= 3, let base = bytes.baseAddress else { return false }
+    var cursor = ScanCursor(base: base, count: bytes.count, maxStringBytes: min(limits.maxStringBytes, bytes.count))
     guard cursor.skip(UInt8(ascii: "{")) else { return false }
     var seen: UInt8 = 0
-    if cursor.skip(UInt8(ascii: "}")) { return cursor.isAtEnd() }
     repeat {
-      guard let key = cursor.string(), cursor.skip(UInt8(ascii: ":")) else { return false }
-      let field = Cursor.envelopeField(key, in: bytes)
-      guard field >= 0, seen & (1 << field) == 0 else { return false }
+      guard cursor.skip(UInt8(ascii: "\"")), let field = cursor.envelopeField(), seen & (1 << field) == 0,
+        cursor.skip(UInt8(ascii: ":"))
+      else { return false }
       seen |= 1 << field
       switch field {
+      case 0:
+        guard let token = cursor.nonEmptyString() else { return false }
+        applicationID = token
+      case 1:
+        guard let token = cursor.nonEmptyString() else { return false }
+        association = token
+      case 2:
+        guard cursor.skip(UInt8(ascii: "\"")), let date = cursor.date(months: &months) else { return false }
+        submittedOn = date
+      case 3:
+        guard let value = cursor.scalar() else { return false }
+        channel = value
       case 4:
-        hasFacts = true
         guard scanFacts(&cursor, limits: limits) else { return false }
-      case 5:
-        hasDocuments = true
-        guard scanDocuments(&cursor) else { return false }
       default:
-        guard let token = cursor.scalar() else { return false }
-        switch field {
-        case 0: applicationID = token
-        case 1: association = token
-        case 2: submittedOn = token
-        default: channel = token
-        }
+        guard scanDocuments(&cursor, limits: limits) else { return false }
       }
     } while cursor.skip(UInt8(ascii: ","))
     return cursor.skip(UInt8(ascii: "}")) && cursor.isAtEnd()
   }
 
-  private mutating func scanFacts(_ cursor: inout Cursor, limits: JSONLimits) -> Bool {
+  private mutating func scanFacts(_ cursor: inout ScanCursor, limits: JSONLimits) -> Bool {
     guard cursor.skip(UInt8(ascii: "{")) else { return false }
     if cursor.skip(UInt8(ascii: "}")) { return true }
     repeat {
-      guard facts.count < limits.maxMembers, let key = cursor.string(), key.isASCII, cursor.skip(UInt8(ascii: ":")),
-        let value = cursor.scalar()
+      // Fact names are ASCII; any other name is unknown, which the full decoder reports.
+      guard factCount < limits.maxMembers, cursor.skip(UInt8(ascii: "\"")) else { return false }
+      let keyStart = cursor.index
+      guard let key = cursor.stringEnd(), key.isASCII, cursor.skip(UInt8(ascii: ":")), var value = cursor.scalar()
       else { return false }
-      facts.append(Member(key: key, value: value))
+      if value.token.kind == .string, value.token.end - value.token.start == 10 {
+        value.date = months.date(cursor.base, at: value.token.start)
+      }
+      let fact = Fact(keyStart: keyStart, keyEnd: key.end, value: value)
+      if factCount < facts.count {
+        facts[factCount] = fact
+      } else {
+        facts.append(fact)
+      }
+      factCount += 1
     } while cursor.skip(UInt8(ascii: ","))
     return cursor.skip(UInt8(ascii: "}"))
   }
 
-  private mutating func scanDocuments(_ cursor: inout Cursor) -> Bool {
+  private mutating func scanDocuments(_ cursor: inout ScanCursor, limits: JSONLimits) -> Bool {
     guard cursor.skip(UInt8(ascii: "[")) else { return false }
     if cursor.skip(UInt8(ascii: "]")) { return true }
+    let maxCount = min(RecordDecoder.maxDocuments, limits.maxMembers)
     repeat {
-      guard documents.count < RecordDecoder.maxDocuments, cursor.skip(UInt8(ascii: "{")) else { return false }
-      var document = Document()
-      if !cursor.skip(UInt8(ascii: "}")) {
-        var seen: UInt8 = 0
-        repeat {
-          guard let key = cursor.string(), cursor.skip(UInt8(ascii: ":")), let value = cursor.scalar() else {
-            return false
+      guard documentCount < maxCount, cursor.skip(UInt8(ascii: "{")) else { return false }
+      var document = Document(typeStart: 0, typeEnd: 0)
+      // Bit 0 is `type` (required); the other fields are optional, each given at most once.
+      var seen: UInt8 = 0
+      repeat {
+        guard cursor.skip(UInt8(ascii: "\"")), let field = cursor.documentField(), seen & (1 << field) == 0,
+          cursor.skip(UInt8(ascii: ":"))
+        else { return false }
+        seen |= 1 << field
+        switch field {
+        case 0:
+          guard cursor.skip(UInt8(ascii: "\"")) else { return false }
+          document.typeStart = cursor.index
+          guard let type = cursor.stringEnd() else { return false }
+          document.typeEnd = type.end
+        case 1, 2, 3, 4:
+          let date: CalendarDate?
+          if cursor.skipNull() {
+            date = nil
+          } else {
+            guard cursor.skip(UInt8(ascii: "\"")), let read = cursor.date(months: &months) else { return false }
+            date = read
           }
-          let field = Cursor.documentField(key, in: cursor.bytes)
-          guard field >= 0, seen & (1 << field) == 0 else { return false }
-          seen |= 1 << field
           switch field {
-          case 0: document.type = value
-          case 1: document.expiresOn = value
-          case 2: document.dated = value
-          case 3: document.signedOn = value
-          case 4: document.issuedOn = value
-          case 5: document.number = value
-          default: document.note = value
+          case 1: document.expiresOn = date
+          case 2: document.dated = date
+          case 3: document.signedOn = date
+          default: document.issuedOn = date
           }
-        } while cursor.skip(UInt8(ascii: ","))
-        guard cursor.skip(UInt8(ascii: "}")) else { return false }
+        default:
+          if !cursor.skipNull() {
+            guard cursor.skip(UInt8(ascii: "\"")), cursor.stringEnd() != nil else { return false }
+          }
+        }
+      } while cursor.skip(UInt8(ascii: ","))
+      guard seen & 1 != 0, cursor.skip(UInt8(ascii: "}")) else { return false }
+      if documentCount < documents.count {
+        documents[documentCount] = document
+      } else {
+        documents.append(document)
       }
-      documents.append(document)
+      documentCount += 1
     } while cursor.skip(UInt8(ascii: ","))
     return cursor.skip(UInt8(ascii: "]"))
   }
 }
 
-/// A position in the bytes of one record, with the few token readers the plain shape needs.
-private struct Cursor {
-  let bytes: UnsafeRawBufferPointer
+/// A position in the bytes of one record, with the few readers the plain shape needs. Every read
+/// is checked against `count`: a word is loaded only where eight bytes are left.
+private struct ScanCursor {
+  let base: UnsafeRawPointer
+  let count: Int
   let maxStringBytes: Int
   var index = 0
 
-  init(bytes: UnsafeRawBufferPointer, maxStringBytes: Int) {
-    self.bytes = bytes
+  init(base: UnsafeRawPointer, count: Int, maxStringBytes: Int) {
+    self.base = base
+    self.count = count
     self.maxStringBytes = maxStringBytes
   }
 
   @inline(__always)
-  mutating func skipWhitespace() {
-    while index < bytes.count {
-      let byte = bytes[index]
-      guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-      index += 1
-    }
+  func byte(at offset: Int) -> UInt8 {
+    base.load(fromByteOffset: offset, as: UInt8.self)
   }
 
   /// Moves past whitespace and `byte`, if `byte` is next.
   @inline(__always)
   mutating func skip(_ byte: UInt8) -> Bool {
+    // Records rarely have whitespace between tokens: the first byte usually decides.
+    if index < count, self.byte(at: index) == byte {
+      index += 1
+      return true
+    }
+    return skipAfterWhitespace(byte)
+  }
+
+  private mutating func skipAfterWhitespace(_ byte: UInt8) -> Bool {
     skipWhitespace()
-    guard index < bytes.count, bytes[index] == byte else { return false }
+    guard index < count, self.byte(at: index) == byte else { return false }
     index += 1
     return true
+  }
+
+  mutating func skipWhitespace() {
+    while index < count {
+      let byte = byte(at: index)
+      guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+      index += 1
+    }
   }
 
   /// Whether only whitespace is left.
   mutating func isAtEnd() -> Bool {
     skipWhitespace()
-    return index == bytes.count
+    return index == count
   }
 
-  /// A string without escapes or control characters, of well-formed UTF-8.
-  mutating func string() -> RecordScan.Token? {
-    skipWhitespace()
-    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-    let start = index + 1
+  /// Moves past `null`, if it is next.
+  @inline(__always)
+  mutating func skipNull() -> Bool {
+    if index < count, byte(at: index) <= 0x20 { skipWhitespace() }
+    guard index + 4 <= count, base.loadUnaligned(fromByteOffset: index, as: UInt32.self) == Self.null else {
+      return false
+    }
+    index += 4
+    return true
+  }
+
+  /// "null", "true" and "fals" as little-endian words.
+  static let null = UInt32(littleEndian: 0x6C6C_756E)
+  static let `true` = UInt32(littleEndian: 0x6575_7274)
+  static let fals = UInt32(littleEndian: 0x736C_6166)
+
+  /// The end of the string whose content starts at `index` (its opening quote just skipped), and
+  /// whether it is all ASCII; moves past the closing quote. Nil for escapes, control characters,
+  /// ill-formed UTF-8 or a string longer than the limit.
+  @inline(__always)
+  mutating func stringEnd() -> (end: Int, isASCII: Bool)? {
+    var position = index
+    // Eight bytes at a time while none is a quote, a backslash, a control character or not ASCII.
+    while position + 8 <= count {
+      let special = RecordBytes.specialBytes(RecordBytes.word(base, at: position))
+      if special != 0 {
+        // The lowest flag is exact; mostly it is the closing quote.
+        position += special.trailingZeroBitCount >> 3
+        if byte(at: position) == UInt8(ascii: "\""), position - index <= maxStringBytes {
+          let end = position
+          index = position + 1
+          return (end, true)
+        }
+        break
+      }
+      position += 8
+    }
+    return stringEndCarefully(from: position)
+  }
+
+  /// `stringEnd` from `position` on, a byte at a time, validating UTF-8.
+  private mutating func stringEndCarefully(from start: Int) -> (end: Int, isASCII: Bool)? {
     var position = start
     var isASCII = true
-    // Eight bytes at a time while none is a quote, a backslash, a control character or not ASCII.
-    if let base = bytes.baseAddress {
-      while position + 8 <= bytes.count {
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-        let special = Self.specialBytes(word)
-        guard special == 0 else {
-          // The lowest flag is exact: the byte loop starts at the quote (or whatever ends the run).
-          position += special.trailingZeroBitCount >> 3
-          break
-        }
-        position += 8
-      }
-    }
-    while position < bytes.count {
-      let byte = bytes[position]
+    while position < count {
+      let byte = byte(at: position)
       if byte == UInt8(ascii: "\"") {
-        guard position - start <= maxStringBytes else { return nil }
+        guard position - index <= maxStringBytes else { return nil }
         index = position + 1
-        return RecordScan.Token(kind: .string, start: start, end: position, isASCII: isASCII)
+        return (position, isASCII)
       }
       if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
       if byte < 0x80 {
         position += 1
       } else {
         isASCII = false
-        guard let length = utf8SequenceLength(at: position) else { return nil }
+        guard let length = RecordBytes.utf8SequenceLength(base, at: position, count: count) else { return nil }
         position += length
       }
     }
     return nil
   }
 
-  /// The high bit of each byte of `word` (little-endian) that is a quote, a backslash, a control
-  /// character or not ASCII; bytes above the lowest flagged one may be flagged falsely.
+  /// A non-empty string's token.
   @inline(__always)
-  static func specialBytes(_ word: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let belowSpace = (word &- ones &* 0x20) & ~word & highs
-    let quote = word ^ (ones &* 0x22)
-    let backslash = word ^ (ones &* 0x5C)
-    let hasQuote = (quote &- ones) & ~quote & highs
-    let hasBackslash = (backslash &- ones) & ~backslash & highs
-    return (word & highs) | belowSpace | hasQuote | hasBackslash
+  mutating func nonEmptyString() -> RecordScan.Token? {
+    guard skip(UInt8(ascii: "\"")) else { return nil }
+    let start = index
+    guard let string = stringEnd(), string.end > start else { return nil }
+    return RecordScan.Token(kind: .string, start: start, end: string.end, isASCII: string.isASCII)
   }
 
-  /// A string, a plain number (no exponent, at most 15 digits), `true`, `false` or `null`.
-  mutating func scalar() -> RecordScan.Token? {
+  /// The date in the string whose content starts at `index`: `YYYY-MM-DD` read here, any other
+  /// form by `CalendarDate.parse` (which decides what is a date). Nil when it is not one.
+  @inline(__always)
+  mutating func date(months: inout MonthTable) -> CalendarDate? {
+    let start = index
+    if start + 11 <= count, byte(at: start + 10) == UInt8(ascii: "\""), maxStringBytes >= 10,
+      let date = months.date(base, at: start)
+    {
+      index = start + 11
+      return date
+    }
+    guard let string = stringEnd() else { return nil }
+    return RecordBytes.parsedDate(base, from: start, to: string.end)
+  }
+
+  /// A string, a number without sign or exponent that a `DecimalNumber` holds exactly (at most
+  /// 15 digits, 4 of them decimals), `true`, `false` or `null`.
+  @inline(__always)
+  mutating func scalar() -> RecordScan.Scalar? {
+    if index < count, byte(at: index) == UInt8(ascii: "\"") {
+      index += 1
+      let start = index
+      guard let string = stringEnd() else { return nil }
+      return RecordScan.Scalar(token: RecordScan.Token(kind: .string, start: start, end: string.end,
+                                                       isASCII: string.isASCII))
+    }
+    return nonString()
+  }
+
+  private mutating func nonString() -> RecordScan.Scalar? {
     skipWhitespace()
-    guard index < bytes.count else { return nil }
-    switch bytes[index] {
+    guard index < count else { return nil }
+    let start = index
+    let kind: RecordScan.Token.Kind
+    switch byte(at: index) {
     case UInt8(ascii: "\""):
-      return string()
-    case UInt8(ascii: "t"):
-      return literal("true", .true)
-    case UInt8(ascii: "f"):
-      return literal("false", .false)
-    case UInt8(ascii: "n"):
-      return literal("null", .null)
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return scalar()
+    case UInt8(ascii: "0")...UInt8(ascii: "9"):
       return number()
+    case UInt8(ascii: "t"):
+      guard index + 4 <= count, base.loadUnaligned(fromByteOffset: index, as: UInt32.self) == Self.true else {
+        return nil
+      }
+      index += 4
+      kind = .true
+    case UInt8(ascii: "f"):
+      guard index + 5 <= count, base.loadUnaligned(fromByteOffset: index, as: UInt32.self) == Self.fals,
+        byte(at: index + 4) == UInt8(ascii: "e")
+      else { return nil }
+      index += 5
+      kind = .false
+    case UInt8(ascii: "n"):
+      guard skipNull() else { return nil }
+      kind = .null
     default:
+      // A sign is left to the full decoder (negative amounts are errors; -0 is rare), as are
+      // arrays and objects.
       return nil
     }
+    return RecordScan.Scalar(token: RecordScan.Token(kind: kind, start: start, end: index, isASCII: true))
   }
 
-  private mutating func literal(_ word: StaticString, _ kind: RecordScan.Token.Kind) -> RecordScan.Token? {
-    let count = word.utf8CodeUnitCount
-    guard index + count <= bytes.count else { return nil }
-    for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return nil }
+  /// `(0 | [1-9][0-9]*) (\.[0-9]+)?`, at most 15 digits of which at most 4 decimals, read as
+  /// `DecimalNumber(exactly:)` reads the double JSON gives it (such a number survives the round
+  /// trip through a double). Longer numbers and exponents are left to the full reader.
+  private mutating func number() -> RecordScan.Scalar? {
     let start = index
-    index += count
-    return RecordScan.Token(kind: kind, start: start, end: index, isASCII: true)
-  }
-
-  /// `-? (0 | [1-9][0-9]*) (\.[0-9]+)?`; a number with an exponent is left to the full reader.
-  private mutating func number() -> RecordScan.Token? {
-    let start = index
-    var position = index
-    if bytes[position] == UInt8(ascii: "-") { position += 1 }
-    let digitsStart = position
-    while position < bytes.count, bytes[position] &- UInt8(ascii: "0") < 10 { position += 1 }
-    let integerDigits = position - digitsStart
-    guard integerDigits > 0, integerDigits == 1 || bytes[digitsStart] != UInt8(ascii: "0") else { return nil }
-    if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-      position += 1
-      let fractionStart = position
-      while position < bytes.count, bytes[position] &- UInt8(ascii: "0") < 10 { position += 1 }
-      guard position > fractionStart else { return nil }
+    var position = index &+ 1
+    var whole = Int64(byte(at: index) &- UInt8(ascii: "0"))
+    if whole != 0 {
+      // Wrapping: a number too long to hold is refused below, once its digits are counted.
+      while position < count, case let digit = byte(at: position) &- UInt8(ascii: "0"), digit < 10 {
+        whole = whole &* 10 &+ Int64(digit)
+        position &+= 1
+      }
     }
-    if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") { return nil }
+    let integerDigits = position &- start
+    var fraction: Int64 = 0
+    var fractionDigits = 0
+    if position < count, byte(at: position) == UInt8(ascii: ".") {
+      position &+= 1
+      while position < count, case let digit = byte(at: position) &- UInt8(ascii: "0"), digit < 10 {
+        fraction = fraction &* 10 &+ Int64(digit)
+        fractionDigits &+= 1
+        position &+= 1
+      }
+      guard fractionDigits > 0 else { return nil }
+    }
+    // A digit after a leading zero is not JSON; an exponent is left to the full reader.
+    if position < count, case let next = byte(at: position), next &- UInt8(ascii: "0") < 10 || next | 0x20 == UInt8(ascii: "e") {
+      return nil
+    }
+    // Up to 15 digits `whole` and `fraction` hold exactly; a whole part beyond
+    // `Int64.max / scale` would overflow when scaled.
+    guard integerDigits &+ fractionDigits <= 15, fractionDigits <= RecordBytes.decimalFractionDigits,
+      whole <= Int64.max / RecordBytes.decimalScale
+    else { return nil }
+    let (sum, overflow) = (whole * RecordBytes.decimalScale)
+      .addingReportingOverflow(fraction * RecordBytes.fractionScale(digits: fractionDigits))
+    guard !overflow else { return nil }
     index = position
-    return RecordScan.Token(kind: .number, start: start, end: position, isASCII: true)
+    return RecordScan.Scalar(token: RecordScan.Token(kind: .number, start: start, end: position, isASCII: true),
+                             scaled: sum)
   }
 
-  /// The length of the well-formed UTF-8 sequence at `offset` (Unicode Table 3-7), or nil.
-  private func utf8SequenceLength(at offset: Int) -> Int? {
-    let lead = bytes[offset]
-    var low: UInt8 = 0x80
-    var high: UInt8 = 0xBF
+
+  /// The index in `RecordDecoder.envelopeFields` of the name that starts at `index` (its opening
+  /// quote skipped), moving past its closing quote; nil for any other name.
+  ///
+  /// The name and its closing quote are compared with constants: the name's bytes as
+  /// little-endian words (a test checks them against the names), picked by the first letter.
+  @inline(__always)
+  mutating func envelopeField() -> Int? {
+    guard index + 16 <= count else { return envelopeFieldNearEnd() }
+    let first = RecordBytes.word(base, at: index)
+    let field: Int
     let length: Int
-    switch lead {
-    case 0xC2...0xDF: length = 2
-    case 0xE0:
-      length = 3
-      low = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED:
-      length = 3
-      high = 0x9F
-    case 0xF0:
-      length = 4
-      low = 0x90
-    case 0xF1...0xF3: length = 4
-    case 0xF4:
-      length = 4
-      high = 0x8F
+    switch UInt8(truncatingIfNeeded: first) {
+    case UInt8(ascii: "a"):
+      let second = RecordBytes.word(base, at: index + 8)
+      if Self.matches(first, second, 0x7461_6369_6C70_7061, 0x0022_6469_5F6E_6F69, length: 15) {
+        (field, length) = (0, 15)  // application_id"
+      } else if Self.matches(first, second, 0x7461_6963_6F73_7361, 0x0000_0000_226E_6F69, length: 12) {
+        (field, length) = (1, 12)  // association"
+      } else {
+        return envelopeFieldNearEnd()
+      }
+    case UInt8(ascii: "s"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x6574_7469_6D62_7573,
+                         0x0000_0022_6E6F_5F64, length: 13)
+      else { return envelopeFieldNearEnd() }
+      (field, length) = (2, 13)  // submitted_on"
+    case UInt8(ascii: "c"):
+      guard first == 0x226C_656E_6E61_6863 else { return envelopeFieldNearEnd() }
+      (field, length) = (3, 8)  // channel"
+    case UInt8(ascii: "f"):
+      guard Self.matches(first, 0, 0x0000_2273_7463_6166, 0, length: 6) else { return envelopeFieldNearEnd() }
+      (field, length) = (4, 6)  // facts"
+    case UInt8(ascii: "d"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x746E_656D_7563_6F64,
+                         0x0000_0000_0000_2273, length: 10)
+      else { return envelopeFieldNearEnd() }
+      (field, length) = (5, 10)  // documents"
+    default:
+      return envelopeFieldNearEnd()
+    }
+    index += length
+    return field
+  }
+
+  /// The index in `RecordDecoder.documentFields` of the name that starts at `index`, as
+  /// `envelopeField`.
+  @inline(__always)
+  mutating func documentField() -> Int? {
+    guard index + 16 <= count else { return documentFieldNearEnd() }
+    let first = RecordBytes.word(base, at: index)
+    let field: Int
+    let length: Int
+    switch UInt8(truncatingIfNeeded: first) {
+    case UInt8(ascii: "t"):
+      guard Self.matches(first, 0, 0x0000_0022_6570_7974, 0, length: 5) else { return documentFieldNearEnd() }
+      (field, length) = (0, 5)  // type"
+    case UInt8(ascii: "e"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x5F73_6572_6970_7865,
+                         0x0000_0000_0022_6E6F, length: 11)
+      else { return documentFieldNearEnd() }
+      (field, length) = (1, 11)  // expires_on"
+    case UInt8(ascii: "d"):
+      guard Self.matches(first, 0, 0x0000_2264_6574_6164, 0, length: 6) else { return documentFieldNearEnd() }
+      (field, length) = (2, 6)  // dated"
+    case UInt8(ascii: "s"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x6F5F_6465_6E67_6973,
+                         0x0000_0000_0000_226E, length: 10)
+      else { return documentFieldNearEnd() }
+      (field, length) = (3, 10)  // signed_on"
+    case UInt8(ascii: "i"):
+      guard Self.matches(first, RecordBytes.word(base, at: index + 8), 0x6F5F_6465_7573_7369,
+                         0x0000_0000_0000_226E, length: 10)
+      else { return documentFieldNearEnd() }
+      (field, length) = (4, 10)  // issued_on"
+    case UInt8(ascii: "n"):
+      if Self.matches(first, 0, 0x0022_7265_626D_756E, 0, length: 7) {
+        (field, length) = (5, 7)  // number"
+      } else if Self.matches(first, 0, 0x0000_0022_6574_6F6E, 0, length: 5) {
+        (field, length) = (6, 5)  // note"
+      } else {
+        return documentFieldNearEnd()
+      }
+    default:
+      return documentFieldNearEnd()
+    }
+    index += length
+    return field
+  }
+
+  /// Whether the words at a name's start are the `length` (1...16) bytes of `pattern`.
+  @inline(__always)
+  static func matches(_ first: UInt64, _ second: UInt64, _ pattern0: UInt64, _ pattern1: UInt64, length: Int) -> Bool {
+    if length <= 8 { return first & RecordBytes.lowBytes(length) == pattern0 }
+    return first == pattern0 && second & RecordBytes.lowBytes(length - 8) == pattern1
+  }
+
+  /// `envelopeField` where fewer than 16 bytes are left, or the name is not one of the usual
+  /// spelling: the name is read as a string, then compared.
+  private mutating func envelopeFieldNearEnd() -> Int? {
+    let start = index
+    guard let key = stringEnd(), key.end - start <= 16 else { return nil }
+    let (first, second) = RecordBytes.prefixWords(base, at: start, length: key.end - start, count: count)
+    switch (key.end - start, first, second) {
+    case (14, 0x7461_6369_6C70_7061, 0x0000_6469_5F6E_6F69): return 0  // application_id
+    case (11, 0x7461_6963_6F73_7361, 0x0000_0000_006E_6F69): return 1  // association
+    case (12, 0x6574_7469_6D62_7573, 0x0000_0000_6E6F_5F64): return 2  // submitted_on
+    case (7, 0x006C_656E_6E61_6863, 0): return 3  // channel
+    case (5, 0x0000_0073_7463_6166, 0): return 4  // facts
+    case (9, 0x746E_656D_7563_6F64, 0x0000_0000_0000_0073): return 5  // documents
     default: return nil
     }
-    guard offset + length <= bytes.count, (low...high).contains(bytes[offset + 1]) else { return nil }
-    for position in offset + 2..<offset + length where bytes[position] & 0xC0 != 0x80 { return nil }
-    return length
   }
 
-  /// The index of an envelope field name in `RecordDecoder.envelopeFields`, or -1. The names
-  /// differ in length, so the length says which one to compare.
-  static func envelopeField(_ key: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> Int {
-    let (index, name): (Int, StaticString) =
-      switch key.end - key.start {
-      case 14: (0, "application_id")
-      case 11: (1, "association")
-      case 12: (2, "submitted_on")
-      case 7: (3, "channel")
-      case 5: (4, "facts")
-      case 9: (5, "documents")
-      default: (-1, "")
-      }
-    return index >= 0 && RecordScan.equals(key, name, in: bytes) ? index : -1
-  }
-
-  /// The index of a document field name in `RecordDecoder.documentFields`, or -1.
-  static func documentField(_ key: RecordScan.Token, in bytes: UnsafeRawBufferPointer) -> Int {
-    let length = key.end - key.start
-    guard length >= 4 else { return -1 }
-    let (index, name): (Int, StaticString) =
-      switch (length, bytes[key.start]) {
-      case (4, UInt8(ascii: "t")): (0, "type")
-      case (10, _): (1, "expires_on")
-      case (5, _): (2, "dated")
-      case (9, UInt8(ascii: "s")): (3, "signed_on")
-      case (9, UInt8(ascii: "i")): (4, "issued_on")
-      case (6, _): (5, "number")
-      case (4, UInt8(ascii: "n")): (6, "note")
-      default: (-1, "")
-      }
-    return index >= 0 && RecordScan.equals(key, name, in: bytes) ? index : -1
+  private mutating func documentFieldNearEnd() -> Int? {
+    let start = index
+    guard let key = stringEnd(), key.end - start <= 16 else { return nil }
+    let (first, second) = RecordBytes.prefixWords(base, at: start, length: key.end - start, count: count)
+    switch (key.end - start, first, second) {
+    case (4, 0x0000_0000_6570_7974, 0): return 0  // type
+    case (10, 0x5F73_6572_6970_7865, 0x0000_0000_0000_6E6F): return 1  // expires_on
+    case (5, 0x0000_0064_6574_6164, 0): return 2  // dated
+    case (9, 0x6F5F_6465_6E67_6973, 0x0000_0000_0000_006E): return 3  // signed_on
+    case (9, 0x6F5F_6465_7573_7369, 0x0000_0000_0000_006E): return 4  // issued_on
+    case (6, 0x0000_7265_626D_756E, 0): return 5  // number
+    case (4, 0x0000_0000_6574_6F6E, 0): return 6  // note
+    default: return nil
+    }
   }
 }
 
@@ -343,15 +558,6 @@ extension RecordScan {
   package static func equals(_ token: Token, _ name: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
     guard token.end - token.start == name.count else { return false }
     for offset in 0..<name.count where bytes[token.start + offset] != name[offset] { return false }
-    return true
-  }
-
-  /// Whether a token's bytes are exactly `name`.
-  @inline(__always)
-  static func equals(_ token: Token, _ name: StaticString, in bytes: UnsafeRawBufferPointer) -> Bool {
-    let count = name.utf8CodeUnitCount
-    guard token.end - token.start == count else { return false }
-    for offset in 0..<count where bytes[token.start + offset] != name.utf8Start[offset] { return false }
     return true
   }
 
