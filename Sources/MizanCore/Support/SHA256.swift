@@ -141,118 +141,153 @@ package struct SHA256 {
 
   /// Runs the compression function over `blocks` consecutive 64-byte blocks starting at `base`.
   ///
-  /// Fully unrolled so that the round constants become immediates and the eight working variables are
-  /// rotated by renaming (each round writes only `d` and `h` of its argument list) rather than by seven moves.
-  /// The message schedule lives in sixteen locals used as a rolling window: round t ≥ 16 overwrites the word
-  /// of round t − 16, which nothing reads again. No memory is touched per block but the input and the
-  /// spilled schedule words, and there are no bounds checks to elide.
+  /// Each block is done in two passes. The message schedule, with the round constants already added, is
+  /// computed four words at a time in SSE registers into a stack buffer allocated once per call. The 64
+  /// rounds are then fully unrolled, rotating the eight working variables by renaming (each round writes only
+  /// its `d` and `h`) and taking W[t] + K[t] as a memory operand, which leaves the general registers to the
+  /// working variables.
   private mutating func compress(_ base: UnsafeRawPointer, blocks: Int) {
-    var block = base
-    for _ in 0..<blocks {
-      var w0 = SHA256.word(block, 0)
-      var w1 = SHA256.word(block, 1)
-      var w2 = SHA256.word(block, 2)
-      var w3 = SHA256.word(block, 3)
-      var w4 = SHA256.word(block, 4)
-      var w5 = SHA256.word(block, 5)
-      var w6 = SHA256.word(block, 6)
-      var w7 = SHA256.word(block, 7)
-      var w8 = SHA256.word(block, 8)
-      var w9 = SHA256.word(block, 9)
-      var w10 = SHA256.word(block, 10)
-      var w11 = SHA256.word(block, 11)
-      var w12 = SHA256.word(block, 12)
-      var w13 = SHA256.word(block, 13)
-      var w14 = SHA256.word(block, 14)
-      var w15 = SHA256.word(block, 15)
-      var a = h0
-      var b = h1
-      var c = h2
-      var d = h3
-      var e = h4
-      var f = h5
-      var g = h6
-      var h = h7
-      // b ^ c of the next round is a ^ b of this one; carrying it saves an operation in every Maj.
-      var bc = b ^ c
-
-      // Rounds 0…15 use the message words as they are; from 16 on, each first extends the schedule by one word.
-      round(a, b, c, &d, e, f, g, &h, &bc, 0x428a_2f98, w0)
-      round(h, a, b, &c, d, e, f, &g, &bc, 0x7137_4491, w1)
-      round(g, h, a, &b, c, d, e, &f, &bc, 0xb5c0_fbcf, w2)
-      round(f, g, h, &a, b, c, d, &e, &bc, 0xe9b5_dba5, w3)
-      round(e, f, g, &h, a, b, c, &d, &bc, 0x3956_c25b, w4)
-      round(d, e, f, &g, h, a, b, &c, &bc, 0x59f1_11f1, w5)
-      round(c, d, e, &f, g, h, a, &b, &bc, 0x923f_82a4, w6)
-      round(b, c, d, &e, f, g, h, &a, &bc, 0xab1c_5ed5, w7)
-      round(a, b, c, &d, e, f, g, &h, &bc, 0xd807_aa98, w8)
-      round(h, a, b, &c, d, e, f, &g, &bc, 0x1283_5b01, w9)
-      round(g, h, a, &b, c, d, e, &f, &bc, 0x2431_85be, w10)
-      round(f, g, h, &a, b, c, d, &e, &bc, 0x550c_7dc3, w11)
-      round(e, f, g, &h, a, b, c, &d, &bc, 0x72be_5d74, w12)
-      round(d, e, f, &g, h, a, b, &c, &bc, 0x80de_b1fe, w13)
-      round(c, d, e, &f, g, h, a, &b, &bc, 0x9bdc_06a7, w14)
-      round(b, c, d, &e, f, g, h, &a, &bc, 0xc19b_f174, w15)
-
-      w0 = schedule(w0, w1, w9, w14); round(a, b, c, &d, e, f, g, &h, &bc, 0xe49b_69c1, w0)
-      w1 = schedule(w1, w2, w10, w15); round(h, a, b, &c, d, e, f, &g, &bc, 0xefbe_4786, w1)
-      w2 = schedule(w2, w3, w11, w0); round(g, h, a, &b, c, d, e, &f, &bc, 0x0fc1_9dc6, w2)
-      w3 = schedule(w3, w4, w12, w1); round(f, g, h, &a, b, c, d, &e, &bc, 0x240c_a1cc, w3)
-      w4 = schedule(w4, w5, w13, w2); round(e, f, g, &h, a, b, c, &d, &bc, 0x2de9_2c6f, w4)
-      w5 = schedule(w5, w6, w14, w3); round(d, e, f, &g, h, a, b, &c, &bc, 0x4a74_84aa, w5)
-      w6 = schedule(w6, w7, w15, w4); round(c, d, e, &f, g, h, a, &b, &bc, 0x5cb0_a9dc, w6)
-      w7 = schedule(w7, w8, w0, w5); round(b, c, d, &e, f, g, h, &a, &bc, 0x76f9_88da, w7)
-      w8 = schedule(w8, w9, w1, w6); round(a, b, c, &d, e, f, g, &h, &bc, 0x983e_5152, w8)
-      w9 = schedule(w9, w10, w2, w7); round(h, a, b, &c, d, e, f, &g, &bc, 0xa831_c66d, w9)
-      w10 = schedule(w10, w11, w3, w8); round(g, h, a, &b, c, d, e, &f, &bc, 0xb003_27c8, w10)
-      w11 = schedule(w11, w12, w4, w9); round(f, g, h, &a, b, c, d, &e, &bc, 0xbf59_7fc7, w11)
-      w12 = schedule(w12, w13, w5, w10); round(e, f, g, &h, a, b, c, &d, &bc, 0xc6e0_0bf3, w12)
-      w13 = schedule(w13, w14, w6, w11); round(d, e, f, &g, h, a, b, &c, &bc, 0xd5a7_9147, w13)
-      w14 = schedule(w14, w15, w7, w12); round(c, d, e, &f, g, h, a, &b, &bc, 0x06ca_6351, w14)
-      w15 = schedule(w15, w0, w8, w13); round(b, c, d, &e, f, g, h, &a, &bc, 0x1429_2967, w15)
-      w0 = schedule(w0, w1, w9, w14); round(a, b, c, &d, e, f, g, &h, &bc, 0x27b7_0a85, w0)
-      w1 = schedule(w1, w2, w10, w15); round(h, a, b, &c, d, e, f, &g, &bc, 0x2e1b_2138, w1)
-      w2 = schedule(w2, w3, w11, w0); round(g, h, a, &b, c, d, e, &f, &bc, 0x4d2c_6dfc, w2)
-      w3 = schedule(w3, w4, w12, w1); round(f, g, h, &a, b, c, d, &e, &bc, 0x5338_0d13, w3)
-      w4 = schedule(w4, w5, w13, w2); round(e, f, g, &h, a, b, c, &d, &bc, 0x650a_7354, w4)
-      w5 = schedule(w5, w6, w14, w3); round(d, e, f, &g, h, a, b, &c, &bc, 0x766a_0abb, w5)
-      w6 = schedule(w6, w7, w15, w4); round(c, d, e, &f, g, h, a, &b, &bc, 0x81c2_c92e, w6)
-      w7 = schedule(w7, w8, w0, w5); round(b, c, d, &e, f, g, h, &a, &bc, 0x9272_2c85, w7)
-      w8 = schedule(w8, w9, w1, w6); round(a, b, c, &d, e, f, g, &h, &bc, 0xa2bf_e8a1, w8)
-      w9 = schedule(w9, w10, w2, w7); round(h, a, b, &c, d, e, f, &g, &bc, 0xa81a_664b, w9)
-      w10 = schedule(w10, w11, w3, w8); round(g, h, a, &b, c, d, e, &f, &bc, 0xc24b_8b70, w10)
-      w11 = schedule(w11, w12, w4, w9); round(f, g, h, &a, b, c, d, &e, &bc, 0xc76c_51a3, w11)
-      w12 = schedule(w12, w13, w5, w10); round(e, f, g, &h, a, b, c, &d, &bc, 0xd192_e819, w12)
-      w13 = schedule(w13, w14, w6, w11); round(d, e, f, &g, h, a, b, &c, &bc, 0xd699_0624, w13)
-      w14 = schedule(w14, w15, w7, w12); round(c, d, e, &f, g, h, a, &b, &bc, 0xf40e_3585, w14)
-      w15 = schedule(w15, w0, w8, w13); round(b, c, d, &e, f, g, h, &a, &bc, 0x106a_a070, w15)
-      w0 = schedule(w0, w1, w9, w14); round(a, b, c, &d, e, f, g, &h, &bc, 0x19a4_c116, w0)
-      w1 = schedule(w1, w2, w10, w15); round(h, a, b, &c, d, e, f, &g, &bc, 0x1e37_6c08, w1)
-      w2 = schedule(w2, w3, w11, w0); round(g, h, a, &b, c, d, e, &f, &bc, 0x2748_774c, w2)
-      w3 = schedule(w3, w4, w12, w1); round(f, g, h, &a, b, c, d, &e, &bc, 0x34b0_bcb5, w3)
-      w4 = schedule(w4, w5, w13, w2); round(e, f, g, &h, a, b, c, &d, &bc, 0x391c_0cb3, w4)
-      w5 = schedule(w5, w6, w14, w3); round(d, e, f, &g, h, a, b, &c, &bc, 0x4ed8_aa4a, w5)
-      w6 = schedule(w6, w7, w15, w4); round(c, d, e, &f, g, h, a, &b, &bc, 0x5b9c_ca4f, w6)
-      w7 = schedule(w7, w8, w0, w5); round(b, c, d, &e, f, g, h, &a, &bc, 0x682e_6ff3, w7)
-      w8 = schedule(w8, w9, w1, w6); round(a, b, c, &d, e, f, g, &h, &bc, 0x748f_82ee, w8)
-      w9 = schedule(w9, w10, w2, w7); round(h, a, b, &c, d, e, f, &g, &bc, 0x78a5_636f, w9)
-      w10 = schedule(w10, w11, w3, w8); round(g, h, a, &b, c, d, e, &f, &bc, 0x84c8_7814, w10)
-      w11 = schedule(w11, w12, w4, w9); round(f, g, h, &a, b, c, d, &e, &bc, 0x8cc7_0208, w11)
-      w12 = schedule(w12, w13, w5, w10); round(e, f, g, &h, a, b, c, &d, &bc, 0x90be_fffa, w12)
-      w13 = schedule(w13, w14, w6, w11); round(d, e, f, &g, h, a, b, &c, &bc, 0xa450_6ceb, w13)
-      w14 = schedule(w14, w15, w7, w12); round(c, d, e, &f, g, h, a, &b, &bc, 0xbef9_a3f7, w14)
-      w15 = schedule(w15, w0, w8, w13); round(b, c, d, &e, f, g, h, &a, &bc, 0xc671_78f2, w15)
-
-      h0 &+= a
-      h1 &+= b
-      h2 &+= c
-      h3 &+= d
-      h4 &+= e
-      h5 &+= f
-      h6 &+= g
-      h7 &+= h
-      block += 64
+    withUnsafeTemporaryAllocation(of: SIMD4<UInt32>.self, capacity: 16) { vectors in
+      SHA256.roundConstants.withUnsafeBytes { constants in
+        guard let schedule = UnsafeMutableRawPointer(vectors.baseAddress)?.assumingMemoryBound(to: UInt32.self),
+          let k = constants.baseAddress
+        else { return }
+        var block = base
+        for _ in 0..<blocks {
+          SHA256.expandSchedule(block, constants: k, into: vectors)
+          var a = h0
+          var b = h1
+          var c = h2
+          var d = h3
+          var e = h4
+          var f = h5
+          var g = h6
+          var h = h7
+          // b ^ c of the next round is a ^ b of this one; carrying it saves an operation in every Maj.
+          var bc = b ^ c
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[0])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[1])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[2])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[3])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[4])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[5])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[6])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[7])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[8])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[9])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[10])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[11])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[12])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[13])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[14])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[15])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[16])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[17])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[18])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[19])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[20])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[21])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[22])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[23])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[24])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[25])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[26])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[27])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[28])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[29])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[30])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[31])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[32])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[33])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[34])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[35])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[36])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[37])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[38])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[39])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[40])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[41])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[42])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[43])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[44])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[45])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[46])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[47])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[48])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[49])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[50])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[51])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[52])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[53])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[54])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[55])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[56])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[57])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[58])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[59])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[60])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[61])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[62])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[63])
+          h0 &+= a
+          h1 &+= b
+          h2 &+= c
+          h3 &+= d
+          h4 &+= e
+          h5 &+= f
+          h6 &+= g
+          h7 &+= h
+          block += 64
+        }
+      }
     }
+  }
+
+  /// Writes W[t] + K[t] for t in 0..<64 of the block at `block` into `schedule`, four words per vector.
+  @inline(__always)
+  private static func expandSchedule(
+    _ block: UnsafeRawPointer, constants: UnsafeRawPointer, into schedule: UnsafeMutableBufferPointer<SIMD4<UInt32>>
+  ) {
+    var x0 = SIMD4(word(block, 0), word(block, 1), word(block, 2), word(block, 3))
+    var x1 = SIMD4(word(block, 4), word(block, 5), word(block, 6), word(block, 7))
+    var x2 = SIMD4(word(block, 8), word(block, 9), word(block, 10), word(block, 11))
+    var x3 = SIMD4(word(block, 12), word(block, 13), word(block, 14), word(block, 15))
+    schedule[0] = x0 &+ constants.loadUnaligned(fromByteOffset: 0, as: SIMD4<UInt32>.self)
+    schedule[1] = x1 &+ constants.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+    schedule[2] = x2 &+ constants.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
+    schedule[3] = x3 &+ constants.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
+    // A loop rather than unrolled code on purpose: unrolled, the optimiser forwards the vector stores to the
+    // rounds' scalar loads as lane extractions, which cost more than the loads.
+    for group in 4..<16 {
+      // x0…x3 hold W[t−16…t−1] for t = 4 · group.
+      let w15 = SIMD4(x0[1], x0[2], x0[3], x1[0])
+      let w7 = SIMD4(x2[1], x2[2], x2[3], x3[0])
+      let partial = x0 &+ smallSigma0(w15) &+ w7
+      // σ1 needs W[t−2], so the upper two words depend on the lower two just computed. Each σ1 runs on a
+      // duplicated pair filling all four lanes: with lanes known to be zero, the optimiser narrows the vector
+      // and pays for it in shuffles.
+      let lowSigma = smallSigma1(SIMD4(x3[2], x3[3], x3[2], x3[3]))
+      let low = partial &+ lowSigma
+      let highSigma = smallSigma1(SIMD4(low[0], low[1], low[0], low[1]))
+      let next = partial &+ SIMD4(lowSigma[0], lowSigma[1], highSigma[2], highSigma[3])
+      schedule[group] = next &+ constants.loadUnaligned(fromByteOffset: group &* 16, as: SIMD4<UInt32>.self)
+      x0 = x1
+      x1 = x2
+      x2 = x3
+      x3 = next
+    }
+  }
+
+  /// σ0 on four words: x⋙7 ^ x⋙18 ^ x≫3 (SSE2 has no vector rotate).
+  @inline(__always)
+  private static func smallSigma0(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
+    (x &>> 3) ^ ((x ^ (x &>> 11)) &>> 7) ^ ((x ^ (x &<< 11)) &<< 14)
+  }
+
+  /// σ1 on four words: x⋙17 ^ x⋙19 ^ x≫10; zero lanes stay zero.
+  @inline(__always)
+  private static func smallSigma1(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
+    (x &>> 10) ^ ((x ^ (x &>> 2)) &>> 17) ^ ((x ^ (x &<< 2)) &<< 13)
   }
 
   /// Message word `index` of a block, read big-endian from possibly unaligned input.
@@ -260,39 +295,44 @@ package struct SHA256 {
   private static func word(_ block: UnsafeRawPointer, _ index: Int) -> UInt32 {
     UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
   }
+
+  /// The round constants K0…K63: the first 32 bits of the fractional parts of the cube roots of the first
+  /// 64 primes.
+  private static let roundConstants: [UInt32] = [
+    0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+    0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+    0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+    0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+    0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+    0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+    0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+    0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+  ]
 }
 
 /// One SHA-256 round over the working variables named in rotated order.
 ///
 /// Only `d` (which becomes the next `e`) and `h` (which becomes the next `a`) change; the caller renames the
 /// rest by passing the variables one place further round in the next call. `bc` holds `b ^ c` on entry and
-/// `a ^ b` on exit, which is the next round's `b ^ c`.
+/// `a ^ b` on exit, which is the next round's `b ^ c`. `kw` is K[t] + W[t].
 @inline(__always)
 private func round(
   _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
   _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32,
-  _ bc: inout UInt32, _ k: UInt32, _ w: UInt32
+  _ bc: inout UInt32, _ kw: UInt32
 ) {
   // Σ1(e) = e⋙6 ^ e⋙11 ^ e⋙25, factored so that each rotation works on the previous result: three rotates
-  // and two xors with no extra copies of e.
-  let sum1 = ((((e.rotatedRight(14) ^ e).rotatedRight(5)) ^ e).rotatedRight(6))
+  // and two xors with a single copy of e.
+  let sum1 = (((e.rotatedRight(14) ^ e).rotatedRight(5)) ^ e).rotatedRight(6)
   let choice = g ^ (e & (f ^ g))
-  let temp1 = h &+ sum1 &+ choice &+ k &+ w
-  let sum0 = ((((a.rotatedRight(9) ^ a).rotatedRight(11)) ^ a).rotatedRight(2))
+  let temp1 = h &+ sum1 &+ choice &+ kw
+  // Σ0(a) = a⋙2 ^ a⋙13 ^ a⋙22, factored the same way.
+  let sum0 = (((a.rotatedRight(9) ^ a).rotatedRight(11)) ^ a).rotatedRight(2)
   let ab = a ^ b
   let majority = b ^ (ab & bc)
   bc = ab
   d &+= temp1
   h = temp1 &+ sum0 &+ majority
-}
-
-/// The next message-schedule word W[t] from W[t−16], W[t−15], W[t−7] and W[t−2].
-@inline(__always)
-private func schedule(_ w16: UInt32, _ w15: UInt32, _ w7: UInt32, _ w2: UInt32) -> UInt32 {
-  // σ0(x) = x⋙7 ^ x⋙18 ^ x≫3 and σ1(x) = x⋙17 ^ x⋙19 ^ x≫10, with the two rotations nested as in `round`.
-  let s0 = (w15.rotatedRight(11) ^ w15).rotatedRight(7) ^ (w15 >> 3)
-  let s1 = (w2.rotatedRight(2) ^ w2).rotatedRight(17) ^ (w2 >> 10)
-  return w16 &+ s0 &+ w7 &+ s1
 }
 
 extension UInt32 {
