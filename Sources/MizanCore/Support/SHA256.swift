@@ -140,21 +140,21 @@ package struct SHA256 {
   }
 
   /// Runs the compression function over `blocks` consecutive 64-byte blocks starting at `base`.
+  ///
+  /// Each block is done in two passes. The message schedule, with the round constants already added, is
+  /// computed four words at a time in SSE registers into a stack buffer allocated once per call. The 64
+  /// rounds are then fully unrolled, rotating the eight working variables by renaming (each round writes only
+  /// its `d` and `h`) and taking W[t] + K[t] as a memory operand, which leaves the general registers to the
+  /// working variables.
   private mutating func compress(_ base: UnsafeRawPointer, blocks: Int) {
-    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-      SHA256.roundConstants.withUnsafeBufferPointer { constants in
+    withUnsafeTemporaryAllocation(of: SIMD4<UInt32>.self, capacity: 16) { vectors in
+      SHA256.roundConstants.withUnsafeBytes { constants in
+        guard let schedule = UnsafeMutableRawPointer(vectors.baseAddress)?.assumingMemoryBound(to: UInt32.self),
+          let k = constants.baseAddress
+        else { return }
         var block = base
         for _ in 0..<blocks {
-          for t in 0..<16 {
-            schedule[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
-          }
-          for t in 16..<64 {
-            let w15 = schedule[t - 15]
-            let w2 = schedule[t - 2]
-            let s0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 >> 3)
-            let s1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 >> 10)
-            schedule[t] = schedule[t - 16] &+ s0 &+ schedule[t - 7] &+ s1
-          }
+          SHA256.expandSchedule(block, constants: k, into: vectors)
           var a = h0
           var b = h1
           var c = h2
@@ -163,22 +163,72 @@ package struct SHA256 {
           var f = h5
           var g = h6
           var h = h7
-          for t in 0..<64 {
-            let sum1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choice = (e & f) ^ (~e & g)
-            let temp1 = h &+ sum1 &+ choice &+ constants[t] &+ schedule[t]
-            let sum0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let temp2 = sum0 &+ majority
-            h = g
-            g = f
-            f = e
-            e = d &+ temp1
-            d = c
-            c = b
-            b = a
-            a = temp1 &+ temp2
-          }
+          // b ^ c of the next round is a ^ b of this one; carrying it saves an operation in every Maj.
+          var bc = b ^ c
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[0])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[1])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[2])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[3])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[4])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[5])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[6])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[7])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[8])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[9])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[10])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[11])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[12])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[13])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[14])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[15])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[16])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[17])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[18])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[19])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[20])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[21])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[22])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[23])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[24])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[25])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[26])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[27])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[28])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[29])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[30])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[31])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[32])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[33])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[34])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[35])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[36])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[37])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[38])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[39])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[40])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[41])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[42])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[43])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[44])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[45])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[46])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[47])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[48])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[49])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[50])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[51])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[52])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[53])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[54])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[55])
+          round(a, b, c, &d, e, f, g, &h, &bc, schedule[56])
+          round(h, a, b, &c, d, e, f, &g, &bc, schedule[57])
+          round(g, h, a, &b, c, d, e, &f, &bc, schedule[58])
+          round(f, g, h, &a, b, c, d, &e, &bc, schedule[59])
+          round(e, f, g, &h, a, b, c, &d, &bc, schedule[60])
+          round(d, e, f, &g, h, a, b, &c, &bc, schedule[61])
+          round(c, d, e, &f, g, h, a, &b, &bc, schedule[62])
+          round(b, c, d, &e, f, g, h, &a, &bc, schedule[63])
           h0 &+= a
           h1 &+= b
           h2 &+= c
@@ -193,6 +243,59 @@ package struct SHA256 {
     }
   }
 
+  /// Writes W[t] + K[t] for t in 0..<64 of the block at `block` into `schedule`, four words per vector.
+  @inline(__always)
+  private static func expandSchedule(
+    _ block: UnsafeRawPointer, constants: UnsafeRawPointer, into schedule: UnsafeMutableBufferPointer<SIMD4<UInt32>>
+  ) {
+    var x0 = SIMD4(word(block, 0), word(block, 1), word(block, 2), word(block, 3))
+    var x1 = SIMD4(word(block, 4), word(block, 5), word(block, 6), word(block, 7))
+    var x2 = SIMD4(word(block, 8), word(block, 9), word(block, 10), word(block, 11))
+    var x3 = SIMD4(word(block, 12), word(block, 13), word(block, 14), word(block, 15))
+    schedule[0] = x0 &+ constants.loadUnaligned(fromByteOffset: 0, as: SIMD4<UInt32>.self)
+    schedule[1] = x1 &+ constants.loadUnaligned(fromByteOffset: 16, as: SIMD4<UInt32>.self)
+    schedule[2] = x2 &+ constants.loadUnaligned(fromByteOffset: 32, as: SIMD4<UInt32>.self)
+    schedule[3] = x3 &+ constants.loadUnaligned(fromByteOffset: 48, as: SIMD4<UInt32>.self)
+    // A loop rather than unrolled code on purpose: unrolled, the optimiser forwards the vector stores to the
+    // rounds' scalar loads as lane extractions, which cost more than the loads.
+    for group in 4..<16 {
+      // x0…x3 hold W[t−16…t−1] for t = 4 · group.
+      let w15 = SIMD4(x0[1], x0[2], x0[3], x1[0])
+      let w7 = SIMD4(x2[1], x2[2], x2[3], x3[0])
+      let partial = x0 &+ smallSigma0(w15) &+ w7
+      // σ1 needs W[t−2], so the upper two words depend on the lower two just computed. Each σ1 runs on a
+      // duplicated pair filling all four lanes: with lanes known to be zero, the optimiser narrows the vector
+      // and pays for it in shuffles.
+      let lowSigma = smallSigma1(SIMD4(x3[2], x3[3], x3[2], x3[3]))
+      let low = partial &+ lowSigma
+      let highSigma = smallSigma1(SIMD4(low[0], low[1], low[0], low[1]))
+      let next = partial &+ SIMD4(lowSigma[0], lowSigma[1], highSigma[2], highSigma[3])
+      schedule[group] = next &+ constants.loadUnaligned(fromByteOffset: group &* 16, as: SIMD4<UInt32>.self)
+      x0 = x1
+      x1 = x2
+      x2 = x3
+      x3 = next
+    }
+  }
+
+  /// σ0 on four words: x⋙7 ^ x⋙18 ^ x≫3 (SSE2 has no vector rotate).
+  @inline(__always)
+  private static func smallSigma0(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
+    (x &>> 3) ^ ((x ^ (x &>> 11)) &>> 7) ^ ((x ^ (x &<< 11)) &<< 14)
+  }
+
+  /// σ1 on four words: x⋙17 ^ x⋙19 ^ x≫10; zero lanes stay zero.
+  @inline(__always)
+  private static func smallSigma1(_ x: SIMD4<UInt32>) -> SIMD4<UInt32> {
+    (x &>> 10) ^ ((x ^ (x &>> 2)) &>> 17) ^ ((x ^ (x &<< 2)) &<< 13)
+  }
+
+  /// Message word `index` of a block, read big-endian from possibly unaligned input.
+  @inline(__always)
+  private static func word(_ block: UnsafeRawPointer, _ index: Int) -> UInt32 {
+    UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
+  }
+
   /// The round constants K0…K63: the first 32 bits of the fractional parts of the cube roots of the first
   /// 64 primes.
   private static let roundConstants: [UInt32] = [
@@ -205,6 +308,31 @@ package struct SHA256 {
     0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
     0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
+}
+
+/// One SHA-256 round over the working variables named in rotated order.
+///
+/// Only `d` (which becomes the next `e`) and `h` (which becomes the next `a`) change; the caller renames the
+/// rest by passing the variables one place further round in the next call. `bc` holds `b ^ c` on entry and
+/// `a ^ b` on exit, which is the next round's `b ^ c`. `kw` is K[t] + W[t].
+@inline(__always)
+private func round(
+  _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+  _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32,
+  _ bc: inout UInt32, _ kw: UInt32
+) {
+  // Σ1(e) = e⋙6 ^ e⋙11 ^ e⋙25, factored so that each rotation works on the previous result: three rotates
+  // and two xors with a single copy of e.
+  let sum1 = (((e.rotatedRight(14) ^ e).rotatedRight(5)) ^ e).rotatedRight(6)
+  let choice = g ^ (e & (f ^ g))
+  let temp1 = h &+ sum1 &+ choice &+ kw
+  // Σ0(a) = a⋙2 ^ a⋙13 ^ a⋙22, factored the same way.
+  let sum0 = (((a.rotatedRight(9) ^ a).rotatedRight(11)) ^ a).rotatedRight(2)
+  let ab = a ^ b
+  let majority = b ^ (ab & bc)
+  bc = ab
+  d &+= temp1
+  h = temp1 &+ sum0 &+ majority
 }
 
 extension UInt32 {
