@@ -149,9 +149,10 @@ package struct SHA256 {
   private mutating func compress(_ base: UnsafeRawPointer, blocks: Int) {
     withUnsafeTemporaryAllocation(of: SIMD4<UInt32>.self, capacity: 16) { vectors in
       SHA256.roundConstants.withUnsafeBytes { constants in
-        guard let schedule = UnsafeMutableRawPointer(vectors.baseAddress)?.assumingMemoryBound(to: UInt32.self),
-          let k = constants.baseAddress
-        else { return }
+        guard let words = UnsafeRawPointer(vectors.baseAddress), let k = constants.baseAddress else { return }
+        // The words are read through a raw pointer: the buffer is bound to SIMD4<UInt32>, and a raw
+        // load of a trivial type is valid whatever the memory is bound to.
+        let schedule = ScheduleWords(base: words)
         var block = base
         for _ in 0..<blocks {
           SHA256.expandSchedule(block, constants: k, into: vectors)
@@ -308,6 +309,14 @@ package struct SHA256 {
     0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
     0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
+}
+
+/// The message schedule (plus round constants) as 32-bit words, read from the vector buffer.
+private struct ScheduleWords {
+  let base: UnsafeRawPointer
+
+  @inline(__always)
+  subscript(index: Int) -> UInt32 { base.load(fromByteOffset: index &* 4, as: UInt32.self) }
 }
 
 /// One SHA-256 round over the working variables named in rotated order.
