@@ -227,6 +227,39 @@ struct BatchTests {
     #expect(try MizanProcess.run(["batch", input, "--max-record-bytes", "0"]).exitCode == 2)
   }
 
+  @Test("-o to a FIFO writes into it and leaves it a FIFO; -o through a symbolic link replaces the file it names")
+  func specialOutputs() throws {
+    let folder = try MizanProcess.temporaryDirectory("special-outputs")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let expected = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl"]).standardOutput
+
+    // A FIFO (as /dev/null or a pipe would be): renaming a file over it would destroy it.
+    let fifo = folder + "/out.fifo"
+    try #require(mkfifo(fifo, 0o644) == 0)
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+    // A time limit, so that a regression (the FIFO renamed away, never opened) fails instead of hanging.
+    reader.arguments = ["-c", "timeout 20 cat '\(fifo)' > '\(folder)/from-fifo.jsonl'"]
+    try reader.run()
+    let toFIFO = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "-o", fifo])
+    reader.waitUntilExit()
+    #expect(toFIFO.exitCode == 0, "\(toFIFO.standardError)")
+    var info = stat()
+    #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the FIFO was replaced")
+    #expect(MizanProcess.readText(folder + "/from-fifo.jsonl") == expected)
+
+    // A symbolic link: the file it points to gets the output, the link stays a link.
+    try MizanProcess.writeText("old\n", to: folder + "/real.jsonl")
+    try #require(symlink(folder + "/real.jsonl", folder + "/link.jsonl") == 0)
+    let throughLink = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "-o", folder + "/link.jsonl"])
+    #expect(throughLink.exitCode == 0, "\(throughLink.standardError)")
+    #expect(lstat(folder + "/link.jsonl", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK, "the link was replaced")
+    #expect(MizanProcess.readText(folder + "/real.jsonl") == expected)
+
+    // A folder is refused.
+    #expect(try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "-o", folder]).exitCode == 2)
+  }
+
   @Test("usage errors exit 2")
   func usage() throws {
     #expect(try MizanProcess.run(["batch"]).exitCode == 2)

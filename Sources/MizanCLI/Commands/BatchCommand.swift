@@ -108,6 +108,10 @@ enum BatchCommand: Command {
 
 /// Where the output lines go: stdout, or a temporary file beside the target that replaces it
 /// only when the run succeeded (so a failed run leaves the old file as it was).
+///
+/// Only a regular file (or a new one) is replaced that way. A device, a FIFO or a socket
+/// (`/dev/null`, `/dev/stdout`, a pipe) is written to directly: renaming a file over it would
+/// destroy it. A symbolic link is followed, so the file it points to is replaced, not the link.
 struct OutputTarget {
   let path: String?
   let temporaryPath: String?
@@ -124,21 +128,43 @@ struct OutputTarget {
       descriptor = 1
       return
     }
-    let temporary = FileSystem.directory(of: path) + "/.\(FileSystem.fileName(of: path)).mizan-tmp-\(getpid())"
+    var info = stat()
+    let exists = stat(path, &info) == 0
+    if exists, info.st_mode & S_IFMT != S_IFREG {
+      guard info.st_mode & S_IFMT != S_IFDIR else { throw Failure(message: "`\(path)` is a folder, not a file") }
+      let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw Failure(message: "cannot write `\(path)`: \(String(cString: strerror(errno)))") }
+      self.path = nil
+      temporaryPath = nil
+      self.descriptor = descriptor
+      return
+    }
+    let target = exists ? (Self.resolved(path) ?? path) : path
+    let temporary = FileSystem.directory(of: target) + "/.\(FileSystem.fileName(of: target)).mizan-tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw Failure(message: "cannot write `\(path)`: \(String(cString: strerror(errno)))")
     }
-    self.path = path
+    self.path = target
     temporaryPath = temporary
     self.descriptor = descriptor
+  }
+
+  /// The file a path names once symbolic links are followed.
+  private static func resolved(_ path: String) -> String? {
+    guard let real = realpath(path, nil) else { return nil }
+    defer { free(real) }
+    return String(cString: real)
   }
 
   /// Renames the temporary file over the target; the error text, or nil. (Like
   /// `FileSystem.writeAtomically`, no fsync: the output can be made again from the input; the
   /// decision log, which cannot, is synced.)
   func commit() -> String? {
-    guard let path, let temporaryPath else { return nil }
+    guard let path, let temporaryPath else {
+      if descriptor != 1 { close(descriptor) }
+      return nil
+    }
     defer { close(descriptor) }
     guard rename(temporaryPath, path) == 0 else {
       let reason = String(cString: strerror(errno))
