@@ -113,7 +113,10 @@ enum BatchCommand: Command {
 /// (`/dev/null`, `/dev/stdout`, a pipe) is written to directly: renaming a file over it would
 /// destroy it. A symbolic link is followed, so the file it points to is replaced, not the link.
 struct OutputTarget {
+  /// The path as given, for messages.
   let path: String?
+  /// The file renamed over: `path` with symbolic links followed.
+  let replacedPath: String?
   let temporaryPath: String?
   let descriptor: Int32
 
@@ -124,6 +127,7 @@ struct OutputTarget {
   init(path: String?) throws(Failure) {
     guard let path, path != "-" else {
       self.path = nil
+      replacedPath = nil
       temporaryPath = nil
       descriptor = 1
       return
@@ -135,6 +139,7 @@ struct OutputTarget {
       let descriptor = open(path, O_WRONLY | O_CLOEXEC)
       guard descriptor >= 0 else { throw Failure(message: "cannot write `\(path)`: \(String(cString: strerror(errno)))") }
       self.path = nil
+      replacedPath = nil
       temporaryPath = nil
       self.descriptor = descriptor
       return
@@ -145,7 +150,8 @@ struct OutputTarget {
     guard descriptor >= 0 else {
       throw Failure(message: "cannot write `\(path)`: \(String(cString: strerror(errno)))")
     }
-    self.path = target
+    self.path = path
+    replacedPath = target
     temporaryPath = temporary
     self.descriptor = descriptor
   }
@@ -161,12 +167,12 @@ struct OutputTarget {
   /// `FileSystem.writeAtomically`, no fsync: the output can be made again from the input; the
   /// decision log, which cannot, is synced.)
   func commit() -> String? {
-    guard let path, let temporaryPath else {
+    guard let replacedPath, let temporaryPath else {
       if descriptor != 1 { close(descriptor) }
       return nil
     }
     defer { close(descriptor) }
-    guard rename(temporaryPath, path) == 0 else {
+    guard rename(temporaryPath, replacedPath) == 0 else {
       let reason = String(cString: strerror(errno))
       unlink(temporaryPath)
       return reason

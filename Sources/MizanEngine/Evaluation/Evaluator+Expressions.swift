@@ -126,16 +126,44 @@ extension Evaluator {
       case .greaterEqual: Truth(l >= r)
       default: .false
       }
+    case .compare where (node.op == .equal || node.op == .notEqual) && plan.nodes[Int(node.left)].kind == .fact
+      && plan.nodes[Int(node.right)].kind == .constant:
+      // `fact = constant` (a governorate, a status): compared in place.
+      guard let fact = record.facts[Int(plan.nodes[Int(node.left)].left)] else { return .unknown }
+      return Truth((fact == plan.constants[Int(plan.nodes[Int(node.right)].left)]) == (node.op == .equal))
     case .compare:
       guard let l = value(Int(node.left), record, decision, notes: &notes),
         let r = value(Int(node.right), record, decision, notes: &notes)
       else { return .unknown }
       return Truth(Operations.compare(node.op, l, r))
+    case .member where plan.nodes[Int(node.left)].kind == .fact:
+      // `fact in {…}`, the usual shape: the fact's enumeration index against the set's bits,
+      // without copying either as a `Value`.
+      let set = plan.nodes[Int(node.right)]
+      let bits: UInt64
+      switch set.kind {
+      case .constant:
+        guard case .set(let constant) = plan.constants[Int(set.left)] else {
+          return memberTruth(node, record, decision, notes: &notes)
+        }
+        bits = constant
+      case .parameter:
+        guard case .set(let parameter) = plan.parameterValues[Int(set.left)] else {
+          return memberTruth(node, record, decision, notes: &notes)
+        }
+        bits = parameter
+      default:
+        return memberTruth(node, record, decision, notes: &notes)
+      }
+      switch record.facts[Int(plan.nodes[Int(node.left)].left)] {
+      case nil: return .unknown
+      case .enumeration(let index)?:
+        let contained = index >= 0 && index < 64 && bits & (1 << UInt64(index)) != 0
+        return Truth(contained != node.negated)
+      default: return memberTruth(node, record, decision, notes: &notes)
+      }
     case .member:
-      guard let e = value(Int(node.left), record, decision, notes: &notes),
-        let s = value(Int(node.right), record, decision, notes: &notes)
-      else { return .unknown }
-      return Truth(Operations.contains(s, e) != node.negated)
+      return memberTruth(node, record, decision, notes: &notes)
     case .provided:
       return Truth(decision.documents[Int(node.left)].isProvided)
     case .valid:
@@ -149,6 +177,15 @@ extension Evaluator {
       default: return .false
       }
     }
+  }
+
+  /// `element in set` for any shape of the two.
+  private func memberTruth(_ node: EvaluationPlan.Node, _ record: ApplicantRecord, _ decision: Decision,
+                           notes: inout [String]) -> Truth {
+    guard let e = value(Int(node.left), record, decision, notes: &notes),
+      let s = value(Int(node.right), record, decision, notes: &notes)
+    else { return .unknown }
+    return Truth(Operations.contains(s, e) != node.negated)
   }
 
   /// Fact slots read by the nodes `roots` (directly or through derived values that came out
