@@ -47,14 +47,16 @@ package final class Evaluator: Sendable {
   package func decide(_ record: ApplicantRecord, into decision: inout Decision) {
     decision.prepare(for: plan)
     documentStatuses(record, into: &decision.documents)
-    for (index, root) in plan.derivedRoots.enumerated() {
+    // Loops run over counts and read the plan's arrays in place: iterating an array of the shared
+    // plan would count a reference to it, an atomic write other cores' counts contend with.
+    for index in 0..<plan.derivedRoots.count {
       var notes: [String] = []
-      decision.derived[index] = value(Int(root), record, decision, notes: &notes)
+      decision.derived[index] = value(Int(plan.derivedRoots[index]), record, decision, notes: &notes)
       if !notes.isEmpty || !decision.derivedNotes[index].isEmpty { decision.derivedNotes[index] = notes }
     }
     var anyFalse = false
     var anyUnknown = false
-    for index in plan.conditionTests.indices {
+    for index in 0..<plan.conditionTests.count {
       var notes: [String] = []
       let whenTruth = plan.conditionWhens[index].map { truth(Int($0), record, decision, notes: &notes) }
       let testTruth = truth(Int(plan.conditionTests[index]), record, decision, notes: &notes)
@@ -67,7 +69,7 @@ package final class Evaluator: Sendable {
       }
       if result == .false { anyFalse = true } else if result == .unknown { anyUnknown = true }
     }
-    for index in plan.alternatives.indices {
+    for index in 0..<plan.alternatives.count {
       let status = judgeRequirement(index, record, &decision)
       if status == .undetermined, let when = plan.requirementWhens[index] {
         need(factsUnknownIn: when, record, by: .requirement(index), &decision)

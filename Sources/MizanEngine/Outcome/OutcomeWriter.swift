@@ -63,6 +63,18 @@ package struct OutcomeIdentity: Sendable {
     }
     self.run = run + bytes + Array(",\"reasons\":[".utf8)
   }
+
+  private init(json: [UInt8], isDraft: Bool, run: [UInt8]) {
+    self.json = json
+    self.isDraft = isDraft
+    self.run = run
+  }
+
+  /// The same identity in buffers of its own: a worker that keeps one counts references to its
+  /// own memory, not to memory other cores read.
+  package func privateCopy() -> OutcomeIdentity {
+    OutcomeIdentity(json: json.map { $0 }, isDraft: isDraft, run: run.map { $0 })
+  }
 }
 
 /// One policy version's outcomes being written. The decision and the record are passed to each
