@@ -91,6 +91,46 @@ struct VersionsCLITests {
     ("2024-12-31", true, "2024-07-01"),
   ]
 
+  @Test("batch judges each line by the version in force on its date, exactly as eval, in any order, with 1 and 2 jobs")
+  func batchPicksVersions() throws {
+    let days = ["2024-06-30", "2024-07-01", "2023-12-31", "2024-01-01", "2025-01-01", "2024-12-31", "2024-06-30",
+                "2025-06-01", "2024-01-01", "2024-07-01"]
+    // Lines jump back and forth across the versions' boundaries, so a worker's remembered version
+    // must be given up whenever a date leaves its period.
+    let lines = (0..<40).map { Self.record(submittedOn: days[$0 % days.count], income: 3500)
+      .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "S-", with: "S\($0)-") }
+    let folder = try MizanProcess.temporaryDirectory("versions-batch")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try MizanProcess.writeText(lines.joined(separator: "\n") + "\n", to: folder + "/in.jsonl")
+    let policies = Paths.packageRoot() + "/" + Self.fixture
+    for draft in [false, true] {
+      var expected: [String] = []
+      for (index, line) in lines.enumerated() {
+        try MizanProcess.writeText(line, to: folder + "/record-\(index).json")
+        let eval = try MizanProcess.run(["eval", folder + "/record-\(index).json", "--policies", policies,
+                                         "--format", "json"] + (draft ? ["--draft"] : []))
+        if eval.exitCode == 0 {
+          expected.append(eval.standardOutput.trimmingCharacters(in: .newlines))
+        } else {
+          expected.append("error")
+        }
+      }
+      for jobs in ["1", "2"] {
+        let batch = try MizanProcess.run(["batch", folder + "/in.jsonl", "--policies", policies, "--jobs", jobs]
+          + (draft ? ["--draft"] : []))
+        let output = batch.standardOutput.split(separator: "\n").map(String.init)
+        try #require(output.count == lines.count)
+        for (index, line) in output.enumerated() {
+          if expected[index] == "error" {
+            #expect(line.hasPrefix("{\"error\":{\"id\":\"record.noPolicyInForce\""), "line \(index + 1): \(line)")
+          } else {
+            #expect(line == expected[index], "line \(index + 1), draft \(draft), jobs \(jobs)")
+          }
+        }
+      }
+    }
+  }
+
   @Test("eval judges a record by the version in force on its submission date", arguments: evalCases)
   func evalPicksVersion(day: String, draft: Bool, version: String) throws {
     let result = try Self.eval(submittedOn: day, draft ? ["--draft"] : [])
