@@ -174,16 +174,7 @@ package enum CanonicalJSONWriter {
   /// Whether any byte of `word` may be a quote, a backslash or a control character (never false
   /// when one is; sometimes true when none is).
   @inline(__always)
-  package static func mayNeedEscape(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let belowSpace = (word &- ones &* 0x20) & ~word & highs
-    let quote = word ^ (ones &* 0x22)
-    let backslash = word ^ (ones &* 0x5C)
-    let hasQuote = (quote &- ones) & ~quote & highs
-    let hasBackslash = (backslash &- ones) & ~backslash & highs
-    return belowSpace | hasQuote | hasBackslash != 0
-  }
+  package static func mayNeedEscape(_ word: UInt64) -> Bool { UTF8Bytes.escapedBytes(word) != 0 }
 
   /// Appends the escape for a quote, a backslash or a control byte: the short form where JSON has one,
   /// otherwise `\u00` and two lowercase hex digits.

@@ -176,32 +176,8 @@ extension JSONReader.Parser {
   /// Follows the table in Unicode §3.9 (D92): no overlong forms, no surrogates, nothing above U+10FFFF,
   /// and no sequence cut short by the end of the input.
   func utf8SequenceLength(at offset: Int) -> Int? {
-    let lead = bytes[offset]
-    var low: UInt8 = 0x80
-    var high: UInt8 = 0xBF
-    let length: Int
-    switch lead {
-    case 0x00...0x7F: return 1
-    case 0xC2...0xDF: length = 2
-    case 0xE0:
-      length = 3
-      low = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED:
-      length = 3
-      high = 0x9F
-    case 0xF0:
-      length = 4
-      low = 0x90
-    case 0xF1...0xF3: length = 4
-    case 0xF4:
-      length = 4
-      high = 0x8F
-    default: return nil
-    }
-    guard offset + length <= end, (low...high).contains(bytes[offset + 1]) else { return nil }
-    for position in offset + 2..<offset + length where bytes[position] & 0xC0 != 0x80 { return nil }
-    return length
+    guard let base = bytes.baseAddress, offset < end else { return nil }
+    return UTF8Bytes.sequenceLength(base, at: offset, count: end)
   }
 
   /// Appends the UTF-8 encoding of `scalar`, which is at most U+10FFFF and not a surrogate.

@@ -31,19 +31,6 @@ package enum RecordBytes {
     length >= 8 ? ~0 : (1 << (UInt64(truncatingIfNeeded: length) &* 8)) &- 1
   }
 
-  /// The high bit of each byte of `word` (little-endian) that is a quote, a backslash, a control
-  /// character or not ASCII; bytes above the lowest flagged one may be flagged falsely.
-  @inline(__always)
-  static func specialBytes(_ word: UInt64) -> UInt64 {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let belowSpace = (word &- ones &* 0x20) & ~word & highs
-    let quote = word ^ (ones &* 0x22)
-    let backslash = word ^ (ones &* 0x5C)
-    let hasQuote = (quote &- ones) & ~quote & highs
-    let hasBackslash = (backslash &- ones) & ~backslash & highs
-    return (word & highs) | belowSpace | hasQuote | hasBackslash
-  }
 
   /// The `length` (at most 16) bytes at `offset` as two little-endian words, zero beyond
   /// `length`: how names are compared with constants.
@@ -103,39 +90,6 @@ package enum RecordBytes {
     }
   }
 
-  /// The length of the well-formed UTF-8 sequence at `offset` (Unicode Table 3-7), or nil; the
-  /// same test as `JSONReader`'s, so both paths take the same strings.
-  static func utf8SequenceLength(_ base: UnsafeRawPointer, at offset: Int, count: Int) -> Int? {
-    let lead = base.load(fromByteOffset: offset, as: UInt8.self)
-    var low: UInt8 = 0x80
-    var high: UInt8 = 0xBF
-    let length: Int
-    switch lead {
-    case 0xC2...0xDF: length = 2
-    case 0xE0:
-      length = 3
-      low = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED:
-      length = 3
-      high = 0x9F
-    case 0xF0:
-      length = 4
-      low = 0x90
-    case 0xF1...0xF3: length = 4
-    case 0xF4:
-      length = 4
-      high = 0x8F
-    default: return nil
-    }
-    guard offset + length <= count, (low...high).contains(base.load(fromByteOffset: offset + 1, as: UInt8.self))
-    else { return nil }
-    for position in offset + 2..<offset + length
-    where base.load(fromByteOffset: position, as: UInt8.self) & 0xC0 != 0x80 {
-      return nil
-    }
-    return length
-  }
 }
 
 /// The first day and the length of months already seen, by the bytes `YYYY-MM-`: most dates of a

@@ -268,7 +268,7 @@ private struct ScanCursor {
     var position = index
     // Eight bytes at a time while none is a quote, a backslash, a control character or not ASCII.
     while position + 8 <= count {
-      let special = RecordBytes.specialBytes(RecordBytes.word(base, at: position))
+      let special = UTF8Bytes.specialBytes(RecordBytes.word(base, at: position))
       if special != 0 {
         // The lowest flag is exact; mostly it is the closing quote.
         position += special.trailingZeroBitCount >> 3
@@ -300,7 +300,7 @@ private struct ScanCursor {
         position += 1
       } else {
         isASCII = false
-        guard let length = RecordBytes.utf8SequenceLength(base, at: position, count: count) else { return nil }
+        guard let length = UTF8Bytes.sequenceLength(base, at: position, count: count) else { return nil }
         position += length
       }
     }
