@@ -321,14 +321,3 @@ struct WorkerShares: @unchecked Sendable {
   let slices: UnsafeMutableBufferPointer<BatchSlice>
 }
 
-/// A decision kept for the log: the record as read and its evaluation.
-extension Verdict {
-  /// The position in `allCases`, which indexes `BatchSlice.verdictCounts`.
-  var ordinal: Int {
-    switch self {
-    case .eligible: 0
-    case .ineligible: 1
-    case .incomplete: 2
-    }
-  }
-}

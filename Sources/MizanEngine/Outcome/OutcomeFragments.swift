@@ -438,8 +438,9 @@ extension Truth {
 }
 
 extension Verdict {
-  /// The position in `["eligible", "ineligible", "incomplete"]`, which indexes per-verdict fragments.
-  var ordinal: Int {
+  /// The position in `["eligible", "ineligible", "incomplete"]` (`allCases`), which indexes
+  /// per-verdict fragments and the batch's per-verdict counts.
+  package var ordinal: Int {
     switch self {
     case .eligible: 0
     case .ineligible: 1
