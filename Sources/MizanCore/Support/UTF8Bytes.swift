@@ -1,10 +1,11 @@
 /// Byte-level tests on UTF-8 text shared by the JSON reader, the canonical writer and the batch's
-/// record scan, so that every path accepts, and escapes, exactly the same strings.
+/// record scan, so that every path accepts, and escapes, exactly the same strings. Inlinable: the
+/// scan calls them once per eight bytes of every record, from another module.
 package enum UTF8Bytes {
   /// The length of the well-formed UTF-8 sequence at `offset` of the `count` bytes at `base`, or
   /// nil if there is none: Unicode §3.9 (D92, Table 3-7) — no overlong forms, no surrogates,
   /// nothing above U+10FFFF, and no sequence cut short by the end of the bytes.
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func sequenceLength(_ base: UnsafeRawPointer, at offset: Int, count: Int) -> Int? {
     let lead = base.load(fromByteOffset: offset, as: UInt8.self)
     var low: UInt8 = 0x80
@@ -41,7 +42,7 @@ package enum UTF8Bytes {
   /// The high bit of each byte of `word` (little-endian) that JSON must escape in a string: a
   /// quote, a backslash or a control character. Bytes above the lowest flagged one may be
   /// flagged falsely (a borrow runs upwards), so only "none" and "the lowest" are exact.
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func escapedBytes(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
@@ -53,8 +54,21 @@ package enum UTF8Bytes {
     return belowSpace | hasQuote | hasBackslash
   }
 
+  /// The offset of the first byte from `start` on that is a quote, a backslash, a control
+  /// character or not ASCII, or the offset where fewer than eight bytes remain before `count`
+  /// (the caller looks at those one by one). Reads eight bytes at a time.
+  package static func firstSpecialByte(_ base: UnsafeRawPointer, from start: Int, count: Int) -> Int {
+    var position = start
+    while position + 8 <= count {
+      let special = specialBytes(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+      if special != 0 { return position + special.trailingZeroBitCount >> 3 }
+      position += 8
+    }
+    return position
+  }
+
   /// `escapedBytes` plus every byte that is not ASCII (the start or part of a longer sequence).
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func specialBytes(_ word: UInt64) -> UInt64 {
     (word & 0x8080_8080_8080_8080) | escapedBytes(word)
   }

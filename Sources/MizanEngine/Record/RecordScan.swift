@@ -265,21 +265,12 @@ private struct ScanCursor {
   /// ill-formed UTF-8 or a string longer than the limit.
   @inline(__always)
   mutating func stringEnd() -> (end: Int, isASCII: Bool)? {
-    var position = index
-    // Eight bytes at a time while none is a quote, a backslash, a control character or not ASCII.
-    while position + 8 <= count {
-      let special = UTF8Bytes.specialBytes(RecordBytes.word(base, at: position))
-      if special != 0 {
-        // The lowest flag is exact; mostly it is the closing quote.
-        position += special.trailingZeroBitCount >> 3
-        if byte(at: position) == UInt8(ascii: "\""), position - index <= maxStringBytes {
-          let end = position
-          index = position + 1
-          return (end, true)
-        }
-        break
-      }
-      position += 8
+    // Eight bytes at a time while none is a quote, a backslash, a control character or not
+    // ASCII; the first such byte is mostly the closing quote.
+    let position = UTF8Bytes.firstSpecialByte(base, from: index, count: count)
+    if position < count, byte(at: position) == UInt8(ascii: "\""), position - index <= maxStringBytes {
+      index = position + 1
+      return (position, true)
     }
     return stringEndCarefully(from: position)
   }
