@@ -86,7 +86,10 @@ func readEveryWay(_ bytes: [UInt8]) {
 func reproduce(_ entry: LogEntry) -> Reproduction {
   guard let policy = fuzzPoliciesByFingerprint[entry.fingerprint] else { return .policyMissing }
   switch fuzzEngine.evaluate(json: entry.record, under: policy) {
-  case .success(let evaluation): return .outcome(evaluation.outcome.json)
+  case .success(let evaluation):
+    var canonical: [UInt8] = []
+    evaluation.outcome.json.writeCanonical(into: &canonical)
+    return .outcome(canonical)
   case .failure(.record(let error)): return .recordError(error.description)
   case .failure(.selection(let error)): return .recordError(error.message.english)
   }
