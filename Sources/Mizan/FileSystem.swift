@@ -72,6 +72,13 @@ public enum FileSystem {
     return String(path[path.index(after: slash)...])
   }
 
+  /// `path` with symbolic links followed when it names an existing file; `path` otherwise.
+  public static func resolvingLinks(_ path: String) -> String {
+    guard let real = realpath(path, nil) else { return path }
+    defer { free(real) }
+    return String(cString: real)
+  }
+
   /// Runs `body` holding an exclusive lock on `folder` (`flock` on the folder itself, so no lock
   /// file is left behind), so that read-modify-write updates of a file in it by several
   /// processes happen one after the other. Waits for the lock; gives the error code when the
@@ -93,14 +100,17 @@ public enum FileSystem {
   /// the old bytes or all of the new ones. The temporary file is flushed to disk before the
   /// rename (and the folder after it), keeps the original's permissions, and is removed when
   /// anything fails.
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+  ///
+  /// A symbolic link is followed: the file it names is replaced and the link kept.
+  public static func writeAtomically(_ bytes: [UInt8], to requestedPath: String) throws {
+    let path = resolvingLinks(requestedPath)
     let folder = directory(of: path)
     let temporary = folder + "/.\(fileName(of: path)).mizan-tmp-\(getpid())"
     var mode: mode_t = 0o644
     var existing = stat()
     if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-    guard descriptor >= 0 else { throw FileWriteError(path: path, step: "create \(temporary)", code: errno) }
+    guard descriptor >= 0 else { throw FileWriteError(path: requestedPath, step: "create \(temporary)", code: errno) }
     var isRenamed = false
     defer { if !isRenamed { unlink(temporary) } }
     do {
@@ -116,13 +126,13 @@ public enum FileSystem {
         }
         return nil
       }
-      if let failure { throw FileWriteError(path: path, step: "write \(temporary)", code: failure) }
+      if let failure { throw FileWriteError(path: requestedPath, step: "write \(temporary)", code: failure) }
       // The mode given to `open` is narrowed by the umask; the original's is kept exactly.
       guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
-        throw FileWriteError(path: path, step: "flush \(temporary)", code: errno)
+        throw FileWriteError(path: requestedPath, step: "flush \(temporary)", code: errno)
       }
     }
-    guard rename(temporary, path) == 0 else { throw FileWriteError(path: path, step: "rename", code: errno) }
+    guard rename(temporary, path) == 0 else { throw FileWriteError(path: requestedPath, step: "rename", code: errno) }
     isRenamed = true
     // Makes the rename itself durable; a folder that cannot be opened or synced is not an error.
     let folderDescriptor = open(folder, O_RDONLY | O_CLOEXEC)

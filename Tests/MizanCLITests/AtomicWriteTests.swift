@@ -101,6 +101,21 @@ struct AtomicWriteTests {
     #expect(Self.leftovers(in: folder).isEmpty)
   }
 
+  @Test("fmt through a symbolic link formats the file it names and keeps the link")
+  func fmtThroughLink() throws {
+    let folder = try MizanProcess.temporaryDirectory("atomic-fmt-link")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder + "/real", withIntermediateDirectories: true)
+    try MizanProcess.writeText(Self.unformatted, to: folder + "/real/2024-01-01.mizan")
+    try #require(symlink(folder + "/real/2024-01-01.mizan", folder + "/2024-01-01.mizan") == 0)
+    let result = try MizanProcess.run(["fmt", "2024-01-01.mizan"], in: folder)
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    var info = stat()
+    #expect(lstat(folder + "/2024-01-01.mizan", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK, "the link was replaced")
+    #expect(MizanProcess.readText(folder + "/real/2024-01-01.mizan") != Self.unformatted)
+    #expect(Self.leftovers(in: folder).isEmpty && Self.leftovers(in: folder + "/real").isEmpty)
+  }
+
   // MARK: - batch -o
 
   /// A batch input of `count` copies of a shipped record.

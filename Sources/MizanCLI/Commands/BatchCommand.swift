@@ -144,7 +144,7 @@ struct OutputTarget {
       self.descriptor = descriptor
       return
     }
-    let target = exists ? (Self.resolved(path) ?? path) : path
+    let target = FileSystem.resolvingLinks(path)
     let temporary = FileSystem.directory(of: target) + "/.\(FileSystem.fileName(of: target)).mizan-tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
@@ -156,12 +156,6 @@ struct OutputTarget {
     self.descriptor = descriptor
   }
 
-  /// The file a path names once symbolic links are followed.
-  private static func resolved(_ path: String) -> String? {
-    guard let real = realpath(path, nil) else { return nil }
-    defer { free(real) }
-    return String(cString: real)
-  }
 
   /// Renames the temporary file over the target; the error text, or nil. (Like
   /// `FileSystem.writeAtomically`, no fsync: the output can be made again from the input; the
