@@ -38,15 +38,9 @@ public struct LoadedPolicy: Sendable {
   package func canonicalOutcome(for record: ApplicantRecord) -> [UInt8] {
     var decision = Decision()
     evaluator.decide(record, into: &decision)
-    var out = ByteSink(capacity: 1 << 13)
-    var scratch = ByteSink()
-    defer {
-      out.release()
-      scratch.release()
-    }
-    evaluator.writeCanonicalOutcome(decision, record: record, identity: identity, into: &out, scratch: &scratch)
-    return out.array
+    return evaluator.canonicalOutcome(decision, record: record, identity: identity)
   }
+
 }
 
 /// Why a policy could not be loaded: read, parse, include or check errors, sorted.

@@ -9,13 +9,7 @@ package enum Operations {
   package static func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value) -> Value? {
     switch (left, right) {
     case (.number(let l), .number(let r)):
-      switch op {
-      case .plus: return l.adding(r).map(Value.number)
-      case .minus: return l.subtracting(r).map(Value.number)
-      case .times: return l.multiplied(by: r).map(Value.number)
-      case .divided: return l.divided(by: r).map(Value.number)
-      default: return nil
-      }
+      return arithmetic(op, l, r).map(Value.number)
     case (.date(let date), .number(let days)), (.number(let days), .date(let date)):
       guard let whole = days.wholeValue else { return nil }
       return date.adding(days: op == .minus ? -whole : whole).map(Value.date)
@@ -26,6 +20,18 @@ package enum Operations {
     }
   }
 
+  /// `left op right` on two numbers (what `arithmetic` does for them, without `Value`s: the
+  /// evaluator's numeric fast path calls this directly).
+  package static func arithmetic(_ op: BinaryOperator, _ left: DecimalNumber, _ right: DecimalNumber) -> DecimalNumber? {
+    switch op {
+    case .plus: left.adding(right)
+    case .minus: left.subtracting(right)
+    case .times: left.multiplied(by: right)
+    case .divided: left.divided(by: right)
+    default: nil
+    }
+  }
+
   /// `left op right` for comparisons of two values of comparable types.
   package static func compare(_ op: BinaryOperator, _ left: Value, _ right: Value) -> Bool {
     switch op {
@@ -33,27 +39,35 @@ package enum Operations {
     case .notEqual: return left != right
     default: break
     }
-    let ordering: Int
     switch (left, right) {
-    case (.number(let l), .number(let r)): ordering = l < r ? -1 : (l == r ? 0 : 1)
-    case (.date(let l), .date(let r)): ordering = l < r ? -1 : (l == r ? 0 : 1)
+    case (.number(let l), .number(let r)): return compare(op, l, r)
+    case (.date(let l), .date(let r)): return compare(op, l, r)
     default: return false
     }
+  }
+
+  /// `left op right` on two values of one ordered type (numbers, dates).
+  package static func compare<Ordered: Comparable>(_ op: BinaryOperator, _ left: Ordered, _ right: Ordered) -> Bool {
     switch op {
-    case .less: return ordering < 0
-    case .lessEqual: return ordering <= 0
-    case .greater: return ordering > 0
-    case .greaterEqual: return ordering >= 0
-    default: return false
+    case .equal: left == right
+    case .notEqual: left != right
+    case .less: left < right
+    case .lessEqual: left <= right
+    case .greater: left > right
+    case .greaterEqual: left >= right
+    default: false
     }
   }
 
   /// Membership of an interned enumeration value in a set.
   package static func contains(_ set: Value, _ element: Value) -> Bool {
-    guard case .set(let bits) = set, case .enumeration(let index) = element, index >= 0, index < 64 else {
-      return false
-    }
-    return bits & (1 << UInt64(index)) != 0
+    guard case .set(let bits) = set, case .enumeration(let index) = element else { return false }
+    return contains(bits: bits, index)
+  }
+
+  /// Membership of the enumeration value at `index` in the set `bits`.
+  package static func contains(bits: UInt64, _ index: Int) -> Bool {
+    index >= 0 && index < 64 && bits & (1 << UInt64(index)) != 0
   }
 }
 

@@ -75,14 +75,7 @@ extension Evaluator {
       guard let l = number(Int(node.left), record, decision, notes: &notes),
         let r = number(Int(node.right), record, decision, notes: &notes)
       else { return nil }
-      let result: DecimalNumber? =
-        switch node.op {
-        case .plus: l.adding(r)
-        case .minus: l.subtracting(r)
-        case .times: l.multiplied(by: r)
-        case .divided: l.divided(by: r)
-        default: nil
-        }
+      let result = Operations.arithmetic(node.op, l, r)
       if result == nil {
         noteArithmeticFault(node, divisionByZero: node.op == .divided && r == DecimalNumber(integer: 0), notes: &notes)
       }
@@ -117,15 +110,7 @@ extension Evaluator {
       guard let l = number(Int(node.left), record, decision, notes: &notes),
         let r = number(Int(node.right), record, decision, notes: &notes)
       else { return .unknown }
-      return switch node.op {
-      case .equal: Truth(l == r)
-      case .notEqual: Truth(l != r)
-      case .less: Truth(l < r)
-      case .lessEqual: Truth(l <= r)
-      case .greater: Truth(l > r)
-      case .greaterEqual: Truth(l >= r)
-      default: .false
-      }
+      return Truth(Operations.compare(node.op, l, r))
     case .compare where (node.op == .equal || node.op == .notEqual) && plan.nodes[Int(node.left)].kind == .fact
       && plan.nodes[Int(node.right)].kind == .constant:
       // `fact = constant` (a governorate, a status): compared in place.
@@ -158,8 +143,7 @@ extension Evaluator {
       switch record.facts[Int(plan.nodes[Int(node.left)].left)] {
       case nil: return .unknown
       case .enumeration(let index)?:
-        let contained = index >= 0 && index < 64 && bits & (1 << UInt64(index)) != 0
-        return Truth(contained != node.negated)
+        return Truth(Operations.contains(bits: bits, index) != node.negated)
       default: return memberTruth(node, record, decision, notes: &notes)
       }
     case .member:

@@ -27,7 +27,7 @@ extension Evaluator {
     }
   }
 
-  /// `writeCanonicalOutcome` into an array (for tests and benchmarks).
+  /// `writeCanonicalOutcome` into an array (replay, tests and benchmarks).
   package func canonicalOutcome(_ decision: Decision, record: ApplicantRecord, identity: PolicyIdentity) -> [UInt8] {
     var out = ByteSink()
     var scratch = ByteSink()
