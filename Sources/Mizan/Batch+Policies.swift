@@ -97,6 +97,17 @@ final class BatchPolicies: Sendable {
     return .failure(.noneInForce(association: association, date: date, earliest: candidates.first?.effective))
   }
 
+  /// The submission dates for which version `index` is the one `inForce` chooses: from its
+  /// effective date up to (not including) the next later effective date among the versions that
+  /// count; nil when none is later.
+  static func periodInForce(of index: Int, among versions: Versions, includeDrafts: Bool)
+    -> (from: CalendarDate, until: CalendarDate?)
+  {
+    let dates = versions.effectiveDates
+    let later = dates.indices.filter { (includeDrafts || !versions.drafts[$0]) && dates[$0] > dates[index] }
+    return (dates[index], later.map { dates[$0] }.min())
+  }
+
   /// `PolicyStore.inForce` on a `Versions`, giving the position of the version instead of a copy of it.
   static func inForce(among versions: Versions, on date: CalendarDate, includeDrafts: Bool) -> Int? {
     var chosen: Int?

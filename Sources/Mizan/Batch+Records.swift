@@ -245,8 +245,7 @@ struct RecentVersion {
   let plan: Unmanaged<EvaluationPlan>
   let tables: Unmanaged<OutcomeTables>
   let identity: OutcomeIdentity
-  /// The submission dates for which this version is the one in force: from its effective date
-  /// up to the next later effective date among the versions that count.
+  /// The submission dates for which this version is the one in force (`periodInForce`).
   let from: CalendarDate
   let until: CalendarDate?
 
@@ -260,10 +259,7 @@ struct RecentVersion {
     plan = .passUnretained(choice.evaluator.plan)
     tables = .passUnretained(choice.outcomeTables)
     identity = choice.outcomeIdentity.privateCopy()
-    from = versions.effectiveDates[choice.index]
-    until = versions.effectiveDates.indices
-      .filter { (includeDrafts || !versions.drafts[$0]) && versions.effectiveDates[$0] > versions.effectiveDates[choice.index] }
-      .map { versions.effectiveDates[$0] }.min()
+    (from, until) = BatchPolicies.periodInForce(of: choice.index, among: versions, includeDrafts: includeDrafts)
   }
 
   /// Whether a record submitted on `date` is judged under this version.

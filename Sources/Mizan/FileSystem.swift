@@ -72,6 +72,12 @@ public enum FileSystem {
     return String(path[path.index(after: slash)...])
   }
 
+  /// Where a file that will replace `path` is written first: a hidden name beside it (same
+  /// folder, so the rename is atomic), unique to this process.
+  public static func temporaryPath(beside path: String) -> String {
+    directory(of: path) + "/.\(fileName(of: path)).mizan-tmp-\(getpid())"
+  }
+
   /// `path` with symbolic links followed when it names an existing file; `path` otherwise.
   public static func resolvingLinks(_ path: String) -> String {
     guard let real = realpath(path, nil) else { return path }
@@ -105,7 +111,7 @@ public enum FileSystem {
   public static func writeAtomically(_ bytes: [UInt8], to requestedPath: String) throws {
     let path = resolvingLinks(requestedPath)
     let folder = directory(of: path)
-    let temporary = folder + "/.\(fileName(of: path)).mizan-tmp-\(getpid())"
+    let temporary = temporaryPath(beside: path)
     var mode: mode_t = 0o644
     var existing = stat()
     if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }

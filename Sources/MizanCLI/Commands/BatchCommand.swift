@@ -145,7 +145,7 @@ struct OutputTarget {
       return
     }
     let target = FileSystem.resolvingLinks(path)
-    let temporary = FileSystem.directory(of: target) + "/.\(FileSystem.fileName(of: target)).mizan-tmp-\(getpid())"
+    let temporary = FileSystem.temporaryPath(beside: target)
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw Failure(message: "cannot write `\(path)`: \(String(cString: strerror(errno)))")
