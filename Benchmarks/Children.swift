@@ -23,7 +23,8 @@ enum Child {
     switch arguments[0] {
     case "engine":
       let engine = Engine(store: PolicyStore(root: arguments[4]))
-      switch engine.runBatch(input: input, output: output, options: BatchOptions(jobs: jobs)) {
+      switch engine.runBatch(input: FileDescriptor(raw: input), output: FileDescriptor(raw: output),
+                             options: BatchOptions(jobs: jobs)) {
       case .success(let summary):
         FileHandle.standardError.write(
           Data("\(summary.lines) lines, \(summary.decisions) decisions, \(summary.errors) errors\n".utf8))

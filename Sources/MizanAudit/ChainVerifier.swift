@@ -1,5 +1,26 @@
 import MizanCore
 
+/// One line of a log file as read: its number, its bytes (without the newline), and whether it
+/// was whole (ended by a newline) and within the size limit.
+package struct LogLine: Sendable {
+  package var number: Int
+  package var bytes: [UInt8]
+  /// False for a last line without its newline: an append that was cut off.
+  package var isTerminated: Bool
+  /// True when the line was longer than the limit; `bytes` then holds only its start.
+  package var isTooLong: Bool
+  /// Byte offset of the line's first byte in the file.
+  package var offset: Int
+
+  package init(number: Int, bytes: [UInt8], isTerminated: Bool, isTooLong: Bool, offset: Int) {
+    self.number = number
+    self.bytes = bytes
+    self.isTerminated = isTerminated
+    self.isTooLong = isTooLong
+    self.offset = offset
+  }
+}
+
 /// A log line checked against the chain: the entry it holds (if readable) and what is wrong.
 package struct VerifiedLine: Sendable {
   package var line: Int
@@ -33,19 +54,14 @@ package struct ChainVerifier {
     }
     if line.isTooLong {
       return VerifiedLine(line: line.number, entry: nil, problems: [
-        "line longer than the limit of \(LogLineReader.defaultMaxLineBytes) bytes: not a log entry "
-          + "[\(Self.lineTooLong)]"
+        "line longer than the limit of \(LogLimits.maxLineBytes) bytes: not a log entry [\(Self.lineTooLong)]"
       ])
     }
     let entry: LogEntry
     do {
-      entry = try LogEntry(json: try JSONReader.read(line.bytes, limits: LogLimits.json))
-    } catch let error as LogEntryError {
-      return VerifiedLine(line: line.number, entry: nil, problems: ["not a log entry: \(error.description)"])
-    } catch let error as JSONReadError {
-      return VerifiedLine(line: line.number, entry: nil, problems: ["not a log entry: \(error.reason)"])
+      entry = try LogEntry(line: line.bytes)
     } catch {
-      return VerifiedLine(line: line.number, entry: nil, problems: ["not a log entry"])
+      return VerifiedLine(line: line.number, entry: nil, problems: ["not a log entry: \(error.description)"])
     }
     var problems: [String] = []
     if entry.hash != entry.computedHash {
@@ -69,5 +85,54 @@ package struct ChainVerifier {
     previousLine = checked.line
     lastSequence = entry.sequence
     return linked
+  }
+}
+
+/// Reads a log's lines, a chunk at a time, through the one line reader.
+package struct LogReader {
+  private var reader: LineReader
+  private let descriptor: FileDescriptor
+
+  /// Opens the log at `path` (a regular file only: a FIFO would wait for a writer forever).
+  package init(path: String) throws(LogIOError) {
+    if case .success(let status) = FileStatus.of(path), status.kind != .regular {
+      throw .notARegularFile(path, status.kind)
+    }
+    do {
+      descriptor = try FileDescriptor.open(path, .read())
+    } catch {
+      throw .cannotOpen(path, error.code)
+    }
+    reader = LineReader(descriptor: descriptor, maxLineBytes: LogLimits.maxLineBytes, bufferSize: 1 << 20)
+  }
+
+  package func close() { descriptor.close() }
+
+  /// Up to `maxLines` more lines; empty at the end.
+  package mutating func next(maxLines: Int) throws(LogIOError) -> [LogLine] {
+    do {
+      guard try reader.nextChunk(maxLines: maxLines) else { return [] }
+    } catch {
+      throw .system(error)
+    }
+    return reader.lines.map { line in
+      // A line ending in CRLF (a log that went through Windows) is the same line.
+      var bytes = reader.bytes(of: line)
+      if line.isTerminated, bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+      return LogLine(number: line.number, bytes: bytes, isTerminated: line.isTerminated, isTooLong: line.isTooLong,
+                     offset: line.offset)
+    }
+  }
+}
+
+/// Opens a log and hands each line, checked against the chain, to `body`.
+package func forEachVerifiedLine(path: String, _ body: (VerifiedLine) -> Void) throws(LogIOError) {
+  var reader = try LogReader(path: path)
+  defer { reader.close() }
+  var verifier = ChainVerifier()
+  while true {
+    let lines = try reader.next(maxLines: 256)
+    if lines.isEmpty { return }
+    for line in lines { body(verifier.verify(line)) }
   }
 }

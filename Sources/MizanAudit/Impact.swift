@@ -50,7 +50,7 @@ package enum Impact {
         return
       }
       let oldVerdict = entry.verdict ?? "unknown"
-      let oldRules = Set(failedRules(in: entry.outcome))
+      let oldRules = Set(entry.failedRules)
       let transition: ImpactReport.Transition
       var responsible: [String] = []
       switch reevaluate(entry) {
@@ -74,11 +74,5 @@ package enum Impact {
       }
     }
     return report
-  }
-
-  /// The rules an outcome lists as failed or undecided.
-  static func failedRules(in outcome: JSONValue) -> [String] {
-    guard case .array(let reasons)? = outcome["reasons"] else { return [] }
-    return reasons.compactMap { if case .string(let rule)? = $0["rule"] { rule } else { nil } }
   }
 }

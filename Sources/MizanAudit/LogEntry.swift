@@ -1,117 +1,167 @@
 import MizanCore
 
-/// One decision in the log: everything a replay needs to re-derive it (the input record, the
-/// policy version and fingerprint, the engine version) and the outcome it gave, chained to the
-/// entry before by `prev` and sealed by `hash`.
+/// One decision in the log, as read from its line: everything a replay needs to re-derive it
+/// (the input record, the policy version and fingerprint, the engine version) and the outcome it
+/// gave, chained to the entry before by `prev` and sealed by `hash`.
+///
+/// The record and the outcome are kept as the line's own bytes (canonical JSON): replay reads the
+/// record with the record reader and compares outcomes byte for byte, so nothing is re-encoded.
 package struct LogEntry: Sendable, Hashable {
   package var sequence: Int
   package var applicationID: String
   package var association: String
   package var policyVersion: String
   package var fingerprint: String
-  /// The input record as read (canonicalized when written).
-  package var record: JSONValue
-  /// The outcome as canonical JSON gives it.
-  package var outcome: JSONValue
   package var engineVersion: String
   /// When it was logged (wall clock, written by the CLI). Recorded, never compared in replay.
   package var loggedAt: String?
   /// The hash of the previous entry; 64 zeros for the first.
   package var previousHash: String
-  /// SHA-256 of this entry's canonical JSON without the `hash` member.
+  /// SHA-256 of the line without its `hash` member.
   package var hash: String
-
-  /// The entry without `hash`: what the hash is taken over.
-  package var unsealedJSON: JSONValue {
-    var members: [JSONMember] = [
-      JSONMember("sequence", .number(Double(sequence))),
-      JSONMember("application_id", .string(applicationID)),
-      JSONMember("association", .string(association)),
-      JSONMember("policy", .object(["version": .string(policyVersion), "fingerprint": .string(fingerprint)])),
-      JSONMember("record", record),
-      JSONMember("outcome", outcome),
-      JSONMember("engine", .string(engineVersion)),
-      JSONMember("prev", .string(previousHash)),
-    ]
-    if let loggedAt { members.append(JSONMember("logged_at", .string(loggedAt))) }
-    return .object(members)
-  }
-
-  /// The hash an entry with these contents must carry.
-  package var computedHash: String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(8 << 10)
-    unsealedJSON.writeCanonical(into: &bytes)
-    return SHA256.hash(bytes).hex
-  }
-
-  /// The whole entry as one canonical JSON line (without the newline).
-  package var line: String {
-    guard case .object(var members) = unsealedJSON else { return "" }
-    members.append(JSONMember("hash", .string(hash)))
-    return JSONValue.object(members).canonicalText
-  }
-
-  /// A new entry sealed with its hash.
-  package static func sealed(sequence: Int, applicationID: String, association: String, policyVersion: String,
-                             fingerprint: String, record: JSONValue, outcome: JSONValue, engineVersion: String,
-                             loggedAt: String?, previousHash: String) -> LogEntry {
-    var entry = LogEntry(sequence: sequence, applicationID: applicationID, association: association,
-                         policyVersion: policyVersion, fingerprint: fingerprint, record: record, outcome: outcome,
-                         engineVersion: engineVersion, loggedAt: loggedAt, previousHash: previousHash, hash: "")
-    entry.hash = entry.computedHash
-    return entry
-  }
+  /// The whole line, without its newline.
+  package var line: [UInt8]
+  /// Where the record and the outcome sit in `line`.
+  package var recordRange: Range<Int>
+  package var outcomeRange: Range<Int>
 
   /// The `prev` of the first entry.
   package static let genesisHash = String(repeating: "0", count: 64)
-}
 
-extension LogEntry {
-  /// Reads an entry from a log line's JSON. Does not verify the hash (the chain verifier does).
-  package init(json: JSONValue) throws(LogEntryError) {
-    guard case .object(let members) = json else { throw .notAnObject }
-    let known: Set<String> = [
-      "sequence", "application_id", "association", "policy", "record", "outcome", "engine", "prev", "hash", "logged_at",
-    ]
-    if let unknown = members.first(where: { !known.contains($0.key) }) { throw .unknownField(unknown.key) }
-    func string(_ key: String, in value: JSONValue = json) throws(LogEntryError) -> String {
-      guard case .string(let text)? = value[key] else { throw .missingField(key) }
-      return text
+  /// The input record as logged (canonical JSON).
+  package var record: [UInt8] { Array(line[recordRange]) }
+  /// The outcome as logged (canonical JSON).
+  package var outcome: [UInt8] { Array(line[outcomeRange]) }
+
+  /// Reads an entry from a log line. Does not verify the hash (`computedHash` does).
+  package init(line: [UInt8]) throws(LogEntryError) {
+    var tape = JSONTape()
+    do {
+      try tape.scan(line.span, limits: LogLimits.json, rejectingDuplicateKeys: true)
+    } catch {
+      throw .notJSON(error.reason)
     }
-    guard case .number(let sequence)? = json["sequence"], sequence >= 1, sequence <= 9e15,
-      sequence == sequence.rounded(.towardZero)
+    let bytes = line.span
+    guard tape[JSONTape.root].kind == .object else { throw .notAnObject }
+    var fields: [LogField: Int] = [:]
+    for (key, value) in tape.members(of: JSONTape.root) {
+      guard let field = LogField(rawValue: tape.string(key, in: bytes)) else {
+        throw .unknownField(tape.string(key, in: bytes))
+      }
+      fields[field] = value
+    }
+    func string(_ field: LogField) throws(LogEntryError) -> String {
+      guard let entry = fields[field], tape[entry].kind == .string else { throw .missingField(field.rawValue) }
+      return tape.string(entry, in: bytes)
+    }
+    guard let sequenceEntry = fields[.sequence], tape[sequenceEntry].kind == .number,
+      case .success(let number) = tape.decimal(sequenceEntry, in: bytes), let sequence = number.wholeValue,
+      sequence >= 1
     else { throw .missingField("sequence") }
-    guard let policy = json["policy"] else { throw .missingField("policy") }
-    guard let record = json["record"] else { throw .missingField("record") }
-    guard let outcome = json["outcome"] else { throw .missingField("outcome") }
-    var loggedAt: String?
-    if json["logged_at"] != nil { loggedAt = try string("logged_at") }
-    self.init(sequence: Int(sequence), applicationID: try string("application_id"),
-              association: try string("association"), policyVersion: try string("version", in: policy),
-              fingerprint: try string("fingerprint", in: policy), record: record, outcome: outcome,
-              engineVersion: try string("engine"), loggedAt: loggedAt, previousHash: try string("prev"),
-              hash: try string("hash"))
+    guard let policy = fields[.policy], tape[policy].kind == .object else { throw .missingField("policy") }
+    var version: String?
+    var fingerprint: String?
+    for (key, value) in tape.members(of: policy) where tape[value].kind == .string {
+      switch tape.string(key, in: bytes) {
+      case "version": version = tape.string(value, in: bytes)
+      case "fingerprint": fingerprint = tape.string(value, in: bytes)
+      default: break
+      }
+    }
+    guard let version else { throw .missingField("version") }
+    guard let fingerprint else { throw .missingField("fingerprint") }
+    guard let record = fields[.record] else { throw .missingField("record") }
+    guard let outcome = fields[.outcome] else { throw .missingField("outcome") }
+    self.sequence = sequence
+    applicationID = try string(.applicationID)
+    association = try string(.association)
+    policyVersion = version
+    self.fingerprint = fingerprint
+    engineVersion = try string(.engine)
+    loggedAt = fields[.loggedAt] == nil ? nil : try string(.loggedAt)
+    previousHash = try string(.prev)
+    hash = try string(.hash)
+    self.line = line
+    recordRange = Self.byteRange(of: record, in: tape)
+    outcomeRange = Self.byteRange(of: outcome, in: tape)
+    hashMember = Self.memberRange(key: fields[.hash].map { $0 - 1 } ?? 0, value: fields[.hash] ?? 0, in: tape)
+  }
+
+  /// The bytes of the `"hash":"…",` member, which the hash does not cover.
+  private var hashMember: Range<Int>
+
+  /// The hash a line with these bytes must carry: SHA-256 of the line with its `hash` member cut
+  /// out. The line is canonical JSON as the builder wrote it; a line rewritten in any other
+  /// spelling no longer matches its hash, which is what a seal is for.
+  package var computedHash: String {
+    var hasher = SHA256()
+    hasher.update(line[..<hashMember.lowerBound])
+    hasher.update(line[hashMember.upperBound...])
+    return hasher.finalize().hex
   }
 
   /// The verdict the logged outcome gives.
   package var verdict: String? {
-    if case .string(let verdict)? = outcome["verdict"] { return verdict }
+    guard let tape = try? JSONTape.scanning(outcome, limits: LogLimits.json) else { return nil }
+    let bytes = outcome.span
+    for (key, value) in tape.members(of: JSONTape.root) where tape.string(key, in: bytes) == "verdict" {
+      return tape[value].kind == .string ? tape.string(value, in: bytes) : nil
+    }
     return nil
   }
+
+  /// The rules the logged outcome lists as failed or undecided.
+  package var failedRules: [String] {
+    guard let json = try? JSONReader.read(outcome, limits: LogLimits.json), case .array(let reasons)? = json["reasons"]
+    else { return [] }
+    return reasons.compactMap { if case .string(let rule)? = $0["rule"] { rule } else { nil } }
+  }
+
+  private static func byteRange(of entry: Int, in tape: JSONTape) -> Range<Int> { tape[entry].valueRange }
+
+  /// `"key":value,` — a member's bytes and its comma (or the comma before it, for a last member).
+  private static func memberRange(key: Int, value: Int, in tape: JSONTape) -> Range<Int> {
+    let start = Int(tape[key].start) - 1
+    let end = byteRange(of: value, in: tape).upperBound
+    return start..<(end + 1)
+  }
+}
+
+/// The members of a log line.
+enum LogField: String {
+  case sequence
+  case applicationID = "application_id"
+  case association, policy, record, outcome, engine, prev, hash
+  case loggedAt = "logged_at"
 }
 
 /// Why a log line is not an entry.
 package enum LogEntryError: Error, Sendable, Equatable, CustomStringConvertible {
+  case notJSON(String)
   case notAnObject
   case missingField(String)
   case unknownField(String)
 
   package var description: String {
     switch self {
+    case .notJSON(let reason): reason
     case .notAnObject: "expected a JSON object"
     case .missingField(let key): "field `\(key)` is missing or has the wrong type"
     case .unknownField(let key): "unknown field `\(key.escapingControlCharacters)`"
     }
+  }
+}
+
+/// Size limits for reading log lines.
+package enum LogLimits {
+  /// The longest line kept; longer ones are reported, not held.
+  package static let maxLineBytes = 16 << 20
+
+  /// A log line holds a whole record and outcome: allow more than a record alone.
+  package static var json: JSONLimits {
+    var limits = JSONLimits()
+    limits.maxBytes = maxLineBytes
+    limits.maxMembers = 100_000
+    return limits
   }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import MizanCore
 
 /// What `mizan log repair` found at the end of a log.
 package struct TornTail: Sendable, Equatable {
@@ -15,17 +16,19 @@ package struct TornTail: Sendable, Equatable {
   }
 }
 
-/// Moves a torn last line aside: copies it to a side file (fsynced), then cuts the log back to
+/// Moves a torn last line aside: copies it to a side file (synced), then cuts the log back to
 /// its last whole line. Nothing is deleted that is not first saved.
 package enum LogRepair {
   /// The torn tail of a log, if its last line has no newline.
   package static func tornTail(path: String) throws(LogIOError) -> TornTail? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw .cannotOpen(path, errno) }
-    defer { close(descriptor) }
-    var reader = LogLineReader(descriptor: descriptor)
+    var reader = try LogReader(path: path)
+    defer { reader.close() }
     var last: LogLine?
-    while let line = try reader.next() { last = line }
+    while true {
+      let lines = try reader.next(maxLines: 256)
+      guard let final = lines.last else { break }
+      last = final
+    }
     guard let last, !last.isTerminated else { return nil }
     return TornTail(line: last.number, offset: last.offset, bytes: last.bytes)
   }
@@ -33,39 +36,39 @@ package enum LogRepair {
   /// Saves the torn tail to `sidePath` and truncates the log before it, under the log's lock.
   /// Refuses when the tail changed since it was shown (another process appended or repaired).
   package static func moveAside(_ tail: TornTail, of path: String, to sidePath: String) throws(LogIOError) {
-    let descriptor = open(path, O_RDWR | O_CLOEXEC)
-    guard descriptor >= 0 else { throw .cannotOpen(path, errno) }
-    defer { close(descriptor) }
-    guard flock(descriptor, LOCK_EX) == 0 else { throw .system("flock", errno) }
-    defer { flock(descriptor, LOCK_UN) }
-    let size = Int(lseek(descriptor, 0, SEEK_END))
-    guard size == tail.offset + tail.bytes.count else { throw .system("repair (the log changed; run it again)", EAGAIN) }
-    // The side file is written under a temporary name and linked into place only once it is
-    // whole and on disk, so an interrupted repair never leaves half a side file; `link` refuses
-    // to replace an existing one.
-    let temporary = sidePath + ".mizan-tmp-\(getpid())"
-    let side = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard side >= 0 else { throw .cannotOpen(temporary, errno) }
-    defer { unlink(temporary) }
-    var written = 0
-    while written < tail.bytes.count {
-      let count = tail.bytes[written...].withUnsafeBytes { write(side, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        let code = errno
-        close(side)
-        throw .system("write", code)
+    let descriptor: FileDescriptor
+    do {
+      descriptor = try FileDescriptor.open(path, .readWrite)
+    } catch {
+      throw .cannotOpen(path, error.code)
+    }
+    defer { descriptor.close() }
+    do throws(SystemError) {
+      try descriptor.lockExclusively()
+      defer { descriptor.unlock() }
+      let size = try descriptor.seekToEnd()
+      guard size == tail.offset + tail.bytes.count else {
+        throw SystemError("repair (the log changed; run it again)", code: EAGAIN)
       }
-      written += count
+      // The side file is written under a temporary name and linked into place only once it is
+      // whole and on disk, so an interrupted repair never leaves half a side file; `link` refuses
+      // to replace an existing one.
+      let temporary = TemporaryName.beside(sidePath)
+      let side = try FileDescriptor.open(temporary, .createNew(permissions: 0o644))
+      defer { unlink(temporary) }
+      do {
+        try side.writeAll(tail.bytes)
+        try side.sync()
+      } catch {
+        side.close()
+        throw error
+      }
+      side.close()
+      guard link(temporary, sidePath) == 0 else { throw SystemError("link \(sidePath)", code: errno) }
+      try descriptor.truncate(to: tail.offset)
+      try descriptor.sync()
+    } catch {
+      throw .system(error)
     }
-    guard fsync(side) == 0 else {
-      let code = errno
-      close(side)
-      throw .system("fsync", code)
-    }
-    close(side)
-    guard link(temporary, sidePath) == 0 else { throw .cannotOpen(sidePath, errno) }
-    guard ftruncate(descriptor, off_t(tail.offset)) == 0 else { throw .system("ftruncate", errno) }
-    guard fsync(descriptor) == 0 else { throw .system("fsync", errno) }
   }
 }

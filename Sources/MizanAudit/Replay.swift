@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import MizanCore
 import Synchronization
 
@@ -51,23 +51,12 @@ package enum Replay {
   /// order. `reproduce` is called from several threads at once.
   package static func run(path: String, jobs: Int = 1, reproduce: @Sendable (LogEntry) -> Reproduction,
                           report: (ReplayResult) -> Void) throws(LogIOError) {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw .cannotOpen(path, errno) }
-    defer { close(descriptor) }
-    var reader = LogLineReader(descriptor: descriptor)
+    var reader = try LogReader(path: path)
+    defer { reader.close() }
     var verifier = ChainVerifier()
-    var lines: [LogLine] = []
-    lines.reserveCapacity(linesPerChunk)
-    var atEnd = false
-    while !atEnd {
-      lines.removeAll(keepingCapacity: true)
-      while lines.count < linesPerChunk {
-        guard let line = try reader.next() else {
-          atEnd = true
-          break
-        }
-        lines.append(line)
-      }
+    while true {
+      let lines = try reader.next(maxLines: linesPerChunk)
+      if lines.isEmpty { return }
       let checked = checkAndReproduce(lines, jobs: jobs, reproduce: reproduce)
       for (verified, reproduction) in checked {
         let linked = verifier.link(verified)
@@ -110,11 +99,11 @@ package enum Replay {
     case .recordError(let message):
       result.status = .diverged(["record: \(message)"])
     case .outcome(let replayed):
-      var logged: [UInt8] = []
-      entry.outcome.writeCanonical(into: &logged)
+      let logged = entry.outcome
       if logged != replayed {
-        let replayedJSON = (try? JSONReader.read(replayed)) ?? .null
-        result.status = .diverged(differingFields(entry.outcome, replayedJSON))
+        let loggedJSON = (try? JSONReader.read(logged, limits: LogLimits.json)) ?? .null
+        let replayedJSON = (try? JSONReader.read(replayed, limits: LogLimits.json)) ?? .null
+        result.status = .diverged(differingFields(loggedJSON, replayedJSON))
       }
     }
     return result
@@ -125,17 +114,5 @@ package enum Replay {
     guard case .object(let old) = logged, case .object(let new) = replayed else { return ["outcome"] }
     let keys = Set(old.map(\.key)).union(new.map(\.key)).sorted()
     return keys.filter { key in logged[key]?.canonicalText != replayed[key]?.canonicalText }
-  }
-}
-
-/// Opens a log and hands each line, checked against the chain, to `body`.
-package func forEachVerifiedLine(path: String, _ body: (VerifiedLine) -> Void) throws(LogIOError) {
-  let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-  guard descriptor >= 0 else { throw .cannotOpen(path, errno) }
-  defer { close(descriptor) }
-  var reader = LogLineReader(descriptor: descriptor)
-  var verifier = ChainVerifier()
-  while let line = try reader.next() {
-    body(verifier.verify(line))
   }
 }

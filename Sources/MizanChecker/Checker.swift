@@ -40,11 +40,20 @@ package struct Checker {
   /// Unknown names reported so far (see `givesSuggestions`).
   var unknownNamesReported = 0
 
-  init(sources: PolicySources) { self.sources = sources }
+  /// Whether to run the policy-wide analyses of docs/analysis.md after the checks.
+  let analyzing: Bool
 
-  /// Checks a version (with its header) and its includes.
-  package static func check(_ sources: PolicySources) -> Result<CheckedPolicy, CheckFailure> {
-    var checker = Checker(sources: sources)
+  init(sources: PolicySources, analyzing: Bool) {
+    self.sources = sources
+    self.analyzing = analyzing
+  }
+
+  /// Checks a version (with its header) and its includes: what evaluation needs. With
+  /// `analyzing`, also the analyses `mizan check` and `mizan diff` report (conditions that
+  /// contradict each other, bands with gaps, documents never required): warnings only, and work
+  /// that grows with the square of the conditions, so evaluation never asks for them.
+  package static func check(_ sources: PolicySources, analyzing: Bool = false) -> Result<CheckedPolicy, CheckFailure> {
+    var checker = Checker(sources: sources, analyzing: analyzing)
     let policy = checker.run()
     let sorted = checker.diagnostics.sortedForDisplay()
     guard let policy, !sorted.containsErrors else { return .failure(CheckFailure(diagnostics: sorted)) }
@@ -83,7 +92,7 @@ package struct Checker {
       files: [sources.main] + sources.includes, channelEnumeration: enumerations.firstIndex { $0.name == "channel" },
       warnings: [])
     checkReachability(policy)
-    if !diagnostics.containsErrors { analyze(policy) }
+    if analyzing, !diagnostics.containsErrors { analyze(policy) }
     return policy
   }
 

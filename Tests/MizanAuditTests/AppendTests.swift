@@ -10,7 +10,7 @@ struct AppendTests {
   @Test("entries chain from the genesis hash with consecutive sequence numbers")
   func chaining() throws {
     let fixture = try AuditFixture(name: "chain")
-    let entries = try fixture.lines.filter { !$0.isEmpty }.map { try LogEntry(json: try JSONReader.read($0)) }
+    let entries = try fixture.lines.filter { !$0.isEmpty }.map { try LogEntry(line: Array($0.utf8)) }
     #expect(entries.map(\.sequence) == Array(1...AuditFixture.recordNames.count))
     #expect(entries.first?.previousHash == LogEntry.genesisHash)
     for (previous, next) in zip(entries, entries.dropFirst()) { #expect(next.previousHash == previous.hash) }

@@ -7,11 +7,16 @@ enum Resealer {
   static func reseal(_ lines: [String]) throws -> [String] {
     var previous = LogEntry.genesisHash
     return try lines.map { line in
-      var entry = try LogEntry(json: try JSONReader.read(line))
-      entry.previousHash = previous
-      entry.hash = entry.computedHash
-      previous = entry.hash
-      return entry.line
+      let entry = try LogEntry(line: Array(line.utf8))
+      let record = entry.record
+      let outcome = entry.outcome
+      let builder = LogLineBuilder(
+        applicationID: entry.applicationID, association: entry.association, policyVersion: entry.policyVersion,
+        fingerprint: entry.fingerprint, canonicalRecord: record.span, canonicalOutcome: outcome.span,
+        engineVersion: entry.engineVersion, loggedAt: entry.loggedAt)
+      let sealed = builder.sealed(sequence: entry.sequence, previousHash: previous)
+      previous = sealed.hash
+      return String(decoding: sealed.line.dropLast(), as: UTF8.self)
     }
   }
 }

@@ -144,15 +144,31 @@ struct AtomicWriteTests {
     }
   }
 
-  @Test("batch -o that fails mid-way leaves the old output and no temporary file")
-  func batchFails() throws {
+  @Test("batch -o whose input is not a file leaves the old output and no temporary file")
+  func batchInputNotAFile() throws {
     let folder = try MizanProcess.temporaryDirectory("atomic-batch-fail")
     try MizanProcess.writeText("the previous output\n", to: folder + "/out.jsonl")
-    // A folder as input: it opens, and the first read fails.
+    // A folder as input: refused before anything is written.
     try FileManager.default.createDirectory(atPath: folder + "/in.jsonl", withIntermediateDirectories: true)
     let result = try MizanProcess.run(["batch", "in.jsonl", "-o", "out.jsonl", "--policies",
                                        Paths.packageRoot() + "/policies"], in: folder)
-    #expect(result.exitCode != 0)
+    #expect(result.exitCode == 2)
+    #expect(result.standardError.contains("`in.jsonl`: it is a folder, not a regular file"), "\(result.standardError)")
+    #expect(MizanProcess.readText(folder + "/out.jsonl") == "the previous output\n")
+    #expect(Self.leftovers(in: folder).isEmpty)
+  }
+
+  @Test("batch -o whose policy does not load (exit 4) leaves the old output and no temporary file")
+  func batchPolicyFails() throws {
+    let folder = try MizanProcess.temporaryDirectory("atomic-batch-policy")
+    let policies = folder + "/policies"
+    try FileManager.default.createDirectory(atPath: policies + "/raabigh", withIntermediateDirectories: true)
+    try MizanProcess.writeText("policy raabigh { broken\n", to: policies + "/raabigh/2024-01-15.mizan")
+    try MizanProcess.writeText("the previous output\n", to: folder + "/out.jsonl")
+    let record = try #require(MizanProcess.readText(Paths.packageRoot() + "/fixtures/records/raabigh/eligible-complete.json"))
+    try MizanProcess.writeText(record.replacingOccurrences(of: "\n", with: " ") + "\n", to: folder + "/in.jsonl")
+    let result = try MizanProcess.run(["batch", "in.jsonl", "-o", "out.jsonl", "--policies", policies], in: folder)
+    #expect(result.exitCode == 4)
     #expect(result.standardError.contains("`out.jsonl` was left as it was"), "\(result.standardError)")
     #expect(MizanProcess.readText(folder + "/out.jsonl") == "the previous output\n")
     #expect(Self.leftovers(in: folder).isEmpty)

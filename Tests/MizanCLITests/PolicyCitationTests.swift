@@ -64,8 +64,8 @@ struct PolicyCitationTests {
   func quotesAppearInSource(path: String) throws {
     let policy = try Self.load(path)
     let source = try #require(policy.checked.header.source, "\(path) names no source")
-    let sourcePath = FileSystem.directory(of: path) + "/" + source
-    let text = String(decoding: try FileSystem.readBytes(sourcePath), as: UTF8.self)
+    let sourcePath = Files.directory(of: path) + "/" + source
+    let text = String(decoding: try Files.read(sourcePath), as: UTF8.self)
     let quotes = Self.quotes(of: policy)
     #expect(quotes.count >= 5)
     if Self.reconstructed.contains(policy.association) {

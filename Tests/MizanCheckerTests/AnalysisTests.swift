@@ -31,7 +31,7 @@ struct AnalysisTests {
   static func warnings(_ body: String, includes: [String] = []) throws -> [Diagnostic] {
     let main = Parser.parse(SourceFile(path: "test.mizan", text: header + body)).0
     let included = includes.enumerated().map { Parser.parse(SourceFile(path: "common\($0.offset).mizan", text: $0.element)).0 }
-    switch Checker.check(PolicySources(main: main, includes: included)) {
+    switch Checker.check(PolicySources(main: main, includes: included), analyzing: true) {
     case .success(let policy): return policy.warnings
     case .failure(let failure):
       Issue.record("unexpected errors: \(failure.diagnostics.map(\.message.text.english))")

@@ -22,7 +22,7 @@ struct CheckerGoldenTests {
     let file = SourceFile(path: "check/\(name).mizan", text: text)
     let (parsed, syntax) = Parser.parse(file)
     #expect(!syntax.containsErrors, "the case must parse: \(syntax.map(\.message.text.english))")
-    switch Checker.check(PolicySources(main: parsed)) {
+    switch Checker.check(PolicySources(main: parsed), analyzing: true) {
     case .success(let policy): return policy.warnings
     case .failure(let failure): return failure.diagnostics
     }

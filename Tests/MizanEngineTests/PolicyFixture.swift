@@ -36,10 +36,25 @@ let testHeader = """
 
   """
 
-/// Evaluates a record (as JSON text) under a policy.
+/// Evaluates a record (as JSON text) under a policy: the record reader, the evaluator, the
+/// outcome writer, and the outcome read back from its canonical JSON.
 func outcome(_ policy: CheckedPolicy, _ recordJSON: String) throws -> Outcome {
-  let json = try JSONReader.read(recordJSON)
-  let record = try RecordDecoder.decode(json, for: policy)
-  return Evaluator(policy: policy).outcome(
-    for: record, identity: PolicyIdentity(association: "test", version: "1", fingerprint: "0", isDraft: false))
+  try Outcome(canonicalJSON: canonicalOutcome(policy, recordJSON))
+}
+
+/// The canonical outcome JSON of a record (as JSON text) under a policy.
+func canonicalOutcome(_ policy: CheckedPolicy, _ recordJSON: String) throws -> [UInt8] {
+  let bytes = Array(recordJSON.utf8)
+  let evaluator = Evaluator(policy: policy)
+  var reader = RecordReader()
+  var record = ApplicantRecord()
+  _ = try reader.readEnvelope(bytes.span)
+  try reader.readRecord(bytes.span, schema: evaluator.recordSchema, into: &record)
+  var decision = Decision()
+  evaluator.decide(record, into: &decision)
+  let template = OutcomeTemplate(
+    evaluator: evaluator, identity: PolicyIdentity(association: "test", version: "1", fingerprint: "0", isDraft: false))
+  var out = ByteBuffer()
+  OutcomeWriter(evaluator: evaluator, template: template).write(decision, record: record, into: &out)
+  return out.array
 }

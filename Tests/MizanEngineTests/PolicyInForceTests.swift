@@ -57,10 +57,13 @@ struct PolicyInForceTests {
     let (versions, failures) = Self.store.versions(of: "sample")
     #expect(failures.isEmpty)
     #expect(versions.map(\.version) == ["2024-01-01", "2024-07-01", "2025-01-01"])
-    #expect(PolicyStore.inForce(among: versions, on: Self.date("2024-06-30"), includeDrafts: false)?.version == "2024-01-01")
-    #expect(PolicyStore.inForce(among: versions.reversed(), on: Self.date("2024-07-01"), includeDrafts: false)?.version
-      == "2024-07-01")
-    #expect(PolicyStore.inForce(among: versions, on: Self.date("2023-12-31"), includeDrafts: true) == nil)
+    func inForce(_ versions: [LoadedPolicy], _ date: String, includeDrafts: Bool) -> String? {
+      AssociationPolicies.inForce(effectiveDates: versions.map(\.effective), drafts: versions.map(\.isDraft),
+                                  on: Self.date(date), includeDrafts: includeDrafts).map { versions[$0].version }
+    }
+    #expect(inForce(versions, "2024-06-30", includeDrafts: false) == "2024-01-01")
+    #expect(inForce(versions.reversed(), "2024-07-01", includeDrafts: false) == "2024-07-01")
+    #expect(inForce(versions, "2023-12-31", includeDrafts: true) == nil)
   }
 
   @Test("every fixture version matches approvals.lock, and the draft is not in it")

@@ -1,4 +1,5 @@
 import Foundation
+import Mizan
 
 /// Output to stdout and stderr, and what kind of terminal they are.
 struct Terminal {
@@ -41,5 +42,16 @@ struct Terminal {
   /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
   static func usesColor(descriptor: Int32) -> Bool {
     isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  }
+}
+
+/// Standard input, read whole (`mizan eval -`).
+enum StandardInput {
+  static func read(maxBytes: Int) throws(FileError) -> [UInt8] {
+    do {
+      return try FileDescriptor.standardInput.readAll(maxBytes: maxBytes)
+    } catch {
+      throw FileError(path: "<stdin>", problem: .system(error))
+    }
   }
 }

@@ -31,47 +31,54 @@ enum BatchCommand: Command {
       inputPath = path
       if let jobs = try arguments.jobs() { options.jobs = jobs }
       options.maxRecordBytes = try arguments.byteCount("max-record-bytes", default: RecordLimits.defaultMaxBytes)
-      if let output = arguments["output"], output == inputPath, output != "-" {
-        throw UsageError(message: "the output `\(output)` is the input; write to another file")
+      // Compared as files, not as paths: `./in.jsonl`, `dir/../in.jsonl` and a link to it are the input too.
+      if let output = arguments["output"], output != "-", inputPath != "-", Files.isSameFile(output, inputPath) {
+        throw UsageError(message: "the output `\(output)` is the input `\(inputPath)`; write to another file")
+      }
+      if let log = options.logPath, Files.isSameFile(log, inputPath) || arguments["output"].map({ Files.isSameFile(log, $0) }) == true {
+        throw UsageError(message: "the log `\(log)` is the batch's input or output; log to another file")
       }
     } catch {
       context.terminal.printError("mizan batch: \(error.message)\nRun `mizan batch --help` for usage.")
       return .usage
     }
+    if let problem = context.store.folderProblem {
+      context.terminal.printError("mizan batch: \(problem.message[context.language])")
+      return .policyError
+    }
     if options.logPath != nil { options.loggedAt = WallClock.timestamp }
 
-    let input = inputPath == "-" ? 0 : open(inputPath, O_RDONLY | O_CLOEXEC)
-    guard input >= 0 else {
-      let reason = FileSystem.exists(inputPath) ? String(cString: strerror(errno)) : "no such file"
-      context.terminal.printError("mizan batch: cannot read `\(inputPath)`: \(reason)")
+    let input: BatchInput
+    do {
+      input = try BatchInput(path: inputPath)
+    } catch {
+      context.terminal.printError("mizan batch: cannot read \(error.description)")
       return .usage
     }
-    defer { if input != 0 { close(input) } }
-    var target: OutputTarget
+    defer { input.close() }
+    let target: BatchOutput
     do {
-      target = try OutputTarget(path: arguments["output"])
+      target = try BatchOutput(path: arguments["output"])
     } catch {
-      context.terminal.printError("mizan batch: \(error.message)")
+      context.terminal.printError("mizan batch: cannot write \(error.description)")
       return .usage
     }
     // Whatever is buffered (nothing, normally) goes out before the streamed lines.
     context.terminal.flush()
-    var progress = Progress(isShown: isatty(2) == 1, language: context.language)
-    let result = Engine(store: context.store).runBatch(input: input, output: target.descriptor, options: options) {
-      progress.update(lines: $0)
-    }
+    var progress = Progress(isShown: FileDescriptor.standardError.isTerminal, language: context.language)
+    let result = Engine(store: context.store).runBatch(input: input.descriptor, output: target.descriptor,
+                                                       options: options) { progress.update(lines: $0) }
     progress.clear()
     switch result {
     case .failure(let failure):
       target.abandon()
       context.terminal.printError("mizan batch: \(failure.message)"
         + (target.path.map { "; `\($0)` was left as it was" } ?? ""))
-      if case .log = failure { return .problemsFound }
-      return .usage
+      return .problemsFound
     case .success(let summary):
-      if let problem = target.commit() {
-        context.terminal.printError("mizan batch: cannot write `\(target.path ?? "-")`: \(problem)")
-        return .usage
+      for failure in summary.skippedDrafts {
+        context.terminal.printError("mizan batch: warning: the draft `\(failure.path.map(context.store.displayName) ?? "?")` "
+          + "does not load and was left out (`mizan check` shows why)")
       }
       for (association, failure) in summary.policyFailures {
         context.report(failure.diagnostics)
@@ -79,7 +86,19 @@ enum BatchCommand: Command {
           + "its records got error records (`mizan check` shows why)")
       }
       context.terminal.printError(summaryLine(summary, language: context.language))
-      return summary.policyFailures.isEmpty ? .success : .policyError
+      // A run whose policies did not load has failed: its output does not replace the old one.
+      guard summary.policyFailures.isEmpty else {
+        target.abandon()
+        if let path = target.path { context.terminal.printError("mizan batch: `\(path)` was left as it was") }
+        return .policyError
+      }
+      do {
+        try target.commit()
+      } catch {
+        context.terminal.printError("mizan batch: cannot write \(error.description)")
+        return .problemsFound
+      }
+      return .success
     }
   }
 
@@ -106,79 +125,68 @@ enum BatchCommand: Command {
   }
 }
 
-/// Where the output lines go: stdout, or a temporary file beside the target that replaces it
-/// only when the run succeeded (so a failed run leaves the old file as it was).
-///
-/// Only a regular file (or a new one) is replaced that way. A device, a FIFO or a socket
-/// (`/dev/null`, `/dev/stdout`, a pipe) is written to directly: renaming a file over it would
-/// destroy it. A symbolic link is followed, so the file it points to is replaced, not the link.
-struct OutputTarget {
-  /// The path as given, for messages.
-  let path: String?
-  /// The file renamed over: `path` with symbolic links followed.
-  let replacedPath: String?
-  let temporaryPath: String?
-  let descriptor: Int32
+/// The input lines: standard input (`-`) or a regular file.
+struct BatchInput {
+  let descriptor: FileDescriptor
+  private let owned: Bool
 
-  struct Failure: Error {
-    var message: String
+  init(path: String) throws(FileError) {
+    guard path != "-" else {
+      descriptor = .standardInput
+      owned = false
+      return
+    }
+    descriptor = try Files.openForReading(path)
+    owned = true
   }
 
-  init(path: String?) throws(Failure) {
+  func close() { if owned { descriptor.close() } }
+}
+
+/// Where the output lines go: stdout, or a file replaced only when the run succeeded (so a
+/// failed run leaves the old file as it was), flushed to disk before it replaces it.
+///
+/// A device, a FIFO or a socket (`/dev/null`, `/dev/stdout`, a pipe) is written to directly:
+/// renaming a file over it would destroy it. A symbolic link is followed, so the file it points
+/// to is replaced, not the link.
+struct BatchOutput {
+  /// The path as given, for messages (nil for stdout and devices).
+  let path: String?
+  let descriptor: FileDescriptor
+  private let file: ReplacedFile?
+  private let ownsDescriptor: Bool
+
+  init(path: String?) throws(FileError) {
     guard let path, path != "-" else {
       self.path = nil
-      replacedPath = nil
-      temporaryPath = nil
-      descriptor = 1
+      descriptor = .standardOutput
+      file = nil
+      ownsDescriptor = false
       return
     }
-    var info = stat()
-    let exists = stat(path, &info) == 0
-    if exists, info.st_mode & S_IFMT != S_IFREG {
-      guard info.st_mode & S_IFMT != S_IFDIR else { throw Failure(message: "`\(path)` is a folder, not a file") }
-      let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-      guard descriptor >= 0 else { throw Failure(message: "cannot write `\(path)`: \(String(cString: strerror(errno)))") }
+    if let kind = Files.kind(of: path), kind != .regular {
+      guard kind != .directory else { throw FileError(path: path, problem: .notARegularFile(.directory)) }
       self.path = nil
-      replacedPath = nil
-      temporaryPath = nil
-      self.descriptor = descriptor
+      descriptor = try Files.openForWriting(path)
+      file = nil
+      ownsDescriptor = true
       return
     }
-    let target = FileSystem.resolvingLinks(path)
-    let temporary = FileSystem.temporaryPath(beside: target)
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else {
-      throw Failure(message: "cannot write `\(path)`: \(String(cString: strerror(errno)))")
-    }
+    let replaced = try ReplacedFile(replacing: path)
     self.path = path
-    replacedPath = target
-    temporaryPath = temporary
-    self.descriptor = descriptor
+    descriptor = replaced.descriptor
+    file = replaced
+    ownsDescriptor = false
   }
 
-
-  /// Renames the temporary file over the target; the error text, or nil. (Like
-  /// `FileSystem.writeAtomically`, no fsync: the output can be made again from the input; the
-  /// decision log, which cannot, is synced.)
-  func commit() -> String? {
-    guard let replacedPath, let temporaryPath else {
-      if descriptor != 1 { close(descriptor) }
-      return nil
-    }
-    defer { close(descriptor) }
-    guard rename(temporaryPath, replacedPath) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(temporaryPath)
-      return reason
-    }
-    return nil
+  /// Puts the new file in place of the old (flushed first).
+  func commit() throws(FileError) {
+    if let file { try file.commit() } else if ownsDescriptor { descriptor.close() }
   }
 
-  /// Removes the temporary file; the target is untouched.
+  /// Leaves the target as it was.
   func abandon() {
-    guard let temporaryPath else { return }
-    close(descriptor)
-    unlink(temporaryPath)
+    if let file { file.abandon() } else if ownsDescriptor { descriptor.close() }
   }
 }
 

@@ -30,26 +30,33 @@ enum EvalCommand: Command {
       let asOf = try arguments.date("as-of")
       let maxRecordBytes = try arguments.byteCount("max-record-bytes", default: RecordLimits.defaultMaxBytes)
       let bytes: [UInt8]
-      do {
+      do throws(FileError) {
         // One byte past the limit is enough to say the record is too large.
-        bytes = try FileSystem.readBytes(path, maxBytes: maxRecordBytes + 1)
+        if path == "-" {
+          bytes = try StandardInput.read(maxBytes: maxRecordBytes + 1)
+        } else {
+          bytes = try Files.read(path, maxBytes: maxRecordBytes + 1)
+        }
       } catch {
-        context.terminal.printError("mizan eval: cannot read `\(path)`: "
-          + (FileSystem.exists(path) ? "\(error.localizedDescription)" : "no such file"))
+        context.terminal.printError("mizan eval: cannot read \(error.description)")
         return .badRecord
       }
-      let engine = Engine(store: context.store)
+      let store = context.store
+      if let problem = store.folderProblem {
+        context.terminal.printError("mizan eval: \(problem.message[context.language])")
+        return .policyError
+      }
+      let engine = Engine(store: store)
       switch engine.evaluate(recordBytes: bytes, asOf: asOf, includeDrafts: arguments.has("draft"),
                              maxRecordBytes: maxRecordBytes) {
       case .success(let evaluation):
+        for draft in evaluation.skippedDrafts {
+          context.terminal.printError("mizan eval: warning: the draft `\(draft.path.map(store.displayName) ?? "?")` "
+            + "does not load and was left out (`mizan check` shows why)")
+        }
         if let log = arguments["log"] {
           // The decision is logged before it is shown: output never reports an unrecorded decision.
-          var limits = JSONLimits.default
-          limits.maxBytes = maxRecordBytes
-          guard case .success(let json) = Result(catching: { try JSONReader.read(bytes, limits: limits) }) else {
-            return .badRecord
-          }
-          if case .failure(let failure) = engine.log(evaluation, record: json, to: log, loggedAt: WallClock.timestamp) {
+          if case .failure(let failure) = engine.log(evaluation, to: log, loggedAt: WallClock.timestamp) {
             context.terminal.printError("mizan eval: cannot log the decision: \(failure.message)")
             return .problemsFound
           }
@@ -58,7 +65,7 @@ enum EvalCommand: Command {
                                       language: context.language))
         return .success
       case .failure(.record(let error)):
-        context.terminal.printError("\(path): \(error.rendered(in: context.language)) [\(error.id)]")
+        context.terminal.printError("\(path == "-" ? "<stdin>" : path): \(error.rendered(in: context.language)) [\(error.id)]")
         return .badRecord
       case .failure(.selection(.policyError(let failure))):
         context.report(failure.diagnostics)
@@ -66,6 +73,9 @@ enum EvalCommand: Command {
         return .policyError
       case .failure(.selection(let error)):
         context.terminal.printError("mizan eval: \(error.message[context.language])")
+        return .policyError
+      case .failure(.internalError(let message)):
+        context.terminal.printError("mizan eval: internal error: \(message)")
         return .policyError
       }
     } catch {
@@ -79,7 +89,7 @@ enum EvalCommand: Command {
     let useColor = Terminal.usesColor(descriptor: 1)
     switch format {
     case "json":
-      return evaluation.outcome.canonicalJSON + "\n"
+      return String(decoding: evaluation.canonicalJSON, as: UTF8.self) + "\n"
     case "html":
       return HTMLReport(outcome: evaluation.outcome, policy: evaluation.policy, language: language).rendered
     default:

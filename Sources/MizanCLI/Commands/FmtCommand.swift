@@ -41,10 +41,10 @@ enum FmtCommand: Command {
           continue
         }
         do {
-          try FileSystem.writeAtomically(Array(formatted.utf8), to: file)
+          try Files.replace(file, with: Array(formatted.utf8))
           context.terminal.print("formatted \(file)")
         } catch {
-          context.terminal.printError("mizan fmt: cannot write `\(file)`: \(error.localizedDescription)")
+          context.terminal.printError("mizan fmt: cannot write \(error.description); `\(file)` was left as it was")
           failed = true
         }
       }

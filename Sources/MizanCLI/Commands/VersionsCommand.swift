@@ -109,7 +109,8 @@ enum VersionsCommand: Command {
     case .success(let policy): InForce(date: date, state: .version(policy))
     case .failure(.noneInForce(_, _, let earliest)): InForce(date: date, state: .noneYet(earliest: earliest))
     case .failure(.onlyDraft(_, let version)): InForce(date: date, state: .onlyDraft(version: version))
-    case .failure(.policyError), .failure(.unknownAssociation): InForce(date: date, state: .policyErrors)
+    case .failure(.policyError), .failure(.unknownAssociation), .failure(.noPoliciesFolder):
+      InForce(date: date, state: .policyErrors)
     }
   }
 }

@@ -7,7 +7,7 @@ extension CheckedPolicy {
   /// into `common/` unchanged is the same declaration.
   package var mergedDeclarations: [Declaration] {
     guard let main = files.first else { return [] }
-    var checker = Checker(sources: PolicySources(main: main, includes: Array(files.dropFirst())))
+    var checker = Checker(sources: PolicySources(main: main, includes: Array(files.dropFirst())), analyzing: false)
     return checker.mergedDeclarations()
   }
 }

@@ -9,30 +9,30 @@ extension CalendarDate {
   ///
   /// Reads UTF-8 bytes directly (no Foundation, no allocation for native strings): about 50 ns in a release build.
   public static func parse(_ text: Substring) -> Result<CalendarDate, DateParseError> {
-    text.withUTF8Bytes(parse(utf8:))
+    parse(utf8: text.utf8.span)
   }
 
   /// Parses a whole string as `parse(_:)` on a substring does.
   public static func parse(_ text: String) -> Result<CalendarDate, DateParseError> {
-    text.withUTF8Bytes(parse(utf8:))
+    parse(utf8: text.utf8.span)
   }
 
   /// Parses UTF-8 bytes: the shared body of both `parse` overloads.
-  package static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Result<CalendarDate, DateParseError> {
+  package static func parse(utf8 bytes: Span<UInt8>) -> Result<CalendarDate, DateParseError> {
     // 10 bytes is all ASCII; 19 is eight two-byte digits, two hyphens and the H.
     guard 10...19 ~= bytes.count else { return .failure(.malformed) }
-    var cursor = DigitCursor(bytes)
-    guard let year = cursor.number(digits: 4), cursor.skip(UInt8(ascii: "-")),
-      let month = cursor.number(digits: 2), cursor.skip(UInt8(ascii: "-")),
-      let day = cursor.number(digits: 2)
+    var cursor = DigitCursor()
+    guard let year = cursor.number(digits: 4, bytes), cursor.skip(UInt8(ascii: "-"), bytes),
+      let month = cursor.number(digits: 2, bytes), cursor.skip(UInt8(ascii: "-"), bytes),
+      let day = cursor.number(digits: 2, bytes)
     else { return .failure(.malformed) }
-    if cursor.isAtEnd {
+    if cursor.isAtEnd(bytes) {
       guard let date = CalendarDate(year: year, month: month, day: day) else {
         return .failure(.noSuchGregorianDay(year: year, month: month, day: day))
       }
       return .success(date)
     }
-    guard cursor.skip(UInt8(ascii: "H")), cursor.isAtEnd else { return .failure(.malformed) }
+    guard cursor.skip(UInt8(ascii: "H"), bytes), cursor.isAtEnd(bytes) else { return .failure(.malformed) }
     guard 1...12 ~= month, 1...30 ~= day else {
       return .failure(.noSuchHijriDay(year: year, month: month, day: day))
     }

@@ -4,7 +4,7 @@ extension DecimalNumber {
   /// (U+0660–U+0669) or Extended Arabic-Indic (U+06F0–U+06F9). Returns `nil` for anything else
   /// ("+1", ".5", "1.", "1e3", "1,000", spaces, a fifth decimal) or a value out of range.
   public init?(parsing text: Substring) {
-    guard let value = text.withUTF8Bytes(Self.parse(utf8:)) else { return nil }
+    guard let value = Self.parse(utf8: text.utf8.span) else { return nil }
     self = value
   }
 
@@ -14,21 +14,21 @@ extension DecimalNumber {
   }
 
   /// The number written in `bytes`, or `nil`: the body of `init?(parsing:)`.
-  static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
-    var cursor = DigitCursor(bytes)
-    let isNegative = cursor.skip(UInt8(ascii: "-"))
+  static func parse(utf8 bytes: Span<UInt8>) -> DecimalNumber? {
+    var cursor = DigitCursor()
+    let isNegative = cursor.skip(UInt8(ascii: "-"), bytes)
     // Accumulates the magnitude in ten-thousandths; UInt64 also holds the magnitude of Int64.min.
     var magnitude: UInt64 = 0
     var integerDigits = 0
-    while let digit = cursor.digit() {
+    while let digit = cursor.digit(bytes) {
       guard let next = Self.appending(digit, to: magnitude) else { return nil }
       magnitude = next
       integerDigits += 1
     }
     guard integerDigits > 0 else { return nil }
     var fractionDigits = 0
-    if cursor.skip(UInt8(ascii: ".")) || cursor.skip(0xD9, 0xAB) {
-      while let digit = cursor.digit() {
+    if cursor.skip(UInt8(ascii: "."), bytes) || cursor.skip(0xD9, 0xAB, bytes) {
+      while let digit = cursor.digit(bytes) {
         fractionDigits += 1
         guard fractionDigits <= Self.fractionDigits, let next = Self.appending(digit, to: magnitude) else {
           return nil
@@ -37,7 +37,7 @@ extension DecimalNumber {
       }
       guard fractionDigits > 0 else { return nil }
     }
-    guard cursor.isAtEnd else { return nil }
+    guard cursor.isAtEnd(bytes) else { return nil }
     for _ in fractionDigits..<Self.fractionDigits {
       guard let next = Self.appending(0, to: magnitude) else { return nil }
       magnitude = next
@@ -71,12 +71,12 @@ extension DecimalNumber {
     guard value.isFinite else { return nil }
     // Swift prints the shortest digits that read back as the same Double: "0.1", "1e-05", "1e+16".
     let text = value.description
-    guard let parsed = text.withUTF8Bytes(Self.parseShortest(utf8:)) else { return nil }
+    guard let parsed = Self.parseShortest(utf8: text.utf8.span) else { return nil }
     self = parsed
   }
 
   /// Reads Swift's shortest `Double` text (`-`? digits (`.` digits)? (`e` sign? digits)?) exactly.
-  private static func parseShortest(utf8 bytes: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
+  private static func parseShortest(utf8 bytes: Span<UInt8>) -> DecimalNumber? {
     var index = 0
     func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
     let isNegative = peek() == UInt8(ascii: "-")

@@ -1,27 +1,20 @@
-/// A forward cursor over UTF-8 bytes that reads decimal digits written in ASCII (0–9), Arabic-Indic
+/// A forward position in UTF-8 bytes that reads decimal digits written in ASCII (0–9), Arabic-Indic
 /// (U+0660–U+0669) or Extended Arabic-Indic (U+06F0–U+06F9), the three scripts Mizan accepts in dates
 /// and numbers.
 ///
-/// Works on raw bytes so that parsing allocates nothing: an ASCII digit is one byte, the two
-/// Arabic-Indic forms are two bytes each (`D9 A0`…`D9 A9` and `DB B0`…`DB B9`).
+/// Works on bytes so that parsing allocates nothing: an ASCII digit is one byte, the two
+/// Arabic-Indic forms are two bytes each (`D9 A0`…`D9 A9` and `DB B0`…`DB B9`). The bytes are
+/// passed to each call (a span cannot be stored).
 struct DigitCursor {
-  /// The bytes being read.
-  let bytes: UnsafeBufferPointer<UInt8>
-
   /// The offset of the next unread byte.
   private(set) var offset = 0
 
-  /// Starts reading at the first byte of `bytes`.
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
-    self.bytes = bytes
-  }
-
   /// Whether every byte has been read.
-  var isAtEnd: Bool { offset == bytes.count }
+  func isAtEnd(_ bytes: Span<UInt8>) -> Bool { offset == bytes.count }
 
   /// Reads one digit in any of the three scripts, or reads nothing and returns `nil`.
   @inline(__always)
-  mutating func digit() -> Int? {
+  mutating func digit(_ bytes: Span<UInt8>) -> Int? {
     guard offset < bytes.count else { return nil }
     let lead = bytes[offset]
     if lead &- UInt8(ascii: "0") < 10 {
@@ -39,10 +32,10 @@ struct DigitCursor {
 
   /// Reads exactly `count` digits as one number, or returns `nil` (the position is then unspecified).
   @inline(__always)
-  mutating func number(digits count: Int) -> Int? {
+  mutating func number(digits count: Int, _ bytes: Span<UInt8>) -> Int? {
     var value = 0
     for _ in 0..<count {
-      guard let next = digit() else { return nil }
+      guard let next = digit(bytes) else { return nil }
       value = value * 10 + next
     }
     return value
@@ -50,25 +43,16 @@ struct DigitCursor {
 
   /// Reads `byte` if it is next and reports whether it did.
   @inline(__always)
-  mutating func skip(_ byte: UInt8) -> Bool {
+  mutating func skip(_ byte: UInt8, _ bytes: Span<UInt8>) -> Bool {
     guard offset < bytes.count, bytes[offset] == byte else { return false }
     offset += 1
     return true
   }
 
   /// Reads the two-byte UTF-8 sequence `lead trail` if it is next and reports whether it did.
-  mutating func skip(_ lead: UInt8, _ trail: UInt8) -> Bool {
+  mutating func skip(_ lead: UInt8, _ trail: UInt8, _ bytes: Span<UInt8>) -> Bool {
     guard offset + 1 < bytes.count, bytes[offset] == lead, bytes[offset + 1] == trail else { return false }
     offset += 2
     return true
-  }
-}
-
-extension StringProtocol {
-  /// Calls `body` with the UTF-8 bytes of the text, copying only when the text is not stored contiguously
-  /// (bridged or foreign strings).
-  func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-    if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
-    return Array(utf8).withUnsafeBufferPointer(body)
   }
 }

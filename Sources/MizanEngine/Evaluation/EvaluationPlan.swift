@@ -39,24 +39,6 @@ package final class EvaluationPlan: Sendable {
     case document(Int)
   }
 
-  /// A label in both languages, plain and escaped for a JSON string: ranges of `labelText`.
-  package struct LabelBytes: Sendable {
-    package var arabic: Range<Int>
-    package var english: Range<Int>
-    package var arabicEscaped: Range<Int>
-    package var englishEscaped: Range<Int>
-
-    /// The label in `language`, escaped or not.
-    func text(_ language: Language, escaped: Bool) -> Range<Int> {
-      switch (language, escaped) {
-      case (.arabic, false): arabic
-      case (.arabic, true): arabicEscaped
-      case (.english, false): english
-      case (.english, true): englishEscaped
-      }
-    }
-  }
-
   package let nodes: [Node]
   package let constants: [Value]
   package let parameterValues: [Value]
@@ -96,18 +78,10 @@ package final class EvaluationPlan: Sendable {
   package let alternatives: [Range<Int>]
   /// The committee's reply period, if the policy has a committee.
   package let committeeReplyDays: Int?
-  /// Names as bytes, for decoding records straight from their bytes.
-  package let recordTables: RecordTables
-  /// Each document type's and fact's labels as UTF-8, for detail texts: the bytes of all in
-  /// `labelText`, each one's ranges in `documentLabels` and `factLabels`.
-  package let labelText: [UInt8]
-  package let documentLabels: [LabelBytes]
-  package let factLabels: [LabelBytes]
   /// Who provides each requirement's item: the provider of its first document; facts come from the applicant.
   package let providers: [Provider]
 
   package init(policy: CheckedPolicy) {
-    recordTables = RecordTables(policy: policy)
     parameterValues = policy.parameters.map(\.value)
     var rules: [Validity] = []
     validity = policy.documents.map { type in
@@ -130,23 +104,6 @@ package final class EvaluationPlan: Sendable {
     }
     alternativeItems = items
     committeeReplyDays = policy.committee?.replyAfterDays
-    var text: [UInt8] = []
-    func labelBytes(_ labels: LocalizedText) -> LabelBytes {
-      func add(_ bytes: [UInt8]) -> Range<Int> {
-        text += bytes
-        return (text.count - bytes.count)..<text.count
-      }
-      func escaped(_ string: String) -> [UInt8] {
-        var quoted: [UInt8] = []
-        CanonicalJSONWriter.writeString(string, into: &quoted)
-        return Array(quoted.dropFirst().dropLast())
-      }
-      return LabelBytes(arabic: add(Array(labels.arabic.utf8)), english: add(Array(labels.english.utf8)),
-                        arabicEscaped: add(escaped(labels.arabic)), englishEscaped: add(escaped(labels.english)))
-    }
-    documentLabels = policy.documents.map { labelBytes($0.described.labels) }
-    factLabels = policy.facts.map { labelBytes($0.described.labels) }
-    labelText = text
     var lowering = Lowering(policy: policy)
     derivedRoots = policy.derived.map { lowering.lower($0.expression) }
     derivedLocations = policy.derived.map { Self.location($0.described.span) }

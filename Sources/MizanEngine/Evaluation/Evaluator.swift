@@ -1,14 +1,11 @@
 import MizanChecker
 import MizanCore
-import MizanSyntax
-import Synchronization
 
 /// Evaluates applications under one checked policy version. Pure: no clock, no I/O, no
 /// randomness; the evaluation date is the submission date.
 ///
 /// Evaluation happens in two steps: `decide` works out every rule's result into a compact
-/// `Decision` (no text), and the outcome is rendered from it, either as an `Outcome` or straight
-/// into canonical JSON bytes (`writeCanonicalOutcome`), which give the same bytes.
+/// `Decision` (no text), and `OutcomeWriter` writes the outcome from it as canonical JSON.
 ///
 /// A class, so that passing it around costs one reference count, not one per array of the
 /// policy: workers on several cores share it, and shared counts are what make cores wait.
@@ -16,31 +13,13 @@ package final class Evaluator: Sendable {
   package let policy: CheckedPolicy
   /// The policy lowered once for evaluation.
   package let plan: EvaluationPlan
-  /// The constant parts of the canonical outcome, rendered on first use (`eval` and `check`,
-  /// which never write outcomes this way, do not pay for them).
-  private let tables = Mutex<OutcomeTables?>(nil)
+  /// What records under this policy hold, for the record reader.
+  package let recordSchema: PolicyRecordSchema
 
   package init(policy: CheckedPolicy) {
     self.policy = policy
-    self.plan = EvaluationPlan(policy: policy)
-  }
-
-  /// The constant parts of the canonical outcome, rendered once. Callers that write many
-  /// outcomes take them once and pass them to `writeCanonicalOutcome`.
-  package var outcomeTables: OutcomeTables {
-    tables.withLock { tables in
-      if let tables { return tables }
-      let made = OutcomeTables(fragments: OutcomeFragments(policy: policy, plan: plan))
-      tables = made
-      return made
-    }
-  }
-
-  /// The outcome for one decoded record.
-  package func outcome(for record: ApplicantRecord, identity: PolicyIdentity) -> Outcome {
-    var decision = Decision()
-    decide(record, into: &decision)
-    return outcome(from: decision, record: record, identity: identity)
+    plan = EvaluationPlan(policy: policy)
+    recordSchema = PolicyRecordSchema(policy: policy)
   }
 
   /// Works out every rule for `record` into `decision` (whose storage is reused).

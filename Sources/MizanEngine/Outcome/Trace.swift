@@ -24,3 +24,11 @@ public struct TracedValue: Sendable, Hashable {
   /// The value as JSON (`2500`, `"2024-03-10"`, `"interview"`), or nil when unknown.
   public var value: JSONValue?
 }
+
+extension TraceEvent {
+  /// The notes in `language`: the outcome carries them in English (they are part of the canonical
+  /// outcome, logged and replayed byte for byte); reports in Arabic show their Arabic.
+  public func notes(in language: Language) -> [String] {
+    language == .english ? notes : notes.map { TraceNote.arabic($0) ?? $0 }
+  }
+}

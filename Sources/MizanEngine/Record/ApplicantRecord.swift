@@ -35,6 +35,16 @@ package struct SubmittedDocument: Sendable, Hashable {
   package var issuedOn: CalendarDate?
   /// Position in the record's `documents` array, for messages.
   package var position: Int
+
+  package init(type: Int, expiresOn: CalendarDate? = nil, dated: CalendarDate? = nil, signedOn: CalendarDate? = nil,
+               issuedOn: CalendarDate? = nil, position: Int) {
+    self.type = type
+    self.expiresOn = expiresOn
+    self.dated = dated
+    self.signedOn = signedOn
+    self.issuedOn = issuedOn
+    self.position = position
+  }
 }
 
 /// The envelope every record carries, read before the policy version is chosen (the version

@@ -33,6 +33,15 @@ extension RecordError {
                 en: "invalid date \"\(text)\": \(en)")
   }
 
+  /// A Gregorian date before 1900: almost always a Hijri date written without its `H`.
+  package static func gregorianYearTooEarly(_ path: String, _ text: String, hijri: String?) -> RecordError {
+    let hintAR = hijri.map { "؛ هل تقصد \($0)؟ (التاريخ الهجري يُكتب بحرف H في آخره)" } ?? ""
+    let hintEN = hijri.map { "; did you mean \($0)? (a Hijri date ends in H)" } ?? ""
+    return RecordError("record.invalidDate", path: path,
+                       ar: "تاريخ غير صالح \"\(text)\": سنة ميلادية قبل \(RecordSchema.earliestGregorianYear)\(hintAR)",
+                       en: "invalid date \"\(text)\": a Gregorian year before \(RecordSchema.earliestGregorianYear)\(hintEN)")
+  }
+
   package static func invalidJSON(_ path: String, ar: String, en: String) -> RecordError {
     RecordError("record.invalidJSON", path: path, ar: "ليس JSON صالحاً: \(ar)", en: "not valid JSON: \(en)")
   }

@@ -1,0 +1,147 @@
+import MizanChecker
+import MizanCore
+import MizanEngine
+import MizanSyntax
+import Synchronization
+
+/// A checked policy version with its fingerprint, ready to evaluate records.
+public struct LoadedPolicy: Sendable {
+  package let checked: CheckedPolicy
+  public let fingerprint: String
+  /// The version file's path as found (for messages).
+  public let path: String
+  package let evaluator: Evaluator
+  /// The constant parts of this version's outcomes, rendered on first use (`check` and `versions`
+  /// never write outcomes, and do not pay for them).
+  private let template: Lazy<OutcomeTemplate>
+
+  package init(checked: CheckedPolicy, fingerprint: String, path: String) {
+    self.checked = checked
+    self.fingerprint = fingerprint
+    self.path = path
+    let evaluator = Evaluator(policy: checked)
+    self.evaluator = evaluator
+    let identity = PolicyIdentity(association: checked.header.association, version: checked.header.version,
+                                  fingerprint: fingerprint, isDraft: checked.header.isDraft)
+    template = Lazy { OutcomeTemplate(evaluator: evaluator, identity: identity) }
+  }
+
+  /// The constant parts of this version's outcomes.
+  package var outcomeTemplate: OutcomeTemplate { template.value }
+
+  /// The writer of this version's outcomes.
+  package var outcomeWriter: OutcomeWriter { OutcomeWriter(evaluator: evaluator, template: outcomeTemplate) }
+
+  public var identity: PolicyIdentity {
+    PolicyIdentity(association: checked.header.association, version: checked.header.version,
+                   fingerprint: fingerprint, isDraft: checked.header.isDraft)
+  }
+
+  public var association: String { checked.header.association }
+  public var effective: CalendarDate { checked.header.effective }
+  public var isDraft: Bool { checked.header.isDraft }
+  public var warnings: [Diagnostic] { checked.warnings }
+
+  /// Puts each trace step's values in the order its expression reads them (the JSON keeps them
+  /// in canonical key order): `income_per_member = 3000, income_limit_per_member = 1500` reads as
+  /// the rule is written.
+  package func orderTracedValues(of outcome: inout Outcome) {
+    let plan = evaluator.plan
+    func names(_ reads: [EvaluationPlan.TracedRef]) -> [String] {
+      reads.map { ref in
+        switch ref {
+        case .fact(let slot): checked.facts[slot].name
+        case .derived(let index): checked.derived[index].name
+        case .parameter(let index): checked.parameters[index].name
+        case .document(let index): checked.documents[index].name
+        }
+      }
+    }
+    var orders: [String: [String]] = [:]
+    for (index, derived) in checked.derived.enumerated() { orders["derived " + derived.name] = names(plan.derivedReads[index]) }
+    for (index, condition) in checked.conditions.enumerated() {
+      orders["condition " + condition.name] = names(plan.conditionReads[index])
+    }
+    for (index, requirement) in checked.requirements.enumerated() {
+      orders["requirement " + requirement.name] = names(plan.requirementReads[index])
+    }
+    for step in outcome.trace.indices {
+      guard let order = orders[outcome.trace[step].kind + " " + outcome.trace[step].rule] else { continue }
+      outcome.trace[step].values.sort { (order.firstIndex(of: $0.name) ?? .max) < (order.firstIndex(of: $1.name) ?? .max) }
+    }
+  }
+
+  /// The canonical outcome for a read record.
+  package func canonicalOutcome(for record: ApplicantRecord) -> [UInt8] {
+    var decision = Decision()
+    evaluator.decide(record, into: &decision)
+    var out = ByteBuffer(capacity: 8 << 10)
+    outcomeWriter.write(decision, record: record, into: &out)
+    return out.array
+  }
+}
+
+/// Why a policy could not be loaded: read, parse, include or check errors, sorted.
+public struct PolicyLoadFailure: Error, Sendable {
+  public var diagnostics: [Diagnostic]
+  /// The version file that failed, when one did (nil for the lock or the folder).
+  public var path: String?
+  /// What its header said, when it could be read.
+  package var header: LoadedHeader?
+
+  package init(diagnostics: [Diagnostic], path: String? = nil, header: LoadedHeader? = nil) {
+    self.diagnostics = diagnostics
+    self.path = path
+    self.header = header
+  }
+}
+
+/// A value computed on first use and kept, safely shared between threads.
+final class Lazy<Value: Sendable>: Sendable {
+  private let make: @Sendable () -> Value
+  private let stored = Mutex<Value?>(nil)
+
+  init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+  var value: Value {
+    stored.withLock { stored in
+      if let stored { return stored }
+      let made = make()
+      stored = made
+      return made
+    }
+  }
+}
+
+/// A declaration that must quote the approved text or say it is assumed.
+public struct ProvenanceEntry: Sendable, Hashable {
+  /// `condition`, `requirement`, `parameter` or `committee`.
+  public var kind: String
+  public var name: String
+  public var labels: LocalizedText
+  /// The quote, or the rationale when `isAssumed`.
+  public var text: String
+  public var isAssumed: Bool
+  /// `raabigh/2024-01-15.mizan:42:11`.
+  public var location: String
+}
+
+extension LoadedPolicy {
+  /// Every rule, parameter and committee with where its authority comes from, in file order.
+  public var provenance: [ProvenanceEntry] {
+    func entry(_ kind: String, _ described: Described) -> ProvenanceEntry {
+      ProvenanceEntry(kind: kind, name: described.name, labels: described.labels,
+                      text: described.provenance?.text.value ?? "", isAssumed: described.provenance?.isAssumed ?? false,
+                      location: "\(described.span.file.name):\(described.span.start)")
+    }
+    var entries = checked.parameters.map { entry("parameter", $0.described) }
+    entries += checked.conditions.map { entry("condition", $0.described) }
+    entries += checked.requirements.map { entry("requirement", $0.described) }
+    if let committee = checked.committee { entries.append(entry("committee", committee.described)) }
+    return entries
+  }
+
+  /// Names in both languages, for reports.
+  public var associationNames: LocalizedText { checked.header.names }
+  public var version: String { checked.header.version }
+}

@@ -1,0 +1,98 @@
+import Glibc
+import Synchronization
+
+/// A file that replaces another only once it is whole and on disk: written under a temporary
+/// name beside the target, flushed, renamed over it, and the folder flushed, so the target holds
+/// either all of its old bytes or all of the new ones, even across a crash. The one way Mizan
+/// replaces a file (`fmt`, `approve`, `batch -o`, `log repair`'s side file).
+///
+/// A symbolic link is followed: the file it names is replaced and the link kept. Devices, FIFOs
+/// and sockets cannot be replaced this way (renaming over `/dev/null` would destroy it): callers
+/// write to those directly.
+package final class AtomicFile {
+  /// The path as given, for messages.
+  package let path: String
+  /// The file renamed over: `path` with links followed.
+  package let target: String
+  package let temporaryPath: String
+  package let descriptor: FileDescriptor
+  /// The target's permissions, kept by the replacement (a new file gets 0644).
+  private let permissions: UInt32
+  private var isFinished = false
+
+  /// Creates the temporary file for replacing `path`.
+  package init(replacing path: String) throws(FileError) {
+    self.path = path
+    target = FileSystem.resolvingLinks(path)
+    if case .success(let status) = FileStatus.of(target) {
+      guard status.kind == .regular else { throw FileError(path: path, problem: .notARegularFile(status.kind)) }
+      permissions = status.permissions
+    } else {
+      permissions = 0o644
+    }
+    temporaryPath = TemporaryName.beside(target)
+    do {
+      descriptor = try FileDescriptor.open(temporaryPath, .createNew(permissions: permissions))
+    } catch {
+      throw FileError(path: path, problem: FileError.Problem(opening: error))
+    }
+  }
+
+  deinit { if !isFinished { abandon() } }
+
+  /// Flushes the new bytes, renames them over the target and flushes the folder. On failure the
+  /// target is as it was and the temporary file is gone.
+  package func commit() throws(FileError) {
+    guard !isFinished else { return }
+    isFinished = true
+    do throws(SystemError) {
+      // The mode given to `open` is narrowed by the umask; the original's is kept exactly.
+      guard fchmod(descriptor.raw, mode_t(permissions)) == 0 else { throw SystemError("fchmod", code: errno) }
+      try descriptor.sync()
+      descriptor.close()
+      guard rename(temporaryPath, target) == 0 else { throw SystemError("rename", code: errno) }
+    } catch {
+      descriptor.close()
+      unlink(temporaryPath)
+      throw FileError(path: path, problem: .system(error))
+    }
+    // Makes the rename itself durable.
+    if let folder = try? FileDescriptor.open(FileSystem.directory(of: target), .directory) {
+      try? folder.sync()
+      folder.close()
+    }
+  }
+
+  /// Removes the temporary file; the target is untouched.
+  package func abandon() {
+    guard !isFinished else { return }
+    isFinished = true
+    descriptor.close()
+    unlink(temporaryPath)
+  }
+
+  /// Replaces `path` with `bytes`, atomically and durably.
+  package static func replace(_ path: String, with bytes: [UInt8]) throws(FileError) {
+    let file = try AtomicFile(replacing: path)
+    do {
+      try file.descriptor.writeAll(bytes)
+    } catch {
+      file.abandon()
+      throw FileError(path: path, problem: .system(error))
+    }
+    try file.commit()
+  }
+}
+
+/// The one naming scheme for temporary files: hidden, beside the file they become (same folder,
+/// so the rename is atomic), unique to this process and to each use within it.
+package enum TemporaryName {
+  private static let counter = Atomic<Int>(0)
+
+  /// `dir/.name.mizan-tmp-PID-N` for a file that will become `path`.
+  package static func beside(_ path: String) -> String {
+    let number = counter.add(1, ordering: .relaxed).newValue
+    return FileSystem.directory(of: path) + "/." + FileSystem.fileName(of: path)
+      + ".mizan-tmp-\(ProcessIdentity.id)-\(number)"
+  }
+}

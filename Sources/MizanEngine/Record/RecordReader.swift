@@ -1,0 +1,228 @@
+import MizanChecker
+import MizanCore
+
+/// Reads applicant records: the one reader every command uses (`eval`, `batch`, `replay`,
+/// `impact`, `test`, the server). A record's bytes are scanned once into a `JSONTape`; the
+/// envelope is read from the tape first (the version in force depends on the association and
+/// the submission date), then the facts and documents, typed as the chosen version declares
+/// them, straight from the tape into an `ApplicantRecord` whose storage is reused. Numbers are
+/// read exactly, as decimals, from their digits. Every error names its JSON path.
+///
+/// A reader is reused from record to record (a batch worker keeps one): its tape keeps its
+/// storage, so reading a record allocates nothing but the texts it keeps.
+package struct RecordReader: Sendable {
+  package private(set) var tape = JSONTape()
+  package var limits: JSONLimits
+  /// Where `readEnvelope` found the members `readRecord` reads (tape entries, or -1).
+  private var channelEntry = -1
+  private var factsEntry = -1
+  private var documentsEntry = -1
+  private var envelope = RecordEnvelope(applicationID: "", association: "", submittedOn: .earliest)
+
+  package init(limits: JSONLimits = .default) { self.limits = limits }
+
+  /// Scans `bytes` and reads the envelope: application id, association, submission date.
+  package mutating func readEnvelope(_ bytes: Span<UInt8>) throws(RecordError) -> RecordEnvelope {
+    do {
+      try tape.scan(bytes, limits: limits)
+    } catch {
+      throw .unreadable(error)
+    }
+    channelEntry = -1
+    factsEntry = -1
+    documentsEntry = -1
+    let root = tape[JSONTape.root]
+    guard root.kind == .object else {
+      throw .wrongType("$", expected: LocalizedText(ar: "كائن JSON", en: "a JSON object"), found: describe(JSONTape.root, bytes))
+    }
+    var seen: UInt8 = 0
+    var applicationID = -1
+    var association = -1
+    var submittedOn = -1
+    var hint = 0
+    for (key, value) in tape.members(of: JSONTape.root) {
+      guard let field = RecordSchema.envelopeNames.index(of: tape[key], in: bytes, hint: hint) else {
+        let name = tape.string(key, in: bytes)
+        throw .unknownField(String(Self.pathComponent(name).drop { $0 == "." }), name,
+                            suggestion: Suggestions.nearest(to: name, among: RecordSchema.envelopeNames.names))
+      }
+      hint = field + 1
+      guard seen & (1 << field) == 0 else { throw duplicate(key, path: [], bytes) }
+      seen |= 1 << field
+      switch RecordSchema.EnvelopeField(rawValue: field) {
+      case .applicationID: applicationID = value
+      case .association: association = value
+      case .submittedOn: submittedOn = value
+      case .channel: channelEntry = value
+      case .facts: factsEntry = value
+      case .documents: documentsEntry = value
+      case nil: break
+      }
+    }
+    envelope = RecordEnvelope(
+      applicationID: try requiredText(applicationID, "application_id", bytes),
+      association: try requiredText(association, "association", bytes),
+      submittedOn: try date(required(submittedOn, "submitted_on"), path: "submitted_on", bytes))
+    return envelope
+  }
+
+  /// Reads the rest of the record `readEnvelope` scanned, as `schema` types it, into `record`
+  /// (whose storage is reused).
+  package mutating func readRecord(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,
+                                   into record: inout ApplicantRecord) throws(RecordError) {
+    record.applicationID = envelope.applicationID
+    record.association = envelope.association
+    record.submittedOn = envelope.submittedOn
+    let slotCount = schema.readings.count
+    if record.facts.count != slotCount {
+      record.facts = [Value?](repeating: nil, count: slotCount)
+    } else {
+      for slot in record.facts.indices { record.facts[slot] = nil }
+    }
+    record.facts[PolicyRecordSchema.submittedOnSlot] = .date(envelope.submittedOn)
+    record.facts[PolicyRecordSchema.applicationIDSlot] = .text(envelope.applicationID)
+    let channel = try required(channelEntry, "channel")
+    record.facts[PolicyRecordSchema.channelSlot] = try value(channel, slot: PolicyRecordSchema.channelSlot,
+                                                             schema: schema, path: "channel", bytes)
+    if factsEntry >= 0 { try readFacts(bytes, schema: schema, into: &record) }
+    record.documents.removeAll(keepingCapacity: true)
+    if documentsEntry >= 0 { try readDocuments(bytes, schema: schema, into: &record) }
+  }
+
+  /// Appends the record `readEnvelope` scanned as canonical JSON (what the decision log keeps).
+  package func writeCanonicalRecord(_ bytes: Span<UInt8>, into buffer: inout ByteBuffer) {
+    tape.writeCanonical(JSONTape.root, in: bytes, into: &buffer)
+  }
+
+  // MARK: - Facts and documents
+
+  private func readFacts(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,
+                         into record: inout ApplicantRecord) throws(RecordError) {
+    guard tape[factsEntry].kind == .object else {
+      throw .wrongType("facts", expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(factsEntry, bytes))
+    }
+    // Slots 0-2 are the envelope's: a fact of theirs is unknown in `facts`.
+    var given = SlotSet()
+    var hint = PolicyRecordSchema.applicationIDSlot + 1
+    for (key, member) in tape.members(of: factsEntry) {
+      guard let slot = schema.facts.index(of: tape[key], in: bytes, hint: hint), slot > PolicyRecordSchema.applicationIDSlot
+      else {
+        let name = tape.string(key, in: bytes)
+        let declared = Array(schema.facts.names.dropFirst(PolicyRecordSchema.applicationIDSlot + 1))
+        throw .unknownFact("facts" + Self.pathComponent(name), name,
+                           suggestion: Suggestions.nearest(to: name, among: declared))
+      }
+      hint = slot + 1
+      guard given.insert(slot) else { throw duplicate(key, path: [.key("facts")], bytes) }
+      record.facts[slot] = try value(member, slot: slot, schema: schema,
+                                     path: "facts" + Self.pathComponent(schema.facts.names[slot]), bytes)
+    }
+  }
+
+  private func readDocuments(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,
+                             into record: inout ApplicantRecord) throws(RecordError) {
+    let list = tape[documentsEntry]
+    guard list.kind == .array else {
+      throw .wrongType("documents", expected: LocalizedText(ar: "مصفوفة", en: "an array"),
+                       found: describe(documentsEntry, bytes))
+    }
+    guard list.count <= RecordSchema.maxDocuments else {
+      throw .tooManyDocuments("documents", limit: RecordSchema.maxDocuments)
+    }
+    var typeHint = 0
+    for (position, item) in tape.elements(of: documentsEntry).enumerated() {
+      let path = "documents[\(position)]"
+      guard tape[item].kind == .object else {
+        throw .wrongType(path, expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item, bytes))
+      }
+      var document = SubmittedDocument(type: 0, position: position)
+      var seen: UInt8 = 0
+      var typeEntry = -1
+      var hint = 0
+      for (key, value) in tape.members(of: item) {
+        guard let field = RecordSchema.documentNames.index(of: tape[key], in: bytes, hint: hint) else {
+          let name = tape.string(key, in: bytes)
+          throw .unknownField(path + Self.pathComponent(name), name,
+                              suggestion: Suggestions.nearest(to: name, among: RecordSchema.documentNames.names))
+        }
+        hint = field + 1
+        guard seen & (1 << field) == 0 else {
+          throw duplicate(key, path: [.key("documents"), .index(position)], bytes)
+        }
+        seen |= 1 << field
+        let fieldPath = "\(path).\(RecordSchema.documentNames.names[field])"
+        switch RecordSchema.DocumentField(rawValue: field) {
+        case .type: typeEntry = value
+        case .expiresOn: document.expiresOn = try optionalDate(value, path: fieldPath, bytes)
+        case .dated: document.dated = try optionalDate(value, path: fieldPath, bytes)
+        case .signedOn: document.signedOn = try optionalDate(value, path: fieldPath, bytes)
+        case .issuedOn: document.issuedOn = try optionalDate(value, path: fieldPath, bytes)
+        case .number, .note, nil:
+          guard tape[value].kind == .string || tape[value].kind == .null else {
+            throw .wrongType(fieldPath, expected: LocalizedText(ar: "نص", en: "a string"), found: describe(value, bytes))
+          }
+        }
+      }
+      guard typeEntry >= 0 else { throw .missingField("\(path).type") }
+      guard tape[typeEntry].kind == .string else {
+        throw .wrongType("\(path).type", expected: LocalizedText(ar: "نص", en: "a string"),
+                         found: describe(typeEntry, bytes))
+      }
+      guard let type = schema.documents.index(of: tape[typeEntry], in: bytes, hint: typeHint) else {
+        let name = tape.string(typeEntry, in: bytes)
+        throw .unknownDocumentType("\(path).type", name,
+                                   suggestion: Suggestions.nearest(to: name, among: schema.documents.names))
+      }
+      typeHint = type + 1
+      document.type = type
+      record.documents.append(document)
+    }
+  }
+
+  // MARK: - Envelope helpers
+
+  private func required(_ entry: Int, _ key: String) throws(RecordError) -> Int {
+    guard entry >= 0 else { throw .missingField(key) }
+    return entry
+  }
+
+  private func requiredText(_ entry: Int, _ key: String, _ bytes: Span<UInt8>) throws(RecordError) -> String {
+    let entry = try required(entry, key)
+    guard tape[entry].kind == .string, tape[entry].end > tape[entry].start else {
+      throw .wrongType(key, expected: LocalizedText(ar: "نص غير فارغ", en: "a non-empty string"),
+                       found: describe(entry, bytes))
+    }
+    return tape.string(entry, in: bytes)
+  }
+
+  /// A repeated member, reported as the JSON reader reports it (`not valid JSON: duplicate key`),
+  /// at the repeated name.
+  private func duplicate(_ key: Int, path: [JSONPath.Component], _ bytes: Span<UInt8>) -> RecordError {
+    let name = tape.string(key, in: bytes)
+    return .unreadable(JSONReadError.located(.duplicateKey(name), at: Int(tape[key].start) - 1, in: bytes,
+                                             path: JSONPath(path + [.key(name)])))
+  }
+
+  /// `.key`, or `["key"]` when the key is not a plain name.
+  static func pathComponent(_ key: String) -> String {
+    let isIdentifier = !key.isEmpty && key.utf8.allSatisfy { byte in
+      (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 95
+    }
+    return isIdentifier ? "." + key : "[\"\(key)\"]"
+  }
+}
+
+/// Slots already given, as bits (a policy rarely has more than 64 facts; the rest go in a set).
+struct SlotSet {
+  private var low: UInt64 = 0
+  private var high: Set<Int> = []
+
+  /// Adds `slot`; false when it was there already.
+  @inline(__always)
+  mutating func insert(_ slot: Int) -> Bool {
+    guard slot < 64 else { return high.insert(slot).inserted }
+    let bit: UInt64 = 1 << UInt64(slot)
+    defer { low |= bit }
+    return low & bit == 0
+  }
+}
