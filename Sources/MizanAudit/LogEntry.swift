@@ -44,12 +44,15 @@ package struct LogEntry: Sendable, Hashable {
     let bytes = line.span
     guard tape[JSONTape.root].kind == .object else { throw .notAnObject }
     var fields: [LogField: Int] = [:]
-    for (key, value) in tape.members(of: JSONTape.root) {
+    var unknown: String?
+    tape.forEachMember(of: JSONTape.root) { key, value in
       guard let field = LogField(rawValue: tape.string(key, in: bytes)) else {
-        throw .unknownField(tape.string(key, in: bytes))
+        unknown = unknown ?? tape.string(key, in: bytes)
+        return
       }
       fields[field] = value
     }
+    if let unknown { throw .unknownField(unknown) }
     func string(_ field: LogField) throws(LogEntryError) -> String {
       guard let entry = fields[field], tape[entry].kind == .string else { throw .missingField(field.rawValue) }
       return tape.string(entry, in: bytes)
@@ -61,7 +64,8 @@ package struct LogEntry: Sendable, Hashable {
     guard let policy = fields[.policy], tape[policy].kind == .object else { throw .missingField("policy") }
     var version: String?
     var fingerprint: String?
-    for (key, value) in tape.members(of: policy) where tape[value].kind == .string {
+    tape.forEachMember(of: policy) { key, value in
+      guard case .string = tape[value].kind else { return }
       switch tape.string(key, in: bytes) {
       case "version": version = tape.string(value, in: bytes)
       case "fingerprint": fingerprint = tape.string(value, in: bytes)
@@ -102,12 +106,12 @@ package struct LogEntry: Sendable, Hashable {
 
   /// The verdict the logged outcome gives.
   package var verdict: String? {
-    guard let tape = try? JSONTape.scanning(outcome, limits: LogLimits.json) else { return nil }
-    let bytes = outcome.span
-    for (key, value) in tape.members(of: JSONTape.root) where tape.string(key, in: bytes) == "verdict" {
-      return tape[value].kind == .string ? tape.string(value, in: bytes) : nil
-    }
-    return nil
+    let outcome = self.outcome
+    var tape = JSONTape()
+    guard (try? tape.scan(outcome.span, limits: LogLimits.json)) != nil,
+      let verdict = tape.member("verdict", of: JSONTape.root, in: outcome.span), case .string = tape[verdict].kind
+    else { return nil }
+    return tape.string(verdict, in: outcome.span)
   }
 
   /// The rules the logged outcome lists as failed or undecided.
@@ -117,10 +121,10 @@ package struct LogEntry: Sendable, Hashable {
     return reasons.compactMap { if case .string(let rule)? = $0["rule"] { rule } else { nil } }
   }
 
-  private static func byteRange(of entry: Int, in tape: JSONTape) -> Range<Int> { tape[entry].valueRange }
+  private static func byteRange(of entry: Int, in tape: borrowing JSONTape) -> Range<Int> { tape[entry].valueRange }
 
   /// `"key":value,` — a member's bytes and its comma (or the comma before it, for a last member).
-  private static func memberRange(key: Int, value: Int, in tape: JSONTape) -> Range<Int> {
+  private static func memberRange(key: Int, value: Int, in tape: borrowing JSONTape) -> Range<Int> {
     let start = Int(tape[key].start) - 1
     let end = byteRange(of: value, in: tape).upperBound
     return start..<(end + 1)

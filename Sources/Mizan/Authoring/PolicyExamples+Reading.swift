@@ -149,9 +149,9 @@ struct ExampleLineReader {
 
   mutating func example(from bytes: [UInt8]) -> PolicyExample? {
     let json: JSONValue
-    let tape: JSONTape
+    var tape = JSONTape()
     do {
-      tape = try JSONTape.scanning(bytes, rejectingDuplicateKeys: true)
+      try tape.scan(bytes.span, rejectingDuplicateKeys: true)
       var path: [JSONPath.Component] = []
       json = try tape.value(JSONTape.root, in: bytes.span, path: &path)
     } catch {
@@ -177,10 +177,8 @@ struct ExampleLineReader {
     }
     guard problems.isEmpty, let name, record != nil, let expectation else { return nil }
     // The record is evaluated from its own bytes, as `mizan eval` reads a record file.
-    var recordBytes: [UInt8] = []
-    for (key, value) in tape.members(of: JSONTape.root) where tape.string(key, in: bytes.span) == "record" {
-      recordBytes = Array(bytes[tape[value].valueRange])
-    }
+    let recordEntry = tape.member("record", of: JSONTape.root, in: bytes.span)
+    let recordBytes = recordEntry.map { Array(bytes[tape[$0].valueRange]) } ?? []
     return PolicyExample(file: file, line: line, name: name, description: description ?? "", record: recordBytes,
                          includeDrafts: draft ?? false, asOf: asOf ?? nil, expectation: expectation)
   }

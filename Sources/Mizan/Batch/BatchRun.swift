@@ -154,11 +154,11 @@ extension Engine {
           }
         }
       }
-      for slice in slices { summary.add(slice.summary) }
+      for slice in slices { summary.add(slice.state.summary) }
       if log != nil {
         do throws(LogAppendError) {
           for slice in slices {
-            for entry in slice.logEntries {
+            for entry in slice.state.logEntries {
               try log?.append(entry)
               summary.logged += 1
             }
@@ -251,7 +251,7 @@ final class OutputWriter: Sendable {
         if failure == nil {
           for slice in slices {
             do {
-              try descriptor.writeAll(slice.output)
+              try descriptor.writeAll(slice.state.output)
             } catch {
               firstFailure.withLock { $0 = $0 ?? error.reason }
               break

@@ -7,6 +7,15 @@ import MizanEngine
 /// allocation beyond its texts). A class: each worker owns one slice, and the writer thread reads
 /// a slice's output only while no worker touches it (`BatchRunner` hands sets of slices over).
 final class BatchSlice: @unchecked Sendable {
+  var state: BatchSliceState
+
+  init(limits: JSONLimits) { state = BatchSliceState(limits: limits) }
+}
+
+/// A slice's contents, worked on in place (`inout`) for a whole share of a chunk: reading the
+/// class's properties one by one would copy the record and the decision (and count references
+/// to their arrays) at every use.
+struct BatchSliceState: ~Copyable {
   var output = ByteBuffer(capacity: 1 << 16)
   var summary = BatchSummary()
   /// The chunk's decisions as log entries waiting for their place in the chain.
@@ -21,7 +30,7 @@ final class BatchSlice: @unchecked Sendable {
   init(limits: JSONLimits) { reader = RecordReader(limits: limits) }
 
   /// Forgets the last chunk's output, counts and log entries.
-  func reset() {
+  mutating func reset() {
     output.removeAll()
     summary = BatchSummary()
     logEntries.removeAll(keepingCapacity: true)
@@ -43,16 +52,16 @@ struct BatchWorker: Sendable {
                 into slice: BatchSlice) {
     let lower = min(lines.count, index * perSlice)
     let upper = min(lines.count, lower + perSlice)
-    slice.reset()
+    slice.state.reset()
     for position in lower..<upper {
-      evaluate(buffer.extracting(lines[position].range), number: firstLine + position, into: slice)
+      evaluate(buffer.extracting(lines[position].range), number: firstLine + position, into: &slice.state)
     }
   }
 
   /// Appends the output line for input line `number` to `slice.output`, and counts it.
-  func evaluate(_ line: Span<UInt8>, number: Int, into slice: BatchSlice) {
+  func evaluate(_ line: Span<UInt8>, number: Int, into slice: inout BatchSliceState) {
     slice.summary.lines += 1
-    switch decide(line, slice) {
+    switch decide(line, &slice) {
     case .success(let verdict):
       slice.summary.decisions += 1
       slice.summary.verdictCounts[verdict.ordinal] += 1
@@ -63,7 +72,7 @@ struct BatchWorker: Sendable {
     }
   }
 
-  private func decide(_ line: Span<UInt8>, _ slice: BatchSlice) -> Result<Verdict, RecordError> {
+  private func decide(_ line: Span<UInt8>, _ slice: inout BatchSliceState) -> Result<Verdict, RecordError> {
     if ErrorRecord.isBlank(line) { return .failure(.blankLine) }
     let envelope: RecordEnvelope
     do {

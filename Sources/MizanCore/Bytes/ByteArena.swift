@@ -5,44 +5,45 @@
 /// `ByteArena.Piece` (an offset and a length), which cost no reference count to hold or copy:
 /// workers on several cores that counted references to shared arrays made each other wait.
 /// Unchecked `Sendable`: its memory is written only in `init`.
-package final class ByteArena: @unchecked Sendable {
+public final class ByteArena: @unchecked Sendable {
   /// A run of an arena's bytes.
-  package struct Piece: Sendable, Hashable {
-    package var start: Int32
-    package var count: Int32
+  public struct Piece: Sendable, Hashable {
+    public var start: Int32
+    public var count: Int32
 
-    package init(start: Int32, count: Int32) {
+    @inlinable
+    public init(start: Int32, count: Int32) {
       self.start = start
       self.count = count
     }
 
-    package static let empty = Piece(start: 0, count: 0)
+    public static let empty = Piece(start: 0, count: 0)
   }
 
   /// A buffer being filled with pieces, frozen into an arena by `ByteArena.init(_:)`.
-  package struct Builder: ~Copyable {
-    package var bytes = ByteBuffer(capacity: 1 << 14)
+  public struct Builder: ~Copyable {
+    public var bytes = ByteBuffer(capacity: 1 << 14)
 
-    package init() {}
+    public init() {}
 
     /// The bytes appended to `bytes` since `start`, as a piece.
-    package func piece(since start: Int) -> Piece {
+    public func piece(since start: Int) -> Piece {
       Piece(start: Int32(start), count: Int32(bytes.count - start))
     }
 
     /// Appends what `write` writes and names it.
-    package mutating func piece(_ write: (inout ByteBuffer) -> Void) -> Piece {
+    public mutating func piece(_ write: (inout ByteBuffer) -> Void) -> Piece {
       let start = bytes.count
       write(&bytes)
       return piece(since: start)
     }
   }
 
-  private let base: UnsafeMutablePointer<UInt8>
-  package let count: Int
+  @usableFromInline let base: UnsafeMutablePointer<UInt8>
+  public let count: Int
 
   /// Freezes a copy of the builder's bytes.
-  package init(_ builder: borrowing Builder) {
+  public init(_ builder: borrowing Builder) {
     count = builder.bytes.count
     base = .allocate(capacity: max(1, count))
     builder.bytes.withUnsafeBytes(0..<count) { source in
@@ -53,8 +54,8 @@ package final class ByteArena: @unchecked Sendable {
   deinit { base.deallocate() }
 
   /// Appends `piece` to `buffer`.
-  @inline(__always)
-  package func copy(_ piece: Piece, into buffer: inout ByteBuffer) {
+  @inlinable @inline(__always)
+  public func copy(_ piece: Piece, into buffer: inout ByteBuffer) {
     let start = Int(truncatingIfNeeded: piece.start)
     let length = Int(truncatingIfNeeded: piece.count)
     precondition(start >= 0 && length >= 0 && start + length <= count, "arena piece out of bounds")
@@ -62,7 +63,7 @@ package final class ByteArena: @unchecked Sendable {
   }
 
   /// The bytes of `piece`, as an array (tests, messages).
-  package func array(_ piece: Piece) -> [UInt8] {
+  public func array(_ piece: Piece) -> [UInt8] {
     let start = Int(piece.start)
     precondition(start >= 0 && start + Int(piece.count) <= count, "arena piece out of bounds")
     return Array(UnsafeBufferPointer(start: base + start, count: Int(piece.count)))

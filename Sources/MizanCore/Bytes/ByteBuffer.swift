@@ -9,104 +9,106 @@
 /// exactly once" contract, no aliasing copies. An append is a capacity check and a copy, without
 /// the uniqueness check and reference counting of `Array.append(contentsOf:)`, which matters to
 /// writers that append a few hundred small pieces per output line.
-package struct ByteBuffer: ~Copyable {
+public struct ByteBuffer: ~Copyable {
   /// The bytes; `count` of them written, `capacity` allocated. Never null: `init` allocates.
-  private var base: UnsafeMutablePointer<UInt8>
+  @usableFromInline var base: UnsafeMutablePointer<UInt8>
   /// The number of bytes written.
-  package private(set) var count = 0
-  private var capacity: Int
+  @usableFromInline var storedCount = 0
+  /// The number of bytes written.
+  @inlinable public var count: Int { storedCount }
+  @usableFromInline var capacity: Int
 
   /// An empty buffer with room for `capacity` bytes before it grows.
-  package init(capacity: Int = 4096) {
+  public init(capacity: Int = 4096) {
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity)
   }
 
   /// A buffer holding a copy of `bytes`.
-  package init(_ bytes: [UInt8]) {
+  public init(_ bytes: [UInt8]) {
     self.init(capacity: bytes.count)
     append(bytes)
   }
 
   deinit { base.deallocate() }
 
-  package var isEmpty: Bool { count == 0 }
+  public var isEmpty: Bool { count == 0 }
 
   /// The byte at `index` (`0..<count`); traps outside, like an array.
-  package subscript(index: Int) -> UInt8 {
+  public subscript(index: Int) -> UInt8 {
     precondition(index >= 0 && index < count, "ByteBuffer index out of range")
     return base[index]
   }
 
   /// Forgets what was written, keeping the memory.
-  package mutating func removeAll() { count = 0 }
+  public mutating func removeAll() { storedCount = 0 }
 
   /// Keeps only the first `newCount` bytes (`newCount` ≤ `count`).
-  package mutating func truncate(to newCount: Int) {
+  public mutating func truncate(to newCount: Int) {
     precondition(newCount >= 0 && newCount <= count, "ByteBuffer truncated beyond its end")
-    count = newCount
+    storedCount = newCount
   }
 
   // MARK: - Appending
 
-  @inline(__always)
-  package mutating func append(_ byte: UInt8) {
+  @inlinable @inline(__always)
+  public mutating func append(_ byte: UInt8) {
     if count == capacity { grow(toHold: count + 1) }
     base[count] = byte
-    count += 1
+    storedCount += 1
   }
 
   /// Appends the bytes of a span.
-  @inline(__always)
-  package mutating func append(_ bytes: Span<UInt8>) {
+  @inlinable @inline(__always)
+  public mutating func append(_ bytes: Span<UInt8>) {
     bytes.withUnsafeBufferPointer { append($0) }
   }
 
   /// Appends the bytes of an array.
-  @inline(__always)
-  package mutating func append(_ bytes: [UInt8]) {
+  @inlinable @inline(__always)
+  public mutating func append(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { append($0) }
   }
 
   /// Appends the bytes of an array slice.
-  package mutating func append(_ bytes: ArraySlice<UInt8>) {
+  public mutating func append(_ bytes: ArraySlice<UInt8>) {
     bytes.withUnsafeBufferPointer { append($0) }
   }
 
   /// Appends the UTF-8 of a literal.
-  @inline(__always)
-  package mutating func append(literal: StaticString) {
+  @inlinable @inline(__always)
+  public mutating func append(literal: StaticString) {
     append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
   /// Appends the UTF-8 of a string.
-  package mutating func append(utf8 text: String) {
+  public mutating func append(utf8 text: String) {
     var text = text
     text.withUTF8 { append($0) }
   }
 
   /// Appends the UTF-8 of a substring.
-  package mutating func append(utf8 text: Substring) {
+  public mutating func append(utf8 text: Substring) {
     var text = text
     text.withUTF8 { append($0) }
   }
 
   /// Appends another buffer's bytes, all of them or those in `range`.
-  package mutating func append(_ other: borrowing ByteBuffer, range: Range<Int>? = nil) {
+  public mutating func append(_ other: borrowing ByteBuffer, range: Range<Int>? = nil) {
     let range = range ?? 0..<other.count
     precondition(range.lowerBound >= 0 && range.upperBound <= other.count, "ByteBuffer range out of bounds")
     append(UnsafeBufferPointer(start: other.base + range.lowerBound, count: range.count))
   }
 
   /// Appends `count` copies of `byte`.
-  package mutating func append(repeating byte: UInt8, count repetitions: Int) {
+  public mutating func append(repeating byte: UInt8, count repetitions: Int) {
     guard repetitions > 0 else { return }
     reserve(repetitions)
     (base + count).initialize(repeating: byte, count: repetitions)
-    count += repetitions
+    storedCount += repetitions
   }
 
-  @inline(__always)
+  @inlinable @inline(__always)
   mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
     guard let start = source.baseAddress, source.count > 0 else { return }
     let length = source.count
@@ -123,16 +125,17 @@ package struct ByteBuffer: ~Copyable {
       // A source never overlaps the buffer's own memory: a plain copy.
       target.initialize(from: start, count: length)
     }
-    count += length
+    storedCount += length
   }
 
   /// Makes room for `extra` more bytes.
-  @inline(__always)
-  package mutating func reserve(_ extra: Int) {
+  @inlinable @inline(__always)
+  public mutating func reserve(_ extra: Int) {
     if count + extra > capacity { grow(toHold: count + extra) }
   }
 
-  private mutating func grow(toHold minimum: Int) {
+  @usableFromInline @inline(never)
+  mutating func grow(toHold minimum: Int) {
     let newCapacity = max(minimum, capacity * 2)
     let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
     newBase.initialize(from: base, count: count)
@@ -144,7 +147,8 @@ package struct ByteBuffer: ~Copyable {
   // MARK: - Numbers and dates, written in place
 
   /// Appends an unsigned integer in decimal.
-  package mutating func appendDecimal(_ value: UInt64) {
+  @inlinable
+  public mutating func appendDecimal(_ value: UInt64) {
     var digits = 1
     var bound: UInt64 = 10
     while digits < 20, value >= bound {
@@ -162,17 +166,17 @@ package struct ByteBuffer: ~Copyable {
       rest /= 100
     }
     if position == 1 { target[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
-    count += digits
+    storedCount += digits
   }
 
   /// Appends a signed integer in decimal.
-  package mutating func appendDecimal(_ value: Int) {
+  public mutating func appendDecimal(_ value: Int) {
     if value < 0 { append(UInt8(ascii: "-")) }
     appendDecimal(UInt64(value.magnitude))
   }
 
   /// Appends `value` (which must fit) as exactly `width` digits, zero-padded.
-  package mutating func appendDigits(_ value: Int, width: Int) {
+  public mutating func appendDigits(_ value: Int, width: Int) {
     reserve(width)
     var rest = value
     var position = count + width - 1
@@ -181,11 +185,12 @@ package struct ByteBuffer: ~Copyable {
       rest /= 10
       position -= 1
     }
-    count += width
+    storedCount += width
   }
 
   /// Appends `YYYY-MM-DD` (the year below 10000), as dates are written everywhere.
-  package mutating func appendDate(year: UInt32, month: UInt32, day: UInt32) {
+  @inlinable
+  public mutating func appendDate(year: UInt32, month: UInt32, day: UInt32) {
     reserve(10)
     let target = base + count
     Self.storePair(year / 100, at: target)
@@ -194,25 +199,26 @@ package struct ByteBuffer: ~Copyable {
     Self.storePair(month, at: target + 5)
     target[7] = UInt8(ascii: "-")
     Self.storePair(day, at: target + 8)
-    count += 10
+    storedCount += 10
   }
 
   /// Writes `value` (0...99) as two digits, copied from a table of all pairs.
-  @inline(__always)
-  private static func storePair(_ value: UInt32, at target: UnsafeMutablePointer<UInt8>) {
+  @inlinable @inline(__always)
+  static func storePair(_ value: UInt32, at target: UnsafeMutablePointer<UInt8>) {
     let pair = UnsafeRawPointer(pairs.utf8Start + Int(value) &* 2).loadUnaligned(as: UInt16.self)
     UnsafeMutableRawPointer(target).storeBytes(of: pair, as: UInt16.self)
   }
 
   /// "00" to "99", one after the other.
-  private static var pairs: StaticString {
+  @inlinable
+  static var pairs: StaticString {
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
   }
 
   // MARK: - Reading
 
   /// Calls `body` with the bytes written so far (or those in `range`).
-  package func withSpan<Result, Failure: Error>(
+  public func withSpan<Result, Failure: Error>(
     _ range: Range<Int>? = nil, _ body: (Span<UInt8>) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     let range = range ?? 0..<count
@@ -222,19 +228,19 @@ package struct ByteBuffer: ~Copyable {
   }
 
   /// The bytes written so far, copied into an array.
-  package var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+  public var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
   /// The bytes in `range`, copied into an array.
-  package func array(_ range: Range<Int>) -> [UInt8] {
+  public func array(_ range: Range<Int>) -> [UInt8] {
     precondition(range.lowerBound >= 0 && range.upperBound <= count, "ByteBuffer range out of bounds")
     return Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
   }
 
   /// The bytes written so far as text (invalid UTF-8 is repaired, as `String(decoding:as:)` does).
-  package var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+  public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 
   /// Whether the bytes written equal `other`.
-  package func elementsEqual(_ other: [UInt8]) -> Bool {
+  public func elementsEqual(_ other: [UInt8]) -> Bool {
     other.count == count && other.withUnsafeBufferPointer { $0.elementsEqual(UnsafeBufferPointer(start: base, count: count)) }
   }
 

@@ -342,19 +342,23 @@ extension JSONTape {
       }
     case .array:
       buffer.append(UInt8(ascii: "["))
-      for (position, element) in elements(of: index).enumerated() {
+      var element = index + 1
+      for position in 0..<Int(entry.count) {
         if position > 0 { buffer.append(UInt8(ascii: ",")) }
         writeCanonical(element, in: bytes, into: &buffer)
+        element = next(after: element)
       }
       buffer.append(UInt8(ascii: "]"))
     case .object:
       var keys: [[UInt8]] = []
       var values: [Int] = []
-      for (key, value) in members(of: index) {
+      var key = index + 1
+      for _ in 0..<Int(entry.count) {
         var name: [UInt8] = []
         appendString(key, in: bytes, to: &name)
         keys.append(name)
-        values.append(value)
+        values.append(key + 1)
+        key = next(after: key + 1)
       }
       let order = keys.indices.sorted { left, right in
         let order = CanonicalJSONWriter.utf16Order(keys[left], keys[right])

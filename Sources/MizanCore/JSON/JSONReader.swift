@@ -46,20 +46,24 @@ extension JSONTape {
     case .array:
       var elements: [JSONValue] = []
       elements.reserveCapacity(Int(entry.count))
-      for (position, element) in self.elements(of: index).enumerated() {
+      var element = index + 1
+      for position in 0..<Int(entry.count) {
         path.append(.index(position))
         elements.append(try value(element, in: bytes, path: &path))
         path.removeLast()
+        element = next(after: element)
       }
       return .array(elements)
     case .object:
       var members: [JSONMember] = []
       members.reserveCapacity(Int(entry.count))
-      for (key, member) in self.members(of: index) {
+      var key = index + 1
+      for _ in 0..<Int(entry.count) {
         let name = string(key, in: bytes)
         path.append(.key(name))
-        members.append(JSONMember(name, try value(member, in: bytes, path: &path)))
+        members.append(JSONMember(name, try value(key + 1, in: bytes, path: &path)))
         path.removeLast()
+        key = next(after: key + 1)
       }
       return .object(members)
     }

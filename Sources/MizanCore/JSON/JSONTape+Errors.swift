@@ -1,24 +1,42 @@
 // Building located errors. Only reached once scanning has failed, so the work here (a scan for the
 // line and column, a walk of the open containers for the path) costs nothing on the success path.
 
-extension JSONScanner {
-  /// An error of `kind` at `offset` (by default the cursor), located by line, column and path.
-  func failure(_ kind: JSONReadError.Kind, at offset: Int? = nil, _ bytes: Span<UInt8>) -> JSONReadError {
-    JSONReadError.located(kind, at: offset ?? index, in: bytes, path: path(bytes))
+extension JSONTape {
+  /// The `JSONReadError` of the recorded scanner.failure, located by line, column and path (the scanner
+  /// stopped where it failed, so its stack still says where that is).
+  func error(_ bytes: Span<UInt8>) -> JSONReadError {
+    let kind: JSONReadError.Kind
+    switch scanner.failure {
+    case .none, .trailingContent: kind = .trailingContent
+    case .unexpectedEnd(let expected): kind = .unexpectedEnd(expected: expected.expectation)
+    case .unexpectedCharacter(let expected): kind = unexpectedCharacter(expected: expected.expectation, bytes)
+    case .invalidUTF8: kind = .invalidUTF8
+    case .invalidEscape: kind = .invalidEscape
+    case .controlCharacterInString: kind = .controlCharacterInString
+    case .invalidNumber: kind = .invalidNumber
+    case .byteOrderMark: kind = .byteOrderMark
+    case .tooLarge: kind = .tooLarge(limit: min(scanner.limits.maxBytes, Int(Int32.max) - 1))
+    case .tooDeep: kind = .tooDeep(limit: scanner.limits.maxDepth)
+    case .stringTooLong: kind = .stringTooLong(limit: scanner.limits.maxStringBytes)
+    case .tooManyMembers: kind = .tooManyMembers(limit: scanner.limits.maxMembers)
+    case .duplicateKey(let key): kind = .duplicateKey(decodedString(key, bytes))
+    }
+    return JSONReadError.located(kind, at: scanner.failureOffset, in: bytes, path: path(bytes))
   }
 
-  /// An error for the byte under the cursor, which is not what the grammar allows here.
+  /// The found part of an unexpected character, at the scanner.failure's offset.
   ///
   /// A letter is shown with the rest of its word (`NaN`, `True`, `five`), which says more than one letter.
-  func unexpectedCharacter(expected: JSONReadError.Expectation, _ bytes: Span<UInt8>) -> JSONReadError {
-    var wordEnd = index
-    while wordEnd < bytes.count, wordEnd - index < 32, Self.isWordByte(bytes[wordEnd], first: wordEnd == index) {
+  func unexpectedCharacter(expected: JSONReadError.Expectation, _ bytes: Span<UInt8>) -> JSONReadError.Kind {
+    let start = scanner.failureOffset
+    var wordEnd = start
+    while wordEnd < bytes.count, wordEnd - start < 32, Self.isWordByte(bytes[wordEnd], first: wordEnd == start) {
       wordEnd += 1
     }
     let found =
-      wordEnd > index
-      ? String(utf8: bytes.extracting(index..<wordEnd)) : JSONReadError.characterDescription(at: index, in: bytes)
-    return failure(.unexpectedCharacter(found, expected: expected), bytes)
+      wordEnd > start
+      ? String(utf8: bytes.extracting(start..<wordEnd)) : JSONReadError.characterDescription(at: start, in: bytes)
+    return .unexpectedCharacter(found, expected: expected)
   }
 
   /// Whether `byte` belongs to a bare word: an ASCII letter, or after the first byte also a digit or `_`.
@@ -28,18 +46,35 @@ extension JSONScanner {
   }
 
   /// The path of the value being read, from the open containers: an object's current member (but
-  /// not while its next name is being read), an array's current index.
+  /// not while its next name is being read), an array's current scanner.index.
   func path(_ bytes: Span<UInt8>) -> JSONPath {
     var components: [JSONPath.Component] = []
-    for (level, frame) in stack.enumerated() {
+    let frames = openFrames
+    for (level, frame) in frames.enumerated() {
       if frame.isObject {
-        let isTopReadingName = level == stack.count - 1 && isReadingName
+        let isTopReadingName = level == frames.count - 1 && scanner.isReadingName
         if frame.lastKey >= 0, !isTopReadingName { components.append(.key(decodedString(frame.lastKey, bytes))) }
       } else {
         components.append(.index(frame.count))
       }
     }
     return JSONPath(components)
+  }
+}
+
+extension ScannerState.Expected {
+  var expectation: JSONReadError.Expectation {
+    switch self {
+    case .value: .value
+    case .memberName: .memberName
+    case .colon: .colon
+    case .commaOrEndOfArray: .commaOrEndOfArray
+    case .commaOrEndOfObject: .commaOrEndOfObject
+    case .endOfString: .endOfString
+    case .literalTrue: .literal("true")
+    case .literalFalse: .literal("false")
+    case .literalNull: .literal("null")
+    }
   }
 }
 

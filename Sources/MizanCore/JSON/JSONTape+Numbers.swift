@@ -1,35 +1,36 @@
 // Numbers: the scanner checks RFC 8259's grammar; values are read on demand, exactly as decimals
 // (facts, money: never through a double) or as the nearest double (log fields, protocol messages).
 
-extension JSONScanner {
+extension JSONTape {
   /// Scans the number under the cursor: `-? (0 | [1-9][0-9]*) (\.[0-9]+)? ([eE][+-]?[0-9]+)?`.
-  mutating func scanNumber(_ bytes: Span<UInt8>) throws(JSONReadError) {
-    let start = index
+  mutating func scanNumber(_ bytes: Span<UInt8>) -> Bool {
+    let start = scanner.index
     let end = bytes.count
-    var position = index
+    var position = scanner.index
     if bytes[position] == JSONByte.minus { position += 1 }
-    guard position < end, Self.isDigit(bytes[position]) else { throw failure(.invalidNumber, at: start, bytes) }
+    guard position < end, Self.isDigit(bytes[position]) else { return fail(.invalidNumber, at: start) }
     if bytes[position] == JSONByte.zero {
       position += 1
       // `0` may not be followed by more digits: `012` is not JSON.
-      if position < end, Self.isDigit(bytes[position]) { throw failure(.invalidNumber, at: start, bytes) }
+      if position < end, Self.isDigit(bytes[position]) { return fail(.invalidNumber, at: start) }
     } else {
       while position < end, Self.isDigit(bytes[position]) { position += 1 }
     }
     if position < end, bytes[position] == JSONByte.dot {
       position += 1
-      guard position < end, Self.isDigit(bytes[position]) else { throw failure(.invalidNumber, at: start, bytes) }
+      guard position < end, Self.isDigit(bytes[position]) else { return fail(.invalidNumber, at: start) }
       while position < end, Self.isDigit(bytes[position]) { position += 1 }
     }
     if position < end, bytes[position] | 0x20 == UInt8(ascii: "e") {
       position += 1
       if position < end, bytes[position] == JSONByte.minus || bytes[position] == JSONByte.plus { position += 1 }
-      guard position < end, Self.isDigit(bytes[position]) else { throw failure(.invalidNumber, at: start, bytes) }
+      guard position < end, Self.isDigit(bytes[position]) else { return fail(.invalidNumber, at: start) }
       while position < end, Self.isDigit(bytes[position]) { position += 1 }
     }
-    index = position
+    scanner.index = position
     entries.append(JSONTape.Entry(kind: .number, flags: 0, start: Int32(start), end: Int32(position), count: 0,
                                   valueEnd: Int32(position)))
+    return true
   }
 
   @inline(__always)
@@ -62,7 +63,7 @@ struct JSONNumberParts {
       let byte = text[position]
       if byte == JSONByte.dot {
         inFraction = true
-      } else if JSONScanner.isDigit(byte) {
+      } else if JSONTape.isDigit(byte) {
         if inFraction { fractionDigits += 1 }
         if byte == JSONByte.zero {
           if digitCount > 0 { pendingZeros += 1 }
@@ -101,7 +102,7 @@ struct JSONNumberParts {
 }
 
 /// Why a JSON number is not an exact Mizan decimal.
-package enum DecimalReadError: Error, Sendable, Equatable {
+public enum DecimalReadError: Error, Sendable, Equatable {
   /// More than four decimals that are not zeros (`0.00001`, `7500.000000000000001`).
   case tooPrecise
   /// Beyond ±922,337,203,685,477.5807.
@@ -112,7 +113,8 @@ extension DecimalNumber {
   /// The exact value of a JSON number (as the scanner accepted it): trailing zeros after the
   /// fourth decimal are fine (`7500.00000` is 7500), other digits there are not; exponents are
   /// applied exactly (`1.5e3` is 1500).
-  package static func reading(json text: Span<UInt8>) -> Result<DecimalNumber, DecimalReadError> {
+  public static func reading(json text: Span<UInt8>) -> Result<DecimalNumber, DecimalReadError> {
+    if let number = plain(json: text) { return .success(number) }
     let parts = JSONNumberParts(text)
     guard parts.digitCount > 0 else { return .success(.zero) }
     // scaled = significand × 10^(exponent + 4), which must be a whole number…
@@ -132,6 +134,40 @@ extension DecimalNumber {
     }
     guard let scaled = Int64(exactly: magnitude) else { return .failure(.outOfRange) }
     return .success(DecimalNumber(scaled: scaled))
+  }
+}
+
+extension DecimalNumber {
+  /// The usual shape of a record's numbers, read directly: digits, and at most four decimals,
+  /// without sign or exponent, at most 14 digits before the point (so nothing can overflow);
+  /// nil for anything else, which `reading(json:)` reads in full.
+  @inlinable
+  public static func plain(json text: Span<UInt8>) -> DecimalNumber? {
+    var scaled: Int64 = 0
+    var position = 0
+    while position < text.count {
+      let digit = text[position] &- UInt8(ascii: "0")
+      guard digit < 10 else { break }
+      scaled = scaled &* 10 &+ Int64(digit)
+      position += 1
+    }
+    guard position > 0, position <= 14 else { return nil }
+    var decimals = 0
+    if position < text.count {
+      guard text[position] == UInt8(ascii: "."), text.count - position - 1 <= 4, text.count - position > 1 else {
+        return nil
+      }
+      position += 1
+      while position < text.count {
+        let digit = text[position] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        scaled = scaled &* 10 &+ Int64(digit)
+        decimals += 1
+        position += 1
+      }
+    }
+    for _ in decimals..<4 { scaled = scaled &* 10 }
+    return DecimalNumber(scaled: scaled)
   }
 }
 

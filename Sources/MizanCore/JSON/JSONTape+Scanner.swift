@@ -8,11 +8,8 @@ extension JSONTape {
   /// duplicates themselves, for free, and leave this off.
   package mutating func scan(_ bytes: Span<UInt8>, limits: JSONLimits = .default,
                              rejectingDuplicateKeys: Bool = false) throws(JSONReadError) {
-    var scanner = JSONScanner(limits: limits, rejectsDuplicateKeys: rejectingDuplicateKeys)
-    // The entries' storage moves into the scanner and back, so it is reused, never copied.
-    swap(&scanner.entries, &entries)
-    defer { swap(&scanner.entries, &entries) }
-    try scanner.scanDocument(bytes)
+    scanner.configure(limits: limits, rejectsDuplicateKeys: rejectingDuplicateKeys)
+    guard scanDocument(bytes) else { throw error(bytes) }
   }
 
   /// Scans `bytes` into a new tape.
@@ -48,30 +45,55 @@ enum JSONByte {
 
 /// The state of scanning one document. Containers are kept on an explicit stack rather than by
 /// recursing, so nesting costs heap, not call stack, and the stack doubles as the JSON path when
-/// an error is reported.
-struct JSONScanner {
+/// an error is reported. The innermost container is kept apart (`top`), so that reading a member
+/// or an element touches no array but the entries'.
+struct ScannerState: Sendable {
   /// An array or object opened and not yet closed.
-  struct Frame {
-    let isObject: Bool
+  struct Frame: Sendable {
+    var isObject: Bool
     /// The container's entry.
-    let entry: Int
+    var entry: Int
     /// Members so far (objects), or elements completed (arrays: the index of the one being read).
     var count: Int = 0
     /// The entry of the last member's key, or -1.
     var lastKey: Int = -1
-    /// The names of a large object, once a linear search for duplicates would be slow.
-    var keySet: Set<String>?
   }
 
-  let limits: JSONLimits
-  let rejectsDuplicateKeys: Bool
-  var entries: [JSONTape.Entry] = []
-  var stack: [Frame] = []
+  var limits = JSONLimits.default
+  var rejectsDuplicateKeys = false
+  /// The containers around `top`, outermost first.
+  var outer: [Frame] = []
+  /// The innermost open container, when `depth > 0`.
+  var top = Frame(isObject: false, entry: -1)
+  var depth = 0
   var index = 0
   /// Whether the innermost object's next member name is being read (so the path ends at the object).
   var isReadingName = false
+  /// The names of large objects, by their entry, once a linear search for duplicates would be slow.
+  var keySets: [Int: Set<String>] = [:]
+  /// What went wrong and where, once a step returned false (built into a `JSONReadError` by
+  /// `error(_:)` only then: the hot paths carry no error payload).
+  var failure = Failure.none
+  var failureOffset = 0
 
-  init(limits: JSONLimits, rejectsDuplicateKeys: Bool) {
+  /// The first problem found, in few bytes.
+  enum Failure: Sendable {
+    case none
+    case unexpectedEnd(Expected)
+    case unexpectedCharacter(Expected)
+    case invalidUTF8, invalidEscape, controlCharacterInString, invalidNumber, trailingContent, byteOrderMark
+    case tooLarge, tooDeep, stringTooLong, tooManyMembers
+    /// The key at this entry repeats an earlier one.
+    case duplicateKey(Int)
+  }
+
+  /// What was expected, as `JSONReadError.Expectation` without payloads.
+  enum Expected: Sendable {
+    case value, memberName, colon, commaOrEndOfArray, commaOrEndOfObject, endOfString
+    case literalTrue, literalFalse, literalNull
+  }
+
+  mutating func configure(limits: JSONLimits, rejectsDuplicateKeys: Bool) {
     var limits = limits
     limits.maxBytes = max(0, limits.maxBytes)
     limits.maxDepth = max(0, limits.maxDepth)
@@ -81,202 +103,225 @@ struct JSONScanner {
     self.rejectsDuplicateKeys = rejectsDuplicateKeys
   }
 
-  mutating func scanDocument(_ bytes: Span<UInt8>) throws(JSONReadError) {
-    entries.removeAll(keepingCapacity: true)
-    stack.removeAll(keepingCapacity: true)
-    index = 0
-    isReadingName = false
+}
+
+extension JSONTape {
+  /// Records the first problem and gives false, so that a failing step is `return fail(…)`.
+  @inline(never)
+  mutating func fail(_ problem: ScannerState.Failure, at offset: Int? = nil) -> Bool {
+    scanner.failure = problem
+    scanner.failureOffset = offset ?? scanner.index
+    return false
+  }
+
+  /// Every open container, outermost first (for the path of an error).
+  var openFrames: [ScannerState.Frame] { scanner.depth == 0 ? [] : scanner.outer + [scanner.top] }
+
+  /// Opens a container whose entry was just appended.
+  @inline(__always)
+  mutating func open(isObject: Bool) {
+    if scanner.depth > 0 { scanner.outer.append(scanner.top) }
+    scanner.top = ScannerState.Frame(isObject: isObject, entry: entries.count - 1)
+    scanner.depth += 1
+  }
+
+  /// Closes the innermost container at the cursor (just past its bracket).
+  @inline(__always)
+  mutating func close() {
+    entries[scanner.top.entry].end = Int32(entries.count)
+    entries[scanner.top.entry].count = Int32(scanner.top.count)
+    entries[scanner.top.entry].valueEnd = Int32(scanner.index)
+    scanner.depth -= 1
+    if scanner.depth > 0 { scanner.top = scanner.outer.removeLast() }
+  }
+
+  /// Scans the document; false (with `scanner.failure` set) at the first problem.
+  mutating func scanDocument(_ bytes: Span<UInt8>) -> Bool {
+    entries.removeAll()
+    scanner.outer.removeAll(keepingCapacity: true)
+    scanner.depth = 0
+    scanner.index = 0
+    scanner.isReadingName = false
+    scanner.failure = .none
+    if !scanner.keySets.isEmpty { scanner.keySets.removeAll() }
     let end = bytes.count
-    guard end <= limits.maxBytes, end < Int(Int32.max) else {
-      throw failure(.tooLarge(limit: min(limits.maxBytes, Int(Int32.max) - 1)), at: min(limits.maxBytes, end), bytes)
+    guard end <= scanner.limits.maxBytes, end < Int(Int32.max) else {
+      return fail(.tooLarge, at: min(scanner.limits.maxBytes, end))
     }
-    if end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { throw failure(.byteOrderMark, at: 0, bytes) }
+    if end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return fail(.byteOrderMark, at: 0) }
     // One pass of this loop reads a scalar or an empty container, or opens a container and goes on to its
     // first item; the inner loop then closes what ends and moves to the next item.
     readingValue: while true {
       skipWhitespace(bytes)
-      guard index < end else { throw failure(.unexpectedEnd(expected: .value), bytes) }
-      switch bytes[index] {
+      guard scanner.index < end else { return fail(.unexpectedEnd(.value)) }
+      switch bytes[scanner.index] {
       case JSONByte.quote:
-        try scanString(bytes)
+        guard scanString(bytes) else { return false }
       case JSONByte.openBrace:
-        try checkDepth(bytes)
-        let start = index
-        index += 1
+        guard scanner.depth < scanner.limits.maxDepth else { return fail(.tooDeep) }
+        let start = scanner.index
+        scanner.index += 1
         skipWhitespace(bytes)
         entries.append(JSONTape.Entry(kind: .object, flags: 0, start: Int32(start), end: 0, count: 0))
-        if index < end, bytes[index] == JSONByte.closeBrace {
-          index += 1
+        if scanner.index < end, bytes[scanner.index] == JSONByte.closeBrace {
+          scanner.index += 1
           entries[entries.count - 1].end = Int32(entries.count)
-          entries[entries.count - 1].valueEnd = Int32(index)
+          entries[entries.count - 1].valueEnd = Int32(scanner.index)
         } else {
-          stack.append(Frame(isObject: true, entry: entries.count - 1))
-          try readMemberName(bytes)
+          open(isObject: true)
+          guard readMemberName(bytes) else { return false }
           continue readingValue
         }
       case JSONByte.openBracket:
-        try checkDepth(bytes)
-        let start = index
-        index += 1
+        guard scanner.depth < scanner.limits.maxDepth else { return fail(.tooDeep) }
+        let start = scanner.index
+        scanner.index += 1
         skipWhitespace(bytes)
         entries.append(JSONTape.Entry(kind: .array, flags: 0, start: Int32(start), end: 0, count: 0))
-        if index < end, bytes[index] == JSONByte.closeBracket {
-          index += 1
+        if scanner.index < end, bytes[scanner.index] == JSONByte.closeBracket {
+          scanner.index += 1
           entries[entries.count - 1].end = Int32(entries.count)
-          entries[entries.count - 1].valueEnd = Int32(index)
+          entries[entries.count - 1].valueEnd = Int32(scanner.index)
         } else {
-          stack.append(Frame(isObject: false, entry: entries.count - 1))
-          try checkElementCount(bytes)
+          open(isObject: false)
+          guard checkElementCount(bytes) else { return false }
           continue readingValue
         }
       case UInt8(ascii: "t"):
-        try scanLiteral("true", kind: .true, bytes)
+        guard scanLiteral(0x6575_7274, length: 4, kind: .true, expected: .literalTrue, bytes) else { return false }
       case UInt8(ascii: "f"):
-        try scanLiteral("false", kind: .false, bytes)
+        guard scanLiteral(0x65_736C_6166, length: 5, kind: .false, expected: .literalFalse, bytes) else { return false }
       case UInt8(ascii: "n"):
-        try scanLiteral("null", kind: .null, bytes)
+        guard scanLiteral(0x6C6C_756E, length: 4, kind: .null, expected: .literalNull, bytes) else { return false }
       case JSONByte.minus, JSONByte.zero...JSONByte.nine:
-        try scanNumber(bytes)
+        guard scanNumber(bytes) else { return false }
       default:
-        throw unexpectedCharacter(expected: .value, bytes)
+        return fail(.unexpectedCharacter(.value))
       }
 
-      while !stack.isEmpty {
+      while scanner.depth > 0 {
         skipWhitespace(bytes)
-        let top = stack.count - 1
-        let isObject = stack[top].isObject
-        guard index < end else {
-          throw failure(.unexpectedEnd(expected: isObject ? .commaOrEndOfObject : .commaOrEndOfArray), bytes)
+        guard scanner.index < end else {
+          return fail(.unexpectedEnd(scanner.top.isObject ? .commaOrEndOfObject : .commaOrEndOfArray))
         }
-        let byte = bytes[index]
-        if isObject {
+        let byte = bytes[scanner.index]
+        if scanner.top.isObject {
           guard byte == JSONByte.comma || byte == JSONByte.closeBrace else {
-            throw unexpectedCharacter(expected: .commaOrEndOfObject, bytes)
+            return fail(.unexpectedCharacter(.commaOrEndOfObject))
           }
-          index += 1
+          scanner.index += 1
           if byte == JSONByte.comma {
-            try readMemberName(bytes)
+            guard readMemberName(bytes) else { return false }
             continue readingValue
           }
         } else {
           // The element counts once it is known to be followed by `,` or `]`, so that an error
-          // here names its index.
+          // here names its scanner.index.
           guard byte == JSONByte.comma || byte == JSONByte.closeBracket else {
-            throw unexpectedCharacter(expected: .commaOrEndOfArray, bytes)
+            return fail(.unexpectedCharacter(.commaOrEndOfArray))
           }
-          index += 1
-          stack[top].count += 1
+          scanner.index += 1
+          scanner.top.count += 1
           if byte == JSONByte.comma {
-            try checkElementCount(bytes)
+            guard checkElementCount(bytes) else { return false }
             continue readingValue
           }
         }
-        let frame = stack.removeLast()
-        entries[frame.entry].end = Int32(entries.count)
-        entries[frame.entry].count = Int32(frame.count)
-        entries[frame.entry].valueEnd = Int32(index)
+        close()
       }
       skipWhitespace(bytes)
-      guard index == end else { throw failure(.trailingContent, bytes) }
-      return
+      guard scanner.index == end else { return fail(.trailingContent) }
+      return true
     }
   }
 
   /// Moves past JSON whitespace: space, tab, line feed and carriage return.
   @inline(__always)
   mutating func skipWhitespace(_ bytes: Span<UInt8>) {
-    while index < bytes.count {
-      let byte = bytes[index]
+    while scanner.index < bytes.count {
+      let byte = bytes[scanner.index]
       guard byte == JSONByte.space || byte == JSONByte.newline || byte == JSONByte.carriageReturn
         || byte == JSONByte.tab
       else { return }
-      index += 1
+      scanner.index += 1
     }
-  }
-
-  /// Refuses to open another container at the maximum depth; called before anything is pushed.
-  func checkDepth(_ bytes: Span<UInt8>) throws(JSONReadError) {
-    guard stack.count < limits.maxDepth else { throw failure(.tooDeep(limit: limits.maxDepth), bytes) }
   }
 
   /// Refuses another element in the innermost array once it holds the maximum number.
-  mutating func checkElementCount(_ bytes: Span<UInt8>) throws(JSONReadError) {
-    guard let top = stack.last, top.count >= limits.maxMembers else { return }
+  @inline(__always)
+  mutating func checkElementCount(_ bytes: Span<UInt8>) -> Bool {
+    guard scanner.top.count >= scanner.limits.maxMembers else { return true }
     skipWhitespace(bytes)
-    throw failure(.tooManyMembers(limit: limits.maxMembers), bytes)
+    return fail(.tooManyMembers)
   }
 
-  /// Scans the literal `word` (`true`, `false` or `null`) whose first byte is under the cursor.
-  /// A mismatch is reported at the start of the word and shows the whole word found (`nil`).
-  mutating func scanLiteral(_ word: StaticString, kind: JSONTape.Kind, _ bytes: Span<UInt8>) throws(JSONReadError) {
-    let start = index
-    let length = word.utf8CodeUnitCount
+  /// Scans the literal whose `length` bytes are `word` (little-endian: `true`, `false`, `null`),
+  /// first byte under the cursor. A mismatch is reported at the start of the word.
+  mutating func scanLiteral(_ word: UInt64, length: Int, kind: JSONTape.Kind, expected: ScannerState.Expected,
+                            _ bytes: Span<UInt8>) -> Bool {
+    let start = scanner.index
     for position in 0..<length {
-      guard index < bytes.count else { throw failure(.unexpectedEnd(expected: .literal(word.description)), bytes) }
-      guard bytes[index] == Self.byte(of: word, at: position) else {
-        index = start
-        throw unexpectedCharacter(expected: .value, bytes)
+      guard scanner.index < bytes.count else { return fail(.unexpectedEnd(expected)) }
+      guard UInt64(bytes[scanner.index]) == (word >> (8 * UInt64(position))) & 0xFF else {
+        scanner.index = start
+        return fail(.unexpectedCharacter(.value))
       }
-      index += 1
+      scanner.index += 1
     }
-    entries.append(JSONTape.Entry(kind: kind, flags: 0, start: Int32(start), end: Int32(index), count: 0,
-                                  valueEnd: Int32(index)))
-  }
-
-  static func byte(of word: StaticString, at position: Int) -> UInt8 {
-    word.withUTF8Buffer { $0[position] }
+    entries.append(JSONTape.Entry(kind: kind, flags: 0, start: Int32(start), end: Int32(scanner.index), count: 0,
+                                  valueEnd: Int32(scanner.index)))
+    return true
   }
 
   /// Reads a member name and its colon into the innermost open object.
-  mutating func readMemberName(_ bytes: Span<UInt8>) throws(JSONReadError) {
-    isReadingName = true
+  @inline(__always)
+  mutating func readMemberName(_ bytes: Span<UInt8>) -> Bool {
+    scanner.isReadingName = true
     skipWhitespace(bytes)
-    guard index < bytes.count else { throw failure(.unexpectedEnd(expected: .memberName), bytes) }
-    guard bytes[index] == JSONByte.quote else { throw unexpectedCharacter(expected: .memberName, bytes) }
-    let top = stack.count - 1
-    guard stack[top].count < limits.maxMembers else {
-      throw failure(.tooManyMembers(limit: limits.maxMembers), bytes)
-    }
-    let nameOffset = index
-    try scanString(bytes)
+    guard scanner.index < bytes.count else { return fail(.unexpectedEnd(.memberName)) }
+    guard bytes[scanner.index] == JSONByte.quote else { return fail(.unexpectedCharacter(.memberName)) }
+    guard scanner.top.count < scanner.limits.maxMembers else { return fail(.tooManyMembers) }
+    let nameOffset = scanner.index
+    guard scanString(bytes) else { return false }
     let key = entries.count - 1
-    let isNew = rejectsDuplicateKeys ? isNewName(key, in: top, bytes) : true
+    let isNew = scanner.rejectsDuplicateKeys ? isNewName(key, bytes) : true
     // Counted before the duplicate check so that the error's path names the repeated member.
-    stack[top].count += 1
-    stack[top].lastKey = key
-    isReadingName = false
-    guard isNew else { throw failure(.duplicateKey(decodedString(key, bytes)), at: nameOffset, bytes) }
+    scanner.top.count += 1
+    scanner.top.lastKey = key
+    scanner.isReadingName = false
+    guard isNew else { return fail(.duplicateKey(key), at: nameOffset) }
     skipWhitespace(bytes)
-    guard index < bytes.count else { throw failure(.unexpectedEnd(expected: .colon), bytes) }
-    guard bytes[index] == JSONByte.colon else { throw unexpectedCharacter(expected: .colon, bytes) }
-    index += 1
+    guard scanner.index < bytes.count else { return fail(.unexpectedEnd(.colon)) }
+    guard bytes[scanner.index] == JSONByte.colon else { return fail(.unexpectedCharacter(.colon)) }
+    scanner.index += 1
+    return true
   }
 
   /// The largest object whose names are checked by a linear scan; larger ones use a set.
   static let linearScanLimit = 12
 
-  /// Whether the key at entry `key` differs from every earlier name of the object of frame `top`.
+  /// Whether the key at entry `key` differs from every earlier name of the innermost object.
   ///
   /// Names compare as Swift strings (canonical equivalence), as `JSONValue`'s subscript looks
   /// them up, so two spellings a lookup could not tell apart are duplicates too; plain ASCII
   /// names compare as bytes, which is the same for them.
-  mutating func isNewName(_ key: Int, in top: Int, _ bytes: Span<UInt8>) -> Bool {
-    let count = stack[top].count
-    if count >= Self.linearScanLimit {
-      if stack[top].keySet == nil {
+  mutating func isNewName(_ key: Int, _ bytes: Span<UInt8>) -> Bool {
+    if scanner.top.count >= Self.linearScanLimit {
+      var names = scanner.keySets[scanner.top.entry] ?? {
         var names = Set<String>()
-        var position = stack[top].entry + 1
+        var position = scanner.top.entry + 1
         while position < key {
           names.insert(decodedString(position, bytes))
           position = nextSibling(after: position + 1)
         }
-        stack[top].keySet = names
-      }
-      let name = decodedString(key, bytes)
-      return stack[top].keySet?.insert(name).inserted ?? true
+        return names
+      }()
+      let isNew = names.insert(decodedString(key, bytes)).inserted
+      scanner.keySets[scanner.top.entry] = names
+      return isNew
     }
     let new = entries[key]
-    var position = stack[top].entry + 1
+    var position = scanner.top.entry + 1
     while position < key {
       let old = entries[position]
       if old.flags == 0, new.flags == 0 {
@@ -293,17 +338,17 @@ struct JSONScanner {
     return true
   }
 
-  /// The entry after the value at `index` and its descendants. Only for closed values: an open
+  /// The entry after the value at `scanner.index` and its descendants. Only for closed values: an open
   /// container's `end` is not set yet.
-  func nextSibling(after index: Int) -> Int {
-    let entry = entries[index]
-    return entry.kind == .object || entry.kind == .array ? Int(entry.end) : index + 1
+  func nextSibling(after position: Int) -> Int {
+    let entry = entries[position]
+    return entry.isContainer ? Int(entry.end) : position + 1
   }
 
-  /// The string at entry `index`, decoded.
-  func decodedString(_ index: Int, _ bytes: Span<UInt8>) -> String {
+  /// The string at entry `scanner.index`, decoded.
+  func decodedString(_ position: Int, _ bytes: Span<UInt8>) -> String {
     var decoded: [UInt8] = []
-    JSONStrings.decode(bytes, entries[index].byteRange, into: &decoded)
+    JSONStrings.decode(bytes, entries[position].byteRange, into: &decoded)
     return String(decoding: decoded, as: UTF8.self)
   }
 }

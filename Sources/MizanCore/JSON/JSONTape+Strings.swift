@@ -1,13 +1,13 @@
 // Strings: scanned (validated) once by the scanner, decoded on demand from their bytes.
 
-extension JSONScanner {
+extension JSONTape {
   /// Scans the string whose opening quote is under the cursor, appends its entry and moves past
   /// its closing quote. Validates UTF-8 and escapes; decodes nothing.
-  mutating func scanString(_ bytes: Span<UInt8>) throws(JSONReadError) {
-    let quoteOffset = index
-    let contentStart = index + 1
+  mutating func scanString(_ bytes: Span<UInt8>) -> Bool {
+    let quoteOffset = scanner.index
+    let contentStart = scanner.index + 1
     // A closing quote at or beyond `scanEnd` would make the content longer than the limit.
-    let scanEnd = min(bytes.count, contentStart + limits.maxStringBytes + 1)
+    let scanEnd = min(bytes.count, contentStart + scanner.limits.maxStringBytes + 1)
     var flags: UInt8 = 0
     var position = contentStart
     while true {
@@ -16,77 +16,84 @@ extension JSONScanner {
       guard position < scanEnd else { break }
       let byte = bytes[position]
       if byte == JSONByte.quote {
-        index = position + 1
+        scanner.index = position + 1
         entries.append(JSONTape.Entry(kind: .string, flags: flags, start: Int32(contentStart), end: Int32(position),
-                                      count: 0, valueEnd: Int32(index)))
-        return
+                                      count: 0, valueEnd: Int32(scanner.index)))
+        return true
       } else if byte == JSONByte.backslash {
         flags |= JSONTape.Entry.hasEscapes
-        position = try skipEscape(at: position, quoteOffset: quoteOffset, bytes)
+        guard let next = skipEscape(at: position, quoteOffset: quoteOffset, bytes) else { return false }
+        position = next
       } else if byte < 0x20 {
-        throw failure(.controlCharacterInString, at: position, bytes)
+        return fail(.controlCharacterInString, at: position)
       } else if byte < 0x80 {
         position += 1
       } else {
         guard let length = UTF8Bytes.sequenceLength(in: bytes, at: position) else {
-          throw failure(.invalidUTF8, at: position, bytes)
+          return fail(.invalidUTF8, at: position)
         }
         flags |= JSONTape.Entry.isNotASCII
         position += length
       }
     }
     // Sequences and escapes may step past `scanEnd`, never past the end.
-    if position > contentStart + limits.maxStringBytes {
-      throw failure(.stringTooLong(limit: limits.maxStringBytes), at: quoteOffset, bytes)
-    }
-    throw failure(.unexpectedEnd(expected: .endOfString), at: quoteOffset, bytes)
+    if position > contentStart + scanner.limits.maxStringBytes { return fail(.stringTooLong, at: quoteOffset) }
+    return fail(.unexpectedEnd(.endOfString), at: quoteOffset)
   }
 
-  /// Checks the escape whose backslash is at `backslash`; returns the offset after it.
-  func skipEscape(at backslash: Int, quoteOffset: Int, _ bytes: Span<UInt8>) throws(JSONReadError) -> Int {
-    guard backslash + 1 < bytes.count else {
-      throw failure(.unexpectedEnd(expected: .endOfString), at: quoteOffset, bytes)
-    }
+  /// Checks the escape whose backslash is at `backslash`; the offset after it, or nil (failed).
+  mutating func skipEscape(at backslash: Int, quoteOffset: Int, _ bytes: Span<UInt8>) -> Int? {
+    guard backslash + 1 < bytes.count else { return endOfString(quoteOffset) }
     switch bytes[backslash + 1] {
     case JSONByte.quote, JSONByte.backslash, JSONByte.slash, UInt8(ascii: "b"), UInt8(ascii: "f"),
       UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
       return backslash + 2
     case UInt8(ascii: "u"):
-      let first = try hexQuad(at: backslash + 2, escape: backslash, quoteOffset: quoteOffset, bytes)
+      guard let first = hexQuad(at: backslash + 2, escape: backslash, quoteOffset: quoteOffset, bytes) else {
+        return nil
+      }
       switch first {
       case 0xD800...0xDBFF:
         // A high surrogate must be followed at once by `\u` and a low one.
         let next = backslash + 6
-        guard next < bytes.count else { throw failure(.unexpectedEnd(expected: .endOfString), at: quoteOffset, bytes) }
-        guard bytes[next] == JSONByte.backslash else { throw failure(.invalidEscape, at: backslash, bytes) }
-        guard next + 1 < bytes.count else {
-          throw failure(.unexpectedEnd(expected: .endOfString), at: quoteOffset, bytes)
+        guard next < bytes.count else { return endOfString(quoteOffset) }
+        guard bytes[next] == JSONByte.backslash else { return invalidEscape(backslash) }
+        guard next + 1 < bytes.count else { return endOfString(quoteOffset) }
+        guard bytes[next + 1] == UInt8(ascii: "u") else { return invalidEscape(backslash) }
+        guard let second = hexQuad(at: next + 2, escape: backslash, quoteOffset: quoteOffset, bytes) else {
+          return nil
         }
-        guard bytes[next + 1] == UInt8(ascii: "u") else { throw failure(.invalidEscape, at: backslash, bytes) }
-        let second = try hexQuad(at: next + 2, escape: backslash, quoteOffset: quoteOffset, bytes)
-        guard (0xDC00...0xDFFF).contains(second) else { throw failure(.invalidEscape, at: backslash, bytes) }
+        guard (0xDC00...0xDFFF).contains(second) else { return invalidEscape(backslash) }
         return next + 6
       case 0xDC00...0xDFFF:
-        throw failure(.invalidEscape, at: backslash, bytes)
+        return invalidEscape(backslash)
       default:
         return backslash + 6
       }
     default:
-      throw failure(.invalidEscape, at: backslash, bytes)
+      return invalidEscape(backslash)
     }
   }
 
-  /// The value of the four hexadecimal digits at `start`, part of the escape at `escape`.
-  func hexQuad(at start: Int, escape: Int, quoteOffset: Int, _ bytes: Span<UInt8>) throws(JSONReadError) -> UInt32 {
+  /// The value of the four hexadecimal digits at `start`, part of the escape at `escape`; nil (failed).
+  mutating func hexQuad(at start: Int, escape: Int, quoteOffset: Int, _ bytes: Span<UInt8>) -> UInt32? {
     var value: UInt32 = 0
     for position in start..<start + 4 {
-      guard position < bytes.count else {
-        throw failure(.unexpectedEnd(expected: .endOfString), at: quoteOffset, bytes)
-      }
-      guard let digit = JSONStrings.hexValue(bytes[position]) else { throw failure(.invalidEscape, at: escape, bytes) }
+      guard position < bytes.count else { return endOfString(quoteOffset).map(UInt32.init) }
+      guard let digit = JSONStrings.hexValue(bytes[position]) else { return invalidEscape(escape).map(UInt32.init) }
       value = value << 4 | digit
     }
     return value
+  }
+
+  private mutating func endOfString(_ quoteOffset: Int) -> Int? {
+    _ = fail(.unexpectedEnd(.endOfString), at: quoteOffset)
+    return nil
+  }
+
+  private mutating func invalidEscape(_ backslash: Int) -> Int? {
+    _ = fail(.invalidEscape, at: backslash)
+    return nil
   }
 }
 

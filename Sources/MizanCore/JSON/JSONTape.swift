@@ -12,103 +12,95 @@
 /// Layout: an object's entry is followed by its members, each a key entry then the value's
 /// entries; an array's by its elements. A container's `end` is the index just past its last
 /// descendant, so a reader skips a whole value in one step.
-package struct JSONTape: Sendable {
-  package enum Kind: UInt8, Sendable {
+///
+/// Non-copyable: a tape is one reader's scratch space (its entries and the scanner's state,
+/// reused from document to document), never shared.
+public struct JSONTape: ~Copyable, Sendable {
+  public enum Kind: UInt8, Sendable, BitwiseCopyable {
     case object, array, string, number, `true`, `false`, null
   }
 
-  package struct Entry: Sendable, Hashable {
-    package var kind: Kind
+  public struct Entry: Sendable, Hashable, BitwiseCopyable {
+    public var kind: Kind
     /// For strings: `hasEscapes` and `isNotASCII` bits.
-    package var flags: UInt8
+    public var flags: UInt8
     /// The offset of the value's first byte; for strings, of the first byte after the quote.
-    package var start: Int32
+    public var start: Int32
     /// For strings, the offset of the closing quote; for numbers and literals, of the byte after
     /// the value; for containers, the index of the entry after the container's last descendant.
-    package var end: Int32
+    public var end: Int32
     /// For containers: how many members or elements.
-    package var count: Int32
+    public var count: Int32
     /// The offset just past the value's last byte (a string's closing quote, a container's
     /// closing bracket).
-    package var valueEnd: Int32 = 0
+    public var valueEnd: Int32 = 0
 
-    package static let hasEscapes: UInt8 = 1
-    package static let isNotASCII: UInt8 = 2
+    @inlinable public static var hasEscapes: UInt8 { 1 }
+    @inlinable public static var isNotASCII: UInt8 { 2 }
 
     /// For a string: whether its bytes between the quotes are its UTF-8 (no escapes).
-    package var isPlain: Bool { flags & Self.hasEscapes == 0 }
+    @inlinable public var isPlain: Bool { flags & Self.hasEscapes == 0 }
     /// For a scalar: its bytes (a string's without the quotes).
-    package var byteRange: Range<Int> { Int(start)..<Int(end) }
+    @inlinable public var byteRange: Range<Int> { Int(start)..<Int(end) }
     /// The value's bytes as written (a string's with its quotes, a container's with its brackets).
-    package var valueRange: Range<Int> { (kind == .string ? Int(start) - 1 : Int(start))..<Int(valueEnd) }
+    public var valueRange: Range<Int> {
+      if case .string = kind { return (Int(start) - 1)..<Int(valueEnd) }
+      return Int(start)..<Int(valueEnd)
+    }
+    /// Whether the value is a container (its `end` is an entry index).
+    @inlinable public var isContainer: Bool { kind.rawValue <= Kind.array.rawValue }
   }
 
-  package internal(set) var entries: [Entry] = []
+  /// The values of the last document scanned, in document order.
+  public internal(set) var entries = ElementBuffer<Entry>(capacity: 128)
+  /// The scanner's state (`JSONTape+Scanner.swift`), kept so that its storage is reused.
+  var scanner = ScannerState()
 
-  package init() {}
+  public init() {}
+
+  /// How many entries the last document has.
+  @inlinable public var count: Int { entries.count }
 
   /// The entry of the document's value.
-  package static let root = 0
+  public static let root = 0
 
-  package subscript(index: Int) -> Entry { entries[index] }
+  @inlinable @inline(__always) public subscript(index: Int) -> Entry { entries[index] }
 
   /// The index of the value after the one at `index` (its next sibling, or past its parent's end).
-  @inline(__always)
-  package func next(after index: Int) -> Int {
+  @inlinable @inline(__always)
+  public func next(after index: Int) -> Int {
     let entry = entries[index]
-    return entry.kind == .object || entry.kind == .array ? Int(entry.end) : index + 1
+    return entry.isContainer ? Int(entry.end) : index + 1
   }
 
-  /// The members of the object at `index`: each member's key entry and value entry.
-  package func members(of index: Int) -> MemberSequence { MemberSequence(tape: self, object: index) }
-
-  /// The elements of the array at `index`: each element's entry.
-  package func elements(of index: Int) -> ElementSequence { ElementSequence(tape: self, array: index) }
-
-  package struct MemberSequence: Sequence {
-    let tape: JSONTape
-    let object: Int
-
-    package struct Iterator: IteratorProtocol {
-      let tape: JSONTape
-      var position: Int
-      var remaining: Int
-
-      package mutating func next() -> (key: Int, value: Int)? {
-        guard remaining > 0 else { return nil }
-        remaining -= 1
-        let key = position
-        position = tape.next(after: key + 1)
-        return (key, key + 1)
-      }
-    }
-
-    package func makeIterator() -> Iterator {
-      Iterator(tape: tape, position: object + 1, remaining: Int(tape.entries[object].count))
+  /// Calls `body` with each member of the object at `index`: its key entry and value entry.
+  @inlinable
+  public func forEachMember(of index: Int, _ body: (_ key: Int, _ value: Int) throws -> Void) rethrows {
+    var key = index + 1
+    for _ in 0..<Int(entries[index].count) {
+      try body(key, key + 1)
+      key = next(after: key + 1)
     }
   }
 
-  package struct ElementSequence: Sequence {
-    let tape: JSONTape
-    let array: Int
-
-    package struct Iterator: IteratorProtocol {
-      let tape: JSONTape
-      var position: Int
-      var remaining: Int
-
-      package mutating func next() -> Int? {
-        guard remaining > 0 else { return nil }
-        remaining -= 1
-        let element = position
-        position = tape.next(after: element)
-        return element
-      }
+  /// Calls `body` with the position and entry of each element of the array at `index`.
+  @inlinable
+  public func forEachElement(of index: Int, _ body: (_ position: Int, _ element: Int) throws -> Void) rethrows {
+    var element = index + 1
+    for position in 0..<Int(entries[index].count) {
+      try body(position, element)
+      element = next(after: element)
     }
+  }
 
-    package func makeIterator() -> Iterator {
-      Iterator(tape: tape, position: array + 1, remaining: Int(tape.entries[array].count))
+  /// The value entry of the member `name` of the object at `index` (the last one of that name), or nil.
+  public func member(_ name: String, of index: Int, in bytes: Span<UInt8>) -> Int? {
+    var found: Int?
+    let utf8 = Array(name.utf8)
+    forEachMember(of: index) { key, value in
+      if string(key, in: bytes, equals: utf8) { found = value }
     }
+    return found
   }
 }
 
@@ -116,7 +108,7 @@ package struct JSONTape: Sendable {
 
 extension JSONTape {
   /// The string at `index`, decoded (escapes resolved).
-  package func string(_ index: Int, in bytes: Span<UInt8>) -> String {
+  public func string(_ index: Int, in bytes: Span<UInt8>) -> String {
     let entry = entries[index]
     if entry.isPlain {
       return String(utf8: bytes.extracting(entry.byteRange))
@@ -127,7 +119,7 @@ extension JSONTape {
   }
 
   /// The UTF-8 of the string at `index`, decoded, appended to `decoded`.
-  package func appendString(_ index: Int, in bytes: Span<UInt8>, to decoded: inout [UInt8]) {
+  public func appendString(_ index: Int, in bytes: Span<UInt8>, to decoded: inout [UInt8]) {
     let entry = entries[index]
     if entry.isPlain {
       decoded.append(contentsOf: bytes.extracting(entry.byteRange))
@@ -139,7 +131,7 @@ extension JSONTape {
   /// Whether the string at `index` is exactly the UTF-8 `name` (escaped strings never are: names
   /// in records and logs are plain).
   @inline(__always)
-  package func string(_ index: Int, in bytes: Span<UInt8>, equals name: [UInt8]) -> Bool {
+  public func string(_ index: Int, in bytes: Span<UInt8>, equals name: [UInt8]) -> Bool {
     let entry = entries[index]
     guard entry.isPlain, Int(entry.end - entry.start) == name.count else { return false }
     let start = Int(entry.start)
@@ -148,12 +140,12 @@ extension JSONTape {
   }
 
   /// The number at `index` as an exact decimal, or why it cannot be one.
-  package func decimal(_ index: Int, in bytes: Span<UInt8>) -> Result<DecimalNumber, DecimalReadError> {
+  public func decimal(_ index: Int, in bytes: Span<UInt8>) -> Result<DecimalNumber, DecimalReadError> {
     DecimalNumber.reading(json: bytes.extracting(entries[index].byteRange))
   }
 
   /// The number at `index` as the nearest double (infinite when out of range).
-  package func double(_ index: Int, in bytes: Span<UInt8>) -> Double {
+  public func double(_ index: Int, in bytes: Span<UInt8>) -> Double {
     JSONNumbers.double(bytes.extracting(entries[index].byteRange))
   }
 }

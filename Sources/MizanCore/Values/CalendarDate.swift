@@ -8,7 +8,7 @@
 /// CAUTION: public because outcomes and diagnostics carry dates; keep the surface small.
 public struct CalendarDate: Hashable, Comparable, Sendable {
   /// Days since 1970-01-01 (negative before it). Always within `CalendarDate.supportedDayNumbers`.
-  let storedDayNumber: Int32
+  @usableFromInline let storedDayNumber: Int32
 
   /// The day numbers of 0001-01-01 and 9999-12-31, the only days a `CalendarDate` can hold.
   public static let supportedDayNumbers: ClosedRange<Int> = -719_162...2_932_896
@@ -29,6 +29,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
   }
 
   /// Wraps a day number the caller has already checked against `supportedDayNumbers`.
+  @usableFromInline
   init(uncheckedDayNumber: Int) {
     storedDayNumber = Int32(truncatingIfNeeded: uncheckedDayNumber)
   }
@@ -43,11 +44,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
   }
 
   /// Whether `year` has a 29 February (Gregorian rule: every 4th year, except centuries not divisible by 400).
+  @inlinable
   public static func isLeap(_ year: Int) -> Bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
   }
 
   /// The number of days in `month` (1...12) of `year`; 0 for a month outside 1...12.
+  @inlinable
   public static func daysIn(month: Int, of year: Int) -> Int {
     switch month {
     case 1, 3, 5, 7, 8, 10, 12: 31
@@ -60,6 +63,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
   // MARK: - Hinnant's algorithms
 
   /// Days since 1970-01-01 of a valid civil date (`days_from_civil`).
+  @inlinable
   static func dayNumber(year: Int, month: Int, day: Int) -> Int {
     // The year is counted from March so that 29 February is the last day of the shifted year.
     let shiftedYear = month <= 2 ? year - 1 : year

@@ -20,6 +20,7 @@ public struct DecimalNumber: Hashable, Comparable, Sendable {
   public static let zero = DecimalNumber(scaled: 0)
 
   /// The number whose value is `scaled` / 10,000.
+  @inlinable
   public init(scaled: Int64) {
     self.scaled = scaled
   }

@@ -27,24 +27,32 @@ package final class OutcomeTemplate: Sendable {
     var head: Piece
     /// `,"rule":…,"values":{` and the values' constant beginning.
     var rule: Piece
-    /// Where this step's `openings` start: per state, the head, the result and the rule piece.
+    /// Where this step's `openings` start: per way the step before ended (`TraceEnd`) and per
+    /// state of this step (`end * states + state`), that end, the head, the result and the rule
+    /// piece in one; for derived values (whose result the record gives), up to `"result":`.
     var openings: Int
     var values: Range<Int>
   }
 
   static let statusCount = ChecklistStatus.allCases.count
   static let truthCount = Truth.allCases.count
+  /// How the trace stands before a step: the step before ended with `"when":` true, false or
+  /// unknown (`Truth.ordinal`), without a `when` (3), or no step came yet (4).
+  static let endCount = 5
+  static let noWhen = 3
+  static let traceStart = 4
 
   let arena: ByteArena
   let identity: Piece
-  // Checklist.
-  let itemHeads: [Piece]
-  /// Per requirement and status: from the end of the English detail to the item's end.
-  let itemTails: [Piece]
-  /// Per requirement: the whole item when not required, and when missing.
+  // Checklist: each item's end joined to the next item's beginning (or to `"missing_facts":[`).
+  /// `,"checklist":[` and the first item's beginning, up to its Arabic detail.
+  let checklistStart: Piece
+  /// Per requirement and status: from the end of the English detail to the next item's detail.
+  let itemJoins: [Piece]
+  /// Per requirement: the rest of the item (from its details on) when not required, and when missing.
   let notRequiredItems: [Piece]
   let missingItems: [Piece]
-  /// Per requirement and document type: the whole item provided by a document without expiry date.
+  /// Per requirement and document type: the rest of an item provided by a document without expiry date.
   let providedItems: [Piece]
   /// Per document type: a provided document's Arabic detail up to its expiry date, and
   /// `","en":"` with the English up to it.
@@ -69,10 +77,18 @@ package final class OutcomeTemplate: Sendable {
   let requirementSteps: [Step]
   let openings: [Piece]
   let valueSlots: [ValueSlot]
-  /// Per `Truth` and one more for none: `},"when":"…"}` or `}}`, ending a step's values and the step.
-  let stepEnds: [Piece]
-  let committeeHead: Piece?
-  let committeeRule: Piece
+  /// Per end (`endCount`): the previous step's end and a comma, or `","trace":[` (for steps with notes).
+  let stepJoins: [Piece]
+  /// Per end and verdict (`end * 3 + Verdict.ordinal`): from the last step's end to the outcome's.
+  let traceEnds: [Piece]
+  /// Per end: to the committee step's `"result":`; then its rule to the outcome's end.
+  let committeeOpenings: [Piece]?
+  let committeeClose: Piece
+  /// Enumeration values' names, escaped, without quotes: all in `valueNames`; per fact slot and
+  /// per derived value, the range of its enumeration's names there (empty for other types).
+  let valueNames: [Piece]
+  let factValueNames: [Range<Int>]
+  let derivedValueNames: [Range<Int>]
 
   package init(evaluator: Evaluator, identity policyIdentity: PolicyIdentity) {
     let parts = OutcomeParts(evaluator: evaluator)
@@ -85,40 +101,57 @@ package final class OutcomeTemplate: Sendable {
 
     identity = piece { parts.identity(policyIdentity, &$0) }
 
-    // Checklist items: whole items where the detail needs nothing of the record.
-    var heads: [Piece] = []
-    var tails: [Piece] = []
-    var notRequired: [Piece] = []
-    var missing: [Piece] = []
-    var provided: [Piece] = []
+    // Checklist items: each item's rest joined to the next item's beginning; whole rests where
+    // the detail needs nothing of the record.
     func bothDetails(_ detail: ChecklistDetail, _ requirement: Int, _ out: inout ByteBuffer) {
       parts.detail(detail, requirement: requirement, .arabic, submittedOn: .earliest, record: nil, &out)
       out.append(literal: "\",\"en\":\"")
       parts.detail(detail, requirement: requirement, .english, submittedOn: .earliest, record: nil, &out)
     }
+    let requirementCount = policy.requirements.count
+    /// After item `requirement`: the next item's beginning, or the checklist's end.
+    func next(_ requirement: Int, _ out: inout ByteBuffer) {
+      if requirement + 1 < requirementCount {
+        out.append(UInt8(ascii: ","))
+        parts.itemHead(requirement + 1, &out)
+      } else {
+        out.append(literal: "],\"missing_facts\":[")
+      }
+    }
+    checklistStart = piece { out in
+      out.append(literal: ",\"checklist\":[")
+      if requirementCount > 0 { parts.itemHead(0, &out) } else { out.append(literal: "],\"missing_facts\":[") }
+    }
+    var joins: [Piece] = []
+    var notRequired: [Piece] = []
+    var missing: [Piece] = []
+    var provided: [Piece] = []
     for requirement in policy.requirements.indices {
-      heads.append(piece { parts.itemHead(requirement, &$0) })
-      tails += statuses.map { status in piece { parts.itemTail(requirement, status: status, &$0) } }
+      joins += statuses.map { status in
+        piece { out in
+          parts.itemTail(requirement, status: status, &out)
+          next(requirement, &out)
+        }
+      }
       notRequired.append(piece { out in
-        parts.itemHead(requirement, &out)
         bothDetails(.notRequired, requirement, &out)
         parts.itemTail(requirement, status: .notRequired, &out)
+        next(requirement, &out)
       })
       missing.append(piece { out in
-        parts.itemHead(requirement, &out)
         bothDetails(.missing, requirement, &out)
         parts.itemTail(requirement, status: .missing, &out)
+        next(requirement, &out)
       })
       provided += policy.documents.indices.map { type in
         piece { out in
-          parts.itemHead(requirement, &out)
           bothDetails(.providedDocument(type, expiresOn: nil), requirement, &out)
           parts.itemTail(requirement, status: .provided, &out)
+          next(requirement, &out)
         }
       }
     }
-    itemHeads = heads
-    itemTails = tails
+    itemJoins = joins
     notRequiredItems = notRequired
     missingItems = missing
     providedItems = provided
@@ -171,7 +204,30 @@ package final class OutcomeTemplate: Sendable {
       nextStepCommitteeTail = .empty
     }
 
-    // Trace steps: per state, one opening from the step's start to its first value.
+    // Trace steps: per end of the step before and per state, one opening from that end to the
+    // step's first value of the record.
+    /// What closes the trace's previous step (or opens the trace) for each end.
+    func join(_ end: Int, _ out: inout ByteBuffer) {
+      switch end {
+      case Self.traceStart: out.append(literal: "\",\"trace\":[")
+      case Self.noWhen: out.append(literal: "}},")
+      default:
+        out.append(literal: "},\"when\":")
+        parts.string(truths[end].rawValue, &out)
+        out.append(literal: "},")
+      }
+    }
+    /// What closes the last step and the trace, for each end.
+    func lastEnd(_ end: Int, _ out: inout ByteBuffer) {
+      switch end {
+      case Self.traceStart: out.append(literal: "\",\"trace\":[")
+      case Self.noWhen: out.append(literal: "}}")
+      default:
+        out.append(literal: "},\"when\":")
+        parts.string(truths[end].rawValue, &out)
+        out.append(UInt8(ascii: "}"))
+      }
+    }
     var openings: [Piece] = []
     var slots: [ValueSlot] = []
     func step(location: String, kind: String, name: String, results: [String]?,
@@ -216,14 +272,25 @@ package final class OutcomeTemplate: Sendable {
         out.append(beginning)
       }
       let first = openings.count
-      for result in results ?? [] {
-        openings.append(piece { out in
-          parts.stepHead(location: location, kind: kind, &out)
-          out.append(literal: "\"result\":")
-          parts.string(result, &out)
-          parts.stepRule(name, &out)
-          out.append(beginning)
-        })
+      for end in 0..<Self.endCount {
+        guard let results else {
+          openings.append(piece { out in
+            join(end, &out)
+            parts.stepHead(location: location, kind: kind, &out)
+            out.append(literal: "\"result\":")
+          })
+          continue
+        }
+        for result in results {
+          openings.append(piece { out in
+            join(end, &out)
+            parts.stepHead(location: location, kind: kind, &out)
+            out.append(literal: "\"result\":")
+            parts.string(result, &out)
+            parts.stepRule(name, &out)
+            out.append(beginning)
+          })
+        }
       }
       return Step(head: head, rule: rule, openings: first, values: firstSlot..<slots.count)
     }
@@ -241,26 +308,48 @@ package final class OutcomeTemplate: Sendable {
     }
     self.openings = openings
     valueSlots = slots
-    stepEnds = truths.map { truth in
-      piece { out in
-        out.append(literal: "},\"when\":")
-        parts.string(truth.rawValue, &out)
-        out.append(UInt8(ascii: "}"))
+    stepJoins = (0..<Self.endCount).map { end in piece { join(end, &$0) } }
+    let verdicts = Verdict.allCases
+    traceEnds = (0..<Self.endCount).flatMap { end in
+      verdicts.map { verdict in
+        piece { out in
+          lastEnd(end, &out)
+          out.append(literal: "],\"verdict\":")
+          parts.string(verdict.rawValue, &out)
+          out.append(UInt8(ascii: "}"))
+        }
       }
-    } + [piece { $0.append(literal: "}}") }]
+    }
     if let committee = policy.committee, let location = plan.committeeLocation {
-      committeeHead = piece { out in
-        parts.stepHead(location: location, kind: "committee", &out)
-        out.append(literal: "\"result\":")
+      committeeOpenings = (0..<Self.endCount).map { end in
+        piece { out in
+          join(end, &out)
+          parts.stepHead(location: location, kind: "committee", &out)
+          out.append(literal: "\"result\":")
+        }
       }
-      committeeRule = piece { out in
+      committeeClose = piece { out in
         parts.stepRule(committee.described.name, &out)
-        out.append(literal: "}}")
+        out.append(literal: "}}],\"verdict\":\"eligible\"}")
       }
     } else {
-      committeeHead = nil
-      committeeRule = .empty
+      committeeOpenings = nil
+      committeeClose = .empty
     }
+    var names: [Piece] = []
+    func valueNames(_ type: ValueType) -> Range<Int> {
+      guard case .enumeration(let name) = type, let enumeration = policy.enumeration(named: name) else {
+        return names.count..<names.count
+      }
+      let start = names.count
+      for value in enumeration.values {
+        names.append(piece { CanonicalJSONWriter.writeStringContent(value, into: &$0) })
+      }
+      return start..<names.count
+    }
+    factValueNames = policy.facts.map { valueNames($0.type) }
+    derivedValueNames = policy.derived.map { valueNames($0.type) }
+    self.valueNames = names
     arena = ByteArena(builder)
   }
 }

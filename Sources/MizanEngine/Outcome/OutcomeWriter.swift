@@ -18,15 +18,14 @@ package struct OutcomeWriter {
   }
 
   @inline(__always)
-  private func put(_ piece: ByteArena.Piece, _ out: inout ByteBuffer) { template.arena.copy(piece, into: &out) }
+  func put(_ piece: ByteArena.Piece, _ out: inout ByteBuffer) { template.arena.copy(piece, into: &out) }
 
   /// Appends the outcome `decision` gives for `record`.
   package func write(_ decision: Decision, record: ApplicantRecord, into out: inout ByteBuffer) {
     out.append(literal: "{\"application_id\":")
     CanonicalJSONWriter.writeString(record.applicationID, into: &out)
-    out.append(literal: ",\"checklist\":[")
+    put(template.checklistStart, &out)
     writeChecklist(decision, record, &out)
-    out.append(literal: "],\"missing_facts\":[")
     for position in decision.missingFacts.indices {
       if position > 0 { out.append(UInt8(ascii: ",")) }
       put(template.missingFactHeads[decision.missingFacts[position].slot], &out)
@@ -41,18 +40,13 @@ package struct OutcomeWriter {
     record.submittedOn.appendISO(to: &out)
     out.append(literal: "\",\"submitted_on_hijri\":\"")
     record.submittedOn.appendHijriText(to: &out)
-    out.append(literal: "\",\"trace\":[")
     writeTrace(decision, record, &out)
-    out.append(literal: "],\"verdict\":\"")
-    out.append(literal: decision.verdict.literal)
-    out.append(literal: "\"}")
   }
 
   // MARK: - Checklist
 
   private func writeChecklist(_ decision: Decision, _ record: ApplicantRecord, _ out: inout ByteBuffer) {
     for index in decision.requirements.indices {
-      if index > 0 { out.append(UInt8(ascii: ",")) }
       let status = decision.requirements[index].status
       switch decision.requirements[index].detail {
       case .notRequired where status == .notRequired:
@@ -65,18 +59,16 @@ package struct OutcomeWriter {
         put(template.providedItems[index &* template.documentCount &+ type], &out)
         continue
       case .providedDocument(let type, let expiresOn?) where status == .provided:
-        put(template.itemHeads[index], &out)
         put(template.providedUntilArabic[type], &out)
         expiresOn.appendISO(to: &out)
         put(template.providedUntilEnglish[type], &out)
         expiresOn.appendISO(to: &out)
       case let detail:
-        put(template.itemHeads[index], &out)
         parts.detail(detail, requirement: index, .arabic, submittedOn: record.submittedOn, record: record, &out)
         out.append(literal: "\",\"en\":\"")
         parts.detail(detail, requirement: index, .english, submittedOn: record.submittedOn, record: record, &out)
       }
-      put(template.itemTails[index &* OutcomeTemplate.statusCount &+ status.ordinal], &out)
+      put(template.itemJoins[index &* OutcomeTemplate.statusCount &+ status.ordinal], &out)
     }
   }
 
@@ -140,49 +132,60 @@ package struct OutcomeWriter {
 
   // MARK: - Trace
 
+  /// From `","trace":[` to the outcome's end. Each step starts with one piece that also ends the
+  /// step before; steps with notes (rare) are written in parts.
   private func writeTrace(_ decision: Decision, _ record: ApplicantRecord, _ out: inout ByteBuffer) {
-    var isFirst = true
-    func separate(_ out: inout ByteBuffer) {
-      if !isFirst { out.append(UInt8(ascii: ",")) }
-      isFirst = false
-    }
-    let noWhen = Truth.allCases.count
+    var end = OutcomeTemplate.traceStart
+    let endCount = OutcomeTemplate.endCount
     for index in decision.derived.indices {
-      separate(&out)
       let step = template.derivedSteps[index]
-      put(step.head, &out)
-      writeNotes(decision.derivedNotes[index], &out)
+      if decision.derivedNotes[index].isEmpty {
+        put(template.openings[step.openings &+ end], &out)
+      } else {
+        put(template.stepJoins[end], &out)
+        put(step.head, &out)
+        writeNotes(decision.derivedNotes[index], &out)
+        out.append(literal: "\"result\":")
+      }
       if let value = decision.derived[index] {
-        out.append(literal: "\"result\":\"")
-        parts.display(value, type: parts.policy.derived[index].type, &out)
+        out.append(UInt8(ascii: "\""))
+        if case .enumeration(let name) = value, let piece = valueName(name, template.derivedValueNames[index]) {
+          put(piece, &out)
+        } else {
+          parts.display(value, type: parts.policy.derived[index].type, &out)
+        }
         out.append(UInt8(ascii: "\""))
       } else {
-        out.append(literal: "\"result\":\"unknown\"")
+        out.append(literal: "\"unknown\"")
       }
       put(step.rule, &out)
-      writeValues(step.values, decision, record, &out)
-      put(template.stepEnds[noWhen], &out)
+      if !step.values.isEmpty { writeValues(step.values, decision, record, &out) }
+      end = OutcomeTemplate.noWhen
     }
     for index in decision.conditions.indices {
-      separate(&out)
       let step = template.conditionSteps[index]
       let result = decision.conditions[index].result
-      writeOpening(step, state: result.ordinal, result: result.rawValue, notes: decision.conditions[index].notes, &out)
-      writeValues(step.values, decision, record, &out)
-      put(template.stepEnds[decision.conditions[index].when?.ordinal ?? noWhen], &out)
+      if decision.conditions[index].notes.isEmpty {
+        put(template.openings[step.openings &+ end &* OutcomeTemplate.truthCount &+ result.ordinal], &out)
+      } else {
+        writeOpening(step, end: end, result: result.rawValue, notes: decision.conditions[index].notes, &out)
+      }
+      if !step.values.isEmpty { writeValues(step.values, decision, record, &out) }
+      end = decision.conditions[index].when?.ordinal ?? OutcomeTemplate.noWhen
     }
     for index in decision.requirements.indices {
-      separate(&out)
       let step = template.requirementSteps[index]
       let status = decision.requirements[index].status
-      writeOpening(step, state: status.ordinal, result: status.rawValue, notes: decision.requirements[index].notes,
-                   &out)
-      writeValues(step.values, decision, record, &out)
-      put(template.stepEnds[decision.requirements[index].when?.ordinal ?? noWhen], &out)
+      if decision.requirements[index].notes.isEmpty {
+        put(template.openings[step.openings &+ end &* OutcomeTemplate.statusCount &+ status.ordinal], &out)
+      } else {
+        writeOpening(step, end: end, result: status.rawValue, notes: decision.requirements[index].notes, &out)
+      }
+      if !step.values.isEmpty { writeValues(step.values, decision, record, &out) }
+      end = decision.requirements[index].when?.ordinal ?? OutcomeTemplate.noWhen
     }
-    if decision.verdict == .eligible, let head = template.committeeHead {
-      separate(&out)
-      put(head, &out)
+    if decision.verdict == .eligible, let openings = template.committeeOpenings {
+      put(openings[end], &out)
       if let date = decision.earliestReplyOn {
         out.append(UInt8(ascii: "\""))
         date.appendISO(to: &out)
@@ -190,17 +193,17 @@ package struct OutcomeWriter {
       } else {
         out.append(literal: "\"unknown\"")
       }
-      put(template.committeeRule, &out)
+      put(template.committeeClose, &out)
+    } else {
+      precondition(end < endCount)
+      put(template.traceEnds[end &* 3 &+ decision.verdict.ordinal], &out)
     }
   }
 
-  /// A step from its start to its first value: one piece, or, with notes, in parts.
-  private func writeOpening(_ step: OutcomeTemplate.Step, state: Int, result: String, notes: [String],
+  /// A step with notes from its start to its first value, in parts.
+  private func writeOpening(_ step: OutcomeTemplate.Step, end: Int, result: String, notes: [String],
                             _ out: inout ByteBuffer) {
-    guard !notes.isEmpty else {
-      put(template.openings[step.openings &+ state], &out)
-      return
-    }
+    put(template.stepJoins[end], &out)
     put(step.head, &out)
     writeNotes(notes, &out)
     out.append(literal: "\"result\":")
@@ -228,13 +231,13 @@ package struct OutcomeWriter {
       switch slot.source {
       case .fact:
         if let value = record.facts[index] {
-          parts.json(value, type: parts.policy.facts[index].type, &out)
+          writeJSON(value, names: template.factValueNames[index], &out) { parts.policy.facts[index].type }
         } else {
           out.append(literal: "null")
         }
       case .derived:
         if let value = decision.derived[index] {
-          parts.json(value, type: parts.policy.derived[index].type, &out)
+          writeJSON(value, names: template.derivedValueNames[index], &out) { parts.policy.derived[index].type }
         } else {
           out.append(literal: "null")
         }
@@ -248,17 +251,39 @@ package struct OutcomeWriter {
   }
 }
 
-// The words the writer puts in quotes, as literals (copied without a `String`).
+extension OutcomeWriter {
+  /// The piece of enumeration value `index` among `names`, if there is one.
+  @inline(__always)
+  func valueName(_ index: Int, _ names: Range<Int>) -> ByteArena.Piece? {
+    index >= 0 && index < names.count ? template.valueNames[names.lowerBound &+ index] : nil
+  }
 
-extension Verdict {
-  fileprivate var literal: StaticString {
-    switch self {
-    case .eligible: "eligible"
-    case .ineligible: "ineligible"
-    case .incomplete: "incomplete"
+  /// A value as `OutcomeParts.json` writes it; enumeration values from their pieces, and the
+  /// declared type (`type`) looked up only for the values that need it.
+  @inline(__always)
+  func writeJSON(_ value: Value, names: Range<Int>, _ out: inout ByteBuffer, type: () -> ValueType) {
+    switch value {
+    case .bool(let flag): out.append(literal: flag ? "true" : "false")
+    case .number(let number): CanonicalJSONWriter.writeDecimal(number, into: &out)
+    case .date(let date):
+      out.append(UInt8(ascii: "\""))
+      date.appendISO(to: &out)
+      out.append(UInt8(ascii: "\""))
+    case .enumeration(let index):
+      if let piece = valueName(index, names) {
+        out.append(UInt8(ascii: "\""))
+        put(piece, &out)
+        out.append(UInt8(ascii: "\""))
+      } else {
+        parts.json(value, type: type(), &out)
+      }
+    default:
+      parts.json(value, type: type(), &out)
     }
   }
 }
+
+// The words the writer puts in quotes, as literals (copied without a `String`).
 
 extension DocumentStatus {
   /// How a trace step shows a document it read.

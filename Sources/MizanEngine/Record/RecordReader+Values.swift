@@ -3,51 +3,60 @@ import MizanCore
 
 extension RecordReader {
   /// The value at tape entry `entry` as fact `slot`'s declared type; nil for `null` (unknown).
-  func value(_ entry: Int, slot: Int, schema: PolicyRecordSchema, path: String,
+  func value(_ entry: Int, slot: Int, schema: PolicyRecordSchema, path: @autoclosure () -> String,
              _ bytes: Span<UInt8>) throws(RecordError) -> Value? {
     let kind = tape[entry].kind
-    if kind == .null { return nil }
-    let type = schema.types[slot]
+    if case .null = kind { return nil }
+    // The declared type and the path are needed only to say what is wrong.
+    var type: ValueType { schema.types[slot] }
     switch schema.readings[slot] {
     case .bool:
       switch kind {
       case .true: return .bool(true)
       case .false: return .bool(false)
-      default: throw .wrongType(path, expected: type.recordName, found: describe(entry, bytes))
+      default: throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
       }
     case .number(let numberKind):
-      guard kind == .number else { throw .wrongType(path, expected: type.recordName, found: describe(entry, bytes)) }
+      guard case .number = kind else {
+        throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
+      }
       let number: DecimalNumber
       switch tape.decimal(entry, in: bytes) {
       case .success(let read): number = read
-      case .failure(.outOfRange): throw .numberOutOfRange(path, describe(entry, bytes))
+      case .failure(.outOfRange): throw .numberOutOfRange(path(), describe(entry, bytes))
       case .failure(.tooPrecise):
-        throw .wrongType(path, expected: LocalizedText(ar: "رقم بأربع منازل عشرية على الأكثر",
-                                                       en: "a number with at most 4 decimals"),
+        throw .wrongType(path(), expected: LocalizedText(ar: "رقم بأربع منازل عشرية على الأكثر",
+                                                         en: "a number with at most 4 decimals"),
                          found: describe(entry, bytes))
       }
       if numberKind == .count || numberKind == .days, !number.isWhole {
-        throw .wrongType(path, expected: type.recordName, found: describe(entry, bytes))
+        throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
       }
-      if numberKind != .plain, number.scaled < 0 { throw .negative(path, describe(entry, bytes)) }
+      if numberKind != .plain, number.scaled < 0 { throw .negative(path(), describe(entry, bytes)) }
       return .number(number)
     case .date:
-      return .date(try date(entry, path: path, bytes))
+      return .date(try date(entry, path: path(), bytes))
     case .text:
-      guard kind == .string else { throw .wrongType(path, expected: type.recordName, found: describe(entry, bytes)) }
+      guard case .string = kind else {
+        throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
+      }
       return .text(tape.string(entry, in: bytes))
     case .enumeration(let enumeration):
-      return .enumeration(try enumerationValue(entry, enumeration, schema: schema, type: type, path: path, bytes))
+      return .enumeration(try enumerationValue(entry, enumeration, schema: schema, type: type, path: path(), bytes))
     case .set(let enumeration):
-      guard kind == .array else { throw .wrongType(path, expected: type.recordName, found: describe(entry, bytes)) }
+      guard case .array = kind else {
+        throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
+      }
       var bits: UInt64 = 0
-      for (position, element) in tape.elements(of: entry).enumerated() {
-        let elementPath = "\(path)[\(position)]"
+      var element = entry + 1
+      for position in 0..<Int(tape[entry].count) {
+        defer { element = tape.next(after: element) }
         let elementType = ValueType.enumeration(schema.enumerationNames[enumeration])
-        guard tape[element].kind != .null else {
-          throw .wrongType(elementPath, expected: elementType.recordName, found: "null")
+        if case .null = tape[element].kind {
+          throw .wrongType("\(path())[\(position)]", expected: elementType.recordName, found: "null")
         }
-        let index = try enumerationValue(element, enumeration, schema: schema, type: elementType, path: elementPath, bytes)
+        let index = try enumerationValue(element, enumeration, schema: schema, type: elementType,
+                                         path: "\(path())[\(position)]", bytes)
         bits |= 1 << UInt64(index)
       }
       return .set(bits)
@@ -55,15 +64,16 @@ extension RecordReader {
   }
 
   /// The index of the enumeration value the string at `entry` names.
-  private func enumerationValue(_ entry: Int, _ enumeration: Int, schema: PolicyRecordSchema, type: ValueType,
-                                path: String, _ bytes: Span<UInt8>) throws(RecordError) -> Int {
-    guard tape[entry].kind == .string else {
-      throw .wrongType(path, expected: type.recordName, found: describe(entry, bytes))
+  private func enumerationValue(_ entry: Int, _ enumeration: Int, schema: PolicyRecordSchema,
+                                type: @autoclosure () -> ValueType, path: @autoclosure () -> String,
+                                _ bytes: Span<UInt8>) throws(RecordError) -> Int {
+    guard case .string = tape[entry].kind else {
+      throw .wrongType(path(), expected: type().recordName, found: describe(entry, bytes))
     }
     let values = schema.enumerationValues[enumeration]
     guard let index = values.index(of: tape[entry], in: bytes) else {
       let text = tape.string(entry, in: bytes)
-      throw .unknownValue(path, text, of: schema.enumerationNames[enumeration],
+      throw .unknownValue(path(), text, of: schema.enumerationNames[enumeration],
                           suggestion: Suggestions.nearest(to: text, among: values.names))
     }
     return index
@@ -71,9 +81,9 @@ extension RecordReader {
 
   /// A date: `YYYY-MM-DD` (Gregorian, from 1900 on) or `YYYY-MM-DDH` (Hijri), digits in any of
   /// the three scripts.
-  func date(_ entry: Int, path: String, _ bytes: Span<UInt8>) throws(RecordError) -> CalendarDate {
-    guard tape[entry].kind == .string else {
-      throw .wrongType(path, expected: LocalizedText(ar: "تاريخ نصي YYYY-MM-DD", en: "a date string YYYY-MM-DD"),
+  func date(_ entry: Int, path: @autoclosure () -> String, _ bytes: Span<UInt8>) throws(RecordError) -> CalendarDate {
+    guard case .string = tape[entry].kind else {
+      throw .wrongType(path(), expected: LocalizedText(ar: "تاريخ نصي YYYY-MM-DD", en: "a date string YYYY-MM-DD"),
                        found: describe(entry, bytes))
     }
     let parsed: Result<CalendarDate, DateParseError>
@@ -86,19 +96,22 @@ extension RecordReader {
     case .success(let date):
       // Hijri dates are written with `H`; a Gregorian year this early is a Hijri date without it.
       if date < RecordSchema.earliestGregorianDate, !isHijri(entry, bytes) {
-        throw .gregorianYearTooEarly(path, tape.string(entry, in: bytes),
+        throw .gregorianYearTooEarly(path(), tape.string(entry, in: bytes),
                                      hijri: hijriReading(of: tape.string(entry, in: bytes)))
       }
       return date
     case .failure(let error):
       let written = tape.string(entry, in: bytes)
-      throw .invalidDate(path, written, ar: error.arabic, en: error.english)
+      throw .invalidDate(path(), written, ar: error.arabic, en: error.english)
     }
   }
 
   /// A date, or nil for `null`.
-  func optionalDate(_ entry: Int, path: String, _ bytes: Span<UInt8>) throws(RecordError) -> CalendarDate? {
-    tape[entry].kind == .null ? nil : try date(entry, path: path, bytes)
+  func optionalDate(_ entry: Int, path: @autoclosure () -> String, _ bytes: Span<UInt8>) throws(RecordError)
+    -> CalendarDate?
+  {
+    if case .null = tape[entry].kind { return nil }
+    return try date(entry, path: path(), bytes)
   }
 
   private func isHijri(_ entry: Int, _ bytes: Span<UInt8>) -> Bool {

@@ -10,7 +10,7 @@ import MizanCore
 ///
 /// A reader is reused from record to record (a batch worker keeps one): its tape keeps its
 /// storage, so reading a record allocates nothing but the texts it keeps.
-package struct RecordReader: Sendable {
+package struct RecordReader: ~Copyable, Sendable {
   package private(set) var tape = JSONTape()
   package var limits: JSONLimits
   /// Where `readEnvelope` found the members `readRecord` reads (tape entries, or -1).
@@ -32,21 +32,22 @@ package struct RecordReader: Sendable {
     factsEntry = -1
     documentsEntry = -1
     let root = tape[JSONTape.root]
-    guard root.kind == .object else {
+    guard case .object = root.kind else {
       throw .wrongType("$", expected: LocalizedText(ar: "كائن JSON", en: "a JSON object"), found: describe(JSONTape.root, bytes))
     }
     var seen: UInt8 = 0
     var applicationID = -1
     var association = -1
     var submittedOn = -1
-    var hint = 0
-    for (key, value) in tape.members(of: JSONTape.root) {
-      guard let field = RecordSchema.envelopeNames.index(of: tape[key], in: bytes, hint: hint) else {
+    var key = JSONTape.root + 1
+    for _ in 0..<Int(root.count) {
+      let value = key + 1
+      defer { key = tape.next(after: value) }
+      guard let field = RecordSchema.envelopeNames.index(of: tape[key], in: bytes) else {
         let name = tape.string(key, in: bytes)
         throw .unknownField(String(Self.pathComponent(name).drop { $0 == "." }), name,
                             suggestion: Suggestions.nearest(to: name, among: RecordSchema.envelopeNames.names))
       }
-      hint = field + 1
       guard seen & (1 << field) == 0 else { throw duplicate(key, path: [], bytes) }
       seen |= 1 << field
       switch RecordSchema.EnvelopeField(rawValue: field) {
@@ -98,21 +99,22 @@ package struct RecordReader: Sendable {
 
   private func readFacts(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,
                          into record: inout ApplicantRecord) throws(RecordError) {
-    guard tape[factsEntry].kind == .object else {
+    guard case .object = tape[factsEntry].kind else {
       throw .wrongType("facts", expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(factsEntry, bytes))
     }
     // Slots 0-2 are the envelope's: a fact of theirs is unknown in `facts`.
     var given = SlotSet()
-    var hint = PolicyRecordSchema.applicationIDSlot + 1
-    for (key, member) in tape.members(of: factsEntry) {
-      guard let slot = schema.facts.index(of: tape[key], in: bytes, hint: hint), slot > PolicyRecordSchema.applicationIDSlot
+    var key = factsEntry + 1
+    for _ in 0..<Int(tape[factsEntry].count) {
+      let member = key + 1
+      defer { key = tape.next(after: member) }
+      guard let slot = schema.facts.index(of: tape[key], in: bytes), slot > PolicyRecordSchema.applicationIDSlot
       else {
         let name = tape.string(key, in: bytes)
         let declared = Array(schema.facts.names.dropFirst(PolicyRecordSchema.applicationIDSlot + 1))
         throw .unknownFact("facts" + Self.pathComponent(name), name,
                            suggestion: Suggestions.nearest(to: name, among: declared))
       }
-      hint = slot + 1
       guard given.insert(slot) else { throw duplicate(key, path: [.key("facts")], bytes) }
       record.facts[slot] = try value(member, slot: slot, schema: schema,
                                      path: "facts" + Self.pathComponent(schema.facts.names[slot]), bytes)
@@ -122,58 +124,62 @@ package struct RecordReader: Sendable {
   private func readDocuments(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,
                              into record: inout ApplicantRecord) throws(RecordError) {
     let list = tape[documentsEntry]
-    guard list.kind == .array else {
+    guard case .array = list.kind else {
       throw .wrongType("documents", expected: LocalizedText(ar: "مصفوفة", en: "an array"),
                        found: describe(documentsEntry, bytes))
     }
     guard list.count <= RecordSchema.maxDocuments else {
       throw .tooManyDocuments("documents", limit: RecordSchema.maxDocuments)
     }
-    var typeHint = 0
-    for (position, item) in tape.elements(of: documentsEntry).enumerated() {
-      let path = "documents[\(position)]"
-      guard tape[item].kind == .object else {
-        throw .wrongType(path, expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item, bytes))
+    var item = documentsEntry + 1
+    for position in 0..<Int(list.count) {
+      defer { item = tape.next(after: item) }
+      func path() -> String { "documents[\(position)]" }
+      guard case .object = tape[item].kind else {
+        throw .wrongType(path(), expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item, bytes))
       }
       var document = SubmittedDocument(type: 0, position: position)
       var seen: UInt8 = 0
       var typeEntry = -1
-      var hint = 0
-      for (key, value) in tape.members(of: item) {
-        guard let field = RecordSchema.documentNames.index(of: tape[key], in: bytes, hint: hint) else {
+      var key = item + 1
+      for _ in 0..<Int(tape[item].count) {
+        let value = key + 1
+        defer { key = tape.next(after: value) }
+        guard let field = RecordSchema.documentNames.index(of: tape[key], in: bytes) else {
           let name = tape.string(key, in: bytes)
-          throw .unknownField(path + Self.pathComponent(name), name,
+          throw .unknownField(path() + Self.pathComponent(name), name,
                               suggestion: Suggestions.nearest(to: name, among: RecordSchema.documentNames.names))
         }
-        hint = field + 1
         guard seen & (1 << field) == 0 else {
           throw duplicate(key, path: [.key("documents"), .index(position)], bytes)
         }
         seen |= 1 << field
-        let fieldPath = "\(path).\(RecordSchema.documentNames.names[field])"
+        func fieldPath() -> String { "\(path()).\(RecordSchema.documentNames.names[field])" }
         switch RecordSchema.DocumentField(rawValue: field) {
         case .type: typeEntry = value
-        case .expiresOn: document.expiresOn = try optionalDate(value, path: fieldPath, bytes)
-        case .dated: document.dated = try optionalDate(value, path: fieldPath, bytes)
-        case .signedOn: document.signedOn = try optionalDate(value, path: fieldPath, bytes)
-        case .issuedOn: document.issuedOn = try optionalDate(value, path: fieldPath, bytes)
+        case .expiresOn: document.expiresOn = try optionalDate(value, path: fieldPath(), bytes)
+        case .dated: document.dated = try optionalDate(value, path: fieldPath(), bytes)
+        case .signedOn: document.signedOn = try optionalDate(value, path: fieldPath(), bytes)
+        case .issuedOn: document.issuedOn = try optionalDate(value, path: fieldPath(), bytes)
         case .number, .note, nil:
-          guard tape[value].kind == .string || tape[value].kind == .null else {
-            throw .wrongType(fieldPath, expected: LocalizedText(ar: "نص", en: "a string"), found: describe(value, bytes))
+          switch tape[value].kind {
+          case .string, .null: break
+          default:
+            throw .wrongType(fieldPath(), expected: LocalizedText(ar: "نص", en: "a string"),
+                             found: describe(value, bytes))
           }
         }
       }
-      guard typeEntry >= 0 else { throw .missingField("\(path).type") }
-      guard tape[typeEntry].kind == .string else {
-        throw .wrongType("\(path).type", expected: LocalizedText(ar: "نص", en: "a string"),
+      guard typeEntry >= 0 else { throw .missingField("\(path()).type") }
+      guard case .string = tape[typeEntry].kind else {
+        throw .wrongType("\(path()).type", expected: LocalizedText(ar: "نص", en: "a string"),
                          found: describe(typeEntry, bytes))
       }
-      guard let type = schema.documents.index(of: tape[typeEntry], in: bytes, hint: typeHint) else {
+      guard let type = schema.documents.index(of: tape[typeEntry], in: bytes) else {
         let name = tape.string(typeEntry, in: bytes)
-        throw .unknownDocumentType("\(path).type", name,
+        throw .unknownDocumentType("\(path()).type", name,
                                    suggestion: Suggestions.nearest(to: name, among: schema.documents.names))
       }
-      typeHint = type + 1
       document.type = type
       record.documents.append(document)
     }
@@ -188,7 +194,8 @@ package struct RecordReader: Sendable {
 
   private func requiredText(_ entry: Int, _ key: String, _ bytes: Span<UInt8>) throws(RecordError) -> String {
     let entry = try required(entry, key)
-    guard tape[entry].kind == .string, tape[entry].end > tape[entry].start else {
+    let text = tape[entry]
+    guard case .string = text.kind, text.end > text.start else {
       throw .wrongType(key, expected: LocalizedText(ar: "نص غير فارغ", en: "a non-empty string"),
                        found: describe(entry, bytes))
     }
