@@ -2,7 +2,7 @@
 // line and column, a walk of the open containers for the path) costs nothing on the success path.
 
 extension JSONTape {
-  /// The `JSONReadError` of the recorded scanner.failure, located by line, column and path (the scanner
+  /// The `JSONReadError` of the recorded failure, located by line, column and path (the scanner
   /// stopped where it failed, so its stack still says where that is).
   func error(_ bytes: Span<UInt8>) -> JSONReadError {
     let kind: JSONReadError.Kind
@@ -24,7 +24,7 @@ extension JSONTape {
     return JSONReadError.located(kind, at: scanner.failureOffset, in: bytes, path: path(bytes))
   }
 
-  /// The found part of an unexpected character, at the scanner.failure's offset.
+  /// The found part of an unexpected character, at the failure's offset.
   ///
   /// A letter is shown with the rest of its word (`NaN`, `True`, `five`), which says more than one letter.
   func unexpectedCharacter(expected: JSONReadError.Expectation, _ bytes: Span<UInt8>) -> JSONReadError.Kind {
@@ -46,7 +46,7 @@ extension JSONTape {
   }
 
   /// The path of the value being read, from the open containers: an object's current member (but
-  /// not while its next name is being read), an array's current scanner.index.
+  /// not while its next name is being read), an array's current index.
   func path(_ bytes: Span<UInt8>) -> JSONPath {
     var components: [JSONPath.Component] = []
     let frames = openFrames

@@ -135,7 +135,7 @@ extension JSONTape {
     if scanner.depth > 0 { scanner.top = scanner.outer.removeLast() }
   }
 
-  /// Scans the document; false (with `scanner.failure` set) at the first problem.
+  /// Scans the document; false (with the failure recorded) at the first problem.
   mutating func scanDocument(_ bytes: Span<UInt8>) -> Bool {
     entries.removeAll()
     scanner.outer.removeAll(keepingCapacity: true)
@@ -216,7 +216,7 @@ extension JSONTape {
           }
         } else {
           // The element counts once it is known to be followed by `,` or `]`, so that an error
-          // here names its scanner.index.
+          // here names its index.
           guard byte == JSONByte.comma || byte == JSONByte.closeBracket else {
             return fail(.unexpectedCharacter(.commaOrEndOfArray))
           }
@@ -338,14 +338,14 @@ extension JSONTape {
     return true
   }
 
-  /// The entry after the value at `scanner.index` and its descendants. Only for closed values: an open
+  /// The entry after the value at `position` and its descendants. Only for closed values: an open
   /// container's `end` is not set yet.
   func nextSibling(after position: Int) -> Int {
     let entry = entries[position]
     return entry.isContainer ? Int(entry.end) : position + 1
   }
 
-  /// The string at entry `scanner.index`, decoded.
+  /// The string at entry `position`, decoded.
   func decodedString(_ position: Int, _ bytes: Span<UInt8>) -> String {
     var decoded: [UInt8] = []
     JSONStrings.decode(bytes, entries[position].byteRange, into: &decoded)
