@@ -16,6 +16,7 @@ package enum Files {
   package static func fileName(of path: String) -> String { FileSystem.fileName(of: path) }
   package static func directory(of path: String) -> String { FileSystem.directory(of: path) }
   package static func absolute(_ path: String) -> String { FileSystem.absolute(path) }
+  package static func normalize(_ path: String) -> String { FileSystem.normalize(path) }
 
   /// The bytes of a regular file, at most `maxBytes` (FIFOs and devices are refused unread).
   package static func read(_ path: String, maxBytes: Int = Int(Int32.max)) throws(FileError) -> [UInt8] {

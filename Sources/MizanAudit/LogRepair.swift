@@ -50,21 +50,18 @@ package enum LogRepair {
       guard size == tail.offset + tail.bytes.count else {
         throw SystemError("repair (the log changed; run it again)", code: EAGAIN)
       }
-      // The side file is written under a temporary name and linked into place only once it is
-      // whole and on disk, so an interrupted repair never leaves half a side file; `link` refuses
-      // to replace an existing one.
-      let temporary = TemporaryName.beside(sidePath)
-      let side = try FileDescriptor.open(temporary, .createNew(permissions: 0o644))
-      defer { unlink(temporary) }
-      do {
-        try side.writeAll(tail.bytes)
-        try side.sync()
+      // The side file is whole and on disk before the log loses its tail; an existing side
+      // file is never replaced.
+      do throws(FileError) {
+        try AtomicFile.create(sidePath, with: tail.bytes)
       } catch {
-        side.close()
-        throw error
+        switch error.problem {
+        case .system(let system): throw system
+        case .noSuchFile: throw SystemError("create \(sidePath)", code: ENOENT)
+        case .permissionDenied: throw SystemError("create \(sidePath)", code: EACCES)
+        case .notARegularFile: throw SystemError("create \(sidePath)", code: EEXIST)
+        }
       }
-      side.close()
-      guard link(temporary, sidePath) == 0 else { throw SystemError("link \(sidePath)", code: errno) }
       try descriptor.truncate(to: tail.offset)
       try descriptor.sync()
     } catch {

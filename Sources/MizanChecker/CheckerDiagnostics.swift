@@ -63,6 +63,14 @@ extension DiagnosticMessage {
         + "so no application can be eligible")
   }
 
+  static func contradictionsNotAllChecked(checked: Int, of total: Int) -> DiagnosticMessage {
+    DiagnosticMessage(
+      "check.contradictionsNotAllChecked", .note,
+      ar: "توقف البحث عن الشروط المتناقضة بعد \(checked) من \(total) زوجاً من الشروط: حالاتها أكثر من أن تُتتبع كلها",
+      en: "the search for contradicting conditions stopped after \(checked) of \(total) pairs of conditions: "
+        + "they hold too many cases to follow them all")
+  }
+
   static func duplicateDeclaration(_ name: String) -> DiagnosticMessage {
     DiagnosticMessage(
       "check.duplicateDeclaration", .error,

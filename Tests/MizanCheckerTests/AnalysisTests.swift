@@ -97,6 +97,30 @@ struct AnalysisTests {
     #expect(found.contains { $0.id.rawValue == "check.conditionsContradict" } == contradicts, "\(first) / \(second)")
   }
 
+  /// Conditions of sixteen alternatives: a pair costs 16 × 16 = 256 of the 250,000 budget, so
+  /// 44 conditions (946 pairs, 242,176) are paired in full and 45 (990 pairs, 253,440) stop
+  /// after 976 pairs with a note.
+  static let budgetCases: [(Int, String?)] = [
+    (44, nil),
+    (45, "stopped after 976 of 990 pairs"),
+    (60, "stopped after 976 of 1770 pairs"),
+  ]
+
+  @Test("the search for contradictions stops, saying so, once its budget is spent", arguments: budgetCases)
+  func contradictionBudget(conditions: Int, note: String?) throws {
+    var body = ""
+    for index in 0..<conditions {
+      let alternatives = (0..<16).map { "(income > \(index * 100 + $0) SAR and size < \($0 + 2))" }
+      body += "condition c\(index): \(alternatives.joined(separator: " or ")) { label ar \"ش\" en \"C\" assumed \"t\" }\n"
+    }
+    let found = try Self.warnings(body)
+    let stopped = found.filter { $0.id.rawValue == "check.contradictionsNotAllChecked" }
+    #expect(stopped.first?.message.text.english.contains(note ?? "-") ?? (note == nil),
+            "\(stopped.map(\.message.text.english))")
+    #expect(stopped.count == (note == nil ? 0 : 1))
+    #expect(stopped.allSatisfy { $0.severity == .note })
+  }
+
   @Test("documents from an include are not reported; the version's own, and its overrides, are")
   func unrequiredDocuments() throws {
     let common = """

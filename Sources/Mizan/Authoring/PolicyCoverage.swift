@@ -8,20 +8,20 @@ import MizanSyntax
 /// requirement, which checklist statuses were seen. Counted by rule id and outcome, read from the
 /// outcomes' traces, so reformatting a policy cannot change it.
 ///
-/// CAUTION: public because `mizan test` and the test suites read it.
-public struct PolicyCoverage: Sendable {
+/// CAUTION: package because `mizan test` and the test suites read it.
+package struct PolicyCoverage: Sendable {
   /// The association id.
-  public var association: String
+  package var association: String
   /// The version's name (its effective date).
-  public var version: String
+  package var version: String
   /// A draft is reported, and gated by `--min-coverage`, like an approved version.
-  public var isDraft: Bool
+  package var isDraft: Bool
   /// Which text of the version the examples ran under.
-  public var fingerprint: String
+  package var fingerprint: String
   /// The examples evaluated under this version.
-  public var examples: Int
+  package var examples: Int
   /// Conditions first, then requirements, each in policy order.
-  public var rules: [RuleCoverage]
+  package var rules: [RuleCoverage]
 
   /// The coverage of a version no example has reached yet.
   package init(policy: LoadedPolicy) {
@@ -45,7 +45,7 @@ public struct PolicyCoverage: Sendable {
   }
 
   /// Counts what each rule came to in `outcome` (an outcome of this version).
-  public mutating func record(_ outcome: Outcome) {
+  package mutating func record(_ outcome: Outcome) {
     examples += 1
     for event in outcome.trace {
       let kind: RuleCoverage.Kind
@@ -62,62 +62,62 @@ public struct PolicyCoverage: Sendable {
   }
 
   /// The conditions' coverage, in policy order.
-  public var conditions: [RuleCoverage] { rules.filter { $0.kind == .condition } }
+  package var conditions: [RuleCoverage] { rules.filter { $0.kind == .condition } }
   /// The requirements' coverage, in policy order.
-  public var requirements: [RuleCoverage] { rules.filter { $0.kind == .requirement } }
+  package var requirements: [RuleCoverage] { rules.filter { $0.kind == .requirement } }
 
   /// Conditions some example made true and some example made false.
-  public var conditionsSeenTrueAndFalse: Int { conditions.filter(\.isSeenTrueAndFalse).count }
+  package var conditionsSeenTrueAndFalse: Int { conditions.filter(\.isSeenTrueAndFalse).count }
 
   /// The share of conditions seen both true and false, in percent; 100 without conditions.
   /// This is the figure `--min-coverage` compares.
-  public var conditionPercent: Double { Self.percent(conditionsSeenTrueAndFalse, of: conditions.count) }
+  package var conditionPercent: Double { Self.percent(conditionsSeenTrueAndFalse, of: conditions.count) }
 
   /// Checklist statuses seen, over those the requirements can have.
-  public var requirementStatusesSeen: Int { requirements.map(\.seen.count).reduce(0, +) }
+  package var requirementStatusesSeen: Int { requirements.map(\.seen.count).reduce(0, +) }
   /// Checklist statuses the requirements can have.
-  public var requirementStatusesReachable: Int { requirements.map(\.reachable.count).reduce(0, +) }
+  package var requirementStatusesReachable: Int { requirements.map(\.reachable.count).reduce(0, +) }
 
   /// Every outcome of every rule seen, over those that can happen.
-  public var outcomesSeen: Int { rules.map(\.seen.count).reduce(0, +) }
+  package var outcomesSeen: Int { rules.map(\.seen.count).reduce(0, +) }
   /// Every outcome every rule can have.
-  public var outcomesReachable: Int { rules.map(\.reachable.count).reduce(0, +) }
+  package var outcomesReachable: Int { rules.map(\.reachable.count).reduce(0, +) }
 
   /// `part` of `whole` in percent; 100 when `whole` is 0 (nothing to cover).
-  public static func percent(_ part: Int, of whole: Int) -> Double {
+  package static func percent(_ part: Int, of whole: Int) -> Double {
     whole == 0 ? 100 : Double(part) * 100 / Double(whole)
   }
 }
 
 /// What one rule came to across the examples.
-public struct RuleCoverage: Sendable, Hashable {
+package struct RuleCoverage: Sendable, Hashable {
   /// Conditions decide eligibility; requirements make the checklist.
-  public enum Kind: String, Sendable, Hashable {
+  package enum Kind: String, Sendable, Hashable {
     case condition, requirement
   }
 
   /// The outcome of a condition whose `when` was false.
-  public static let notApplicable = "not_applicable"
+  package static let notApplicable = "not_applicable"
 
   /// A condition or a requirement.
-  public var kind: Kind
+  package var kind: Kind
   /// The rule's id.
-  public var name: String
+  package var name: String
   /// Where the rule is written: `raabigh/2024-01-15.mizan:72:11`.
-  public var location: String
+  package var location: String
   /// The outcomes the rule can have, in a fixed order. A condition: `true`, `false`, `unknown`
   /// when it reads a fact a record may lack (or divides), `not_applicable` when it has a `when`.
   /// A requirement: the checklist statuses its documents and `when` allow.
-  public var reachable: [String]
+  package var reachable: [String]
   /// How many examples gave each outcome.
-  public var counts: [String: Int]
+  package var counts: [String: Int]
 
   /// The reachable outcomes some example gave.
-  public var seen: [String] { reachable.filter { counts[$0, default: 0] > 0 } }
+  package var seen: [String] { reachable.filter { counts[$0, default: 0] > 0 } }
   /// The reachable outcomes no example gave.
-  public var unreached: [String] { reachable.filter { counts[$0, default: 0] == 0 } }
+  package var unreached: [String] { reachable.filter { counts[$0, default: 0] == 0 } }
   /// For a condition: seen both true and false.
-  public var isSeenTrueAndFalse: Bool { counts["true", default: 0] > 0 && counts["false", default: 0] > 0 }
+  package var isSeenTrueAndFalse: Bool { counts["true", default: 0] > 0 && counts["false", default: 0] > 0 }
 }
 
 /// Which outcomes a rule can have, from its expressions and its documents' validity rules.
@@ -203,15 +203,15 @@ struct Reachable {
 
 /// The coverage of every version the examples ran under, and of the other versions of their
 /// associations (which no example reaches: 0%).
-public struct CoverageReport: Sendable {
+package struct CoverageReport: Sendable {
   /// By association, then effective version.
-  public private(set) var policies: [PolicyCoverage] = []
+  package private(set) var policies: [PolicyCoverage] = []
 
   /// An empty report.
-  public init() {}
+  package init() {}
 
   /// Counts an example's outcome against the version it was evaluated under.
-  public mutating func add(_ result: ExampleResult) {
+  package mutating func add(_ result: ExampleResult) {
     guard let policy = result.policy, let outcome = result.outcome else { return }
     let index = position(of: policy)
     policies[index].record(outcome)
@@ -219,7 +219,7 @@ public struct CoverageReport: Sendable {
 
   /// Adds every version of `association` in `store` that loads, so a version without examples
   /// shows with nothing covered.
-  public mutating func include(versionsOf association: String, in store: PolicyStore) {
+  package mutating func include(versionsOf association: String, in store: PolicyStore) {
     for policy in store.versions(of: association).loaded { _ = position(of: policy) }
   }
 

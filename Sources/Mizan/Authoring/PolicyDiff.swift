@@ -8,30 +8,30 @@ import MizanSyntax
 /// declarations and of set elements, how a quote is split over lines, the calendar a date is
 /// written in, and which file a clause lives in are not meaning, so they never show.
 ///
-/// CAUTION: public because `mizan diff` and the test suites read it.
-public struct PolicyDiff: Sendable {
+/// CAUTION: package because `mizan diff` and the test suites read it.
+package struct PolicyDiff: Sendable {
   /// One side of the comparison.
-  public struct Side: Sendable, Hashable {
+  package struct Side: Sendable, Hashable {
     /// The association id, version, effective date (ISO), draft or not, and fingerprint.
-    public var association: String
-    public var version: String
-    public var effective: String
-    public var isDraft: Bool
-    public var fingerprint: String
+    package var association: String
+    package var version: String
+    package var effective: String
+    package var isDraft: Bool
+    package var fingerprint: String
   }
 
   /// The version compared from.
-  public var old: Side
+  package var old: Side
   /// The version compared to.
-  public var new: Side
+  package var new: Side
   /// In a fixed order: by subject (header, channels, parameters, …), then name.
-  public var changes: [PolicyChange]
+  package var changes: [PolicyChange]
 
   /// False when the versions mean the same: "no change in meaning".
-  public var changesMeaning: Bool { !changes.isEmpty }
+  package var changesMeaning: Bool { !changes.isEmpty }
 
   /// Compares two checked versions.
-  public init(old: LoadedPolicy, new: LoadedPolicy) {
+  package init(old: LoadedPolicy, new: LoadedPolicy) {
     self.old = Side(policy: old)
     self.new = Side(policy: new)
     var comparison = Comparison(old: old.checked, new: new.checked)
@@ -57,32 +57,32 @@ extension PolicyDiff.Side {
 }
 
 /// One difference in meaning.
-public struct PolicyChange: Sendable, Hashable {
+package struct PolicyChange: Sendable, Hashable {
   /// Whether the thing is new, gone, or different.
-  public enum Kind: String, Sendable, Hashable {
+  package enum Kind: String, Sendable, Hashable {
     case added, removed, changed
   }
 
   /// What kind of thing changed, in the order changes are listed.
-  public enum Subject: String, Sendable, Hashable, CaseIterable {
+  package enum Subject: String, Sendable, Hashable, CaseIterable {
     case header, channel, parameter, enumeration, fact, document, derived, condition, requirement, committee
 
     var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
   }
 
   /// What kind of thing changed.
-  public var subject: Subject
+  package var subject: Subject
   /// Added, removed or changed.
-  public var kind: Kind
+  package var kind: Kind
   /// The declaration's name, the header field, or the channel.
-  public var name: String
+  package var name: String
   /// What about it changed (`value`, `test`, `when`, `citation`, `labels`, …); for a channel,
   /// the parameter that lists it (or `enum channel` for the vocabulary).
-  public var aspect: String?
+  package var aspect: String?
   /// The old meaning (nil for an addition), as the formatter prints it.
-  public var old: String?
+  package var old: String?
   /// The new meaning (nil for a removal).
-  public var new: String?
+  package var new: String?
 }
 
 /// Works out the changes, one kind of declaration at a time.

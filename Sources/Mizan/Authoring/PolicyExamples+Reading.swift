@@ -5,7 +5,7 @@ import MizanEngine
 ///
 /// An examples file holds one example a line, as compact JSON:
 /// `{"name": …, "description": …, "record": {…}, "draft": false, "as_of": null, "expect": {…}}`.
-public enum PolicyExamples {
+package enum PolicyExamples {
   /// The members an example line may have.
   static let exampleKeys = ["as_of", "description", "draft", "expect", "name", "record"]
   /// The members `expect` may have.
@@ -13,23 +13,23 @@ public enum PolicyExamples {
 }
 
 /// An examples file and where its examples belong.
-public struct ExampleFile: Sendable, Hashable {
-  public var path: String
+package struct ExampleFile: Sendable, Hashable {
+  package var path: String
   /// The association whose `tests/` folder holds the file, if it lies in one.
-  public var association: String?
+  package var association: String?
   /// The policies folder the file lies in (`<root>/<id>/tests/<file>`), if it lies in one.
-  public var policiesRoot: String?
+  package var policiesRoot: String?
 }
 
 /// A line of an examples file that is not a valid example, or a file that cannot be read.
-public struct ExampleFileProblem: Error, Sendable, Hashable {
-  public var file: String
+package struct ExampleFileProblem: Error, Sendable, Hashable {
+  package var file: String
   /// The 1-based line; nil for the whole file.
-  public var line: Int?
-  public var message: LocalizedText
+  package var line: Int?
+  package var message: LocalizedText
 
   /// `policies/taafi/tests/examples.jsonl:7: expect.verdict: …`.
-  public func rendered(in language: Language) -> String {
+  package func rendered(in language: Language) -> String {
     (line.map { "\(file):\($0): " } ?? "\(file): ") + message[language]
   }
 }
@@ -40,7 +40,7 @@ extension PolicyExamples {
   /// The examples files at a path: an examples file itself, a `tests` folder, an association
   /// folder (its `tests/`) or a policies folder (every association's `tests/`); nil when the
   /// path does not exist.
-  public static func files(at path: String) -> [ExampleFile]? {
+  package static func files(at path: String) -> [ExampleFile]? {
     guard FileSystem.exists(path) else { return nil }
     guard FileSystem.isDirectory(path) else { return [exampleFile(path)] }
     let folder = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
@@ -73,7 +73,7 @@ extension PolicyExamples {
   // MARK: - Reading
 
   /// Reads an examples file: its valid examples, and a problem for every line that is not one.
-  public static func read(_ file: ExampleFile) -> (examples: [PolicyExample], problems: [ExampleFileProblem]) {
+  package static func read(_ file: ExampleFile) -> (examples: [PolicyExample], problems: [ExampleFileProblem]) {
     var examples = ExampleCollection(file: file.path, association: file.association)
     do {
       try FileSystem.forEachLine(of: file.path) { number, line in examples.add(line, number: number) }

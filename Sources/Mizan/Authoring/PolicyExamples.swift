@@ -3,58 +3,58 @@ import MizanEngine
 
 /// One example application and the outcome it must have: a line of `policies/<id>/tests/*.jsonl`.
 /// The same examples run under `mizan test` and `swift test` (STYLE §6.8: behaviour as data).
-/// CAUTION: public because `mizan test` and the test suites read it.
-public struct PolicyExample: Sendable {
+/// CAUTION: package because `mizan test` and the test suites read it.
+package struct PolicyExample: Sendable {
   /// The examples file, as it was given.
-  public var file: String
+  package var file: String
   /// The 1-based line of the example in its file.
-  public var line: Int
-  public var name: String
-  public var description: String
+  package var line: Int
+  package var name: String
+  package var description: String
   /// The applicant record's bytes as the line writes them, evaluated exactly as `mizan eval`
   /// reads a record file.
-  public var record: [UInt8]
+  package var record: [UInt8]
   /// Whether draft versions may be chosen (`mizan eval --draft`).
-  public var includeDrafts: Bool
+  package var includeDrafts: Bool
   /// The version in force on this date is used instead of the submission date's (`--as-of`).
-  public var asOf: CalendarDate?
-  public var expectation: Expectation
+  package var asOf: CalendarDate?
+  package var expectation: Expectation
 
   /// `policies/taafi/tests/examples.jsonl:3`.
-  public var location: String { "\(file):\(line)" }
+  package var location: String { "\(file):\(line)" }
 
   /// What an example expects. Only what is given is compared; `verdict` or `error` is always given.
-  public struct Expectation: Sendable, Hashable {
-    public var verdict: Verdict?
+  package struct Expectation: Sendable, Hashable {
+    package var verdict: Verdict?
     /// An error id (`record.wrongType`, `selection.onlyDraft`), or `selection` for any selection error.
-    public var error: String?
+    package var error: String?
     /// The failed or undecided rules, in any order.
-    public var reasons: [String]?
+    package var reasons: [String]?
     /// Checklist items by id and the status each must have; items not named are not compared.
-    public var checklist: [String: ChecklistStatus]?
+    package var checklist: [String: ChecklistStatus]?
     /// The missing facts, in any order.
-    public var missingFacts: [String]?
+    package var missingFacts: [String]?
     /// `refer_to_committee`, `complete_registration`, `complete_file` or `notify_ineligible`.
-    public var nextStep: String?
+    package var nextStep: String?
     /// The committee's earliest reply date; `.some(nil)` means the outcome must have none.
-    public var earliestReplyOn: CalendarDate??
+    package var earliestReplyOn: CalendarDate??
   }
 }
 
 /// Why an example could not be evaluated: an input error in its record or no usable version.
-public struct ExampleError: Sendable, Hashable {
+package struct ExampleError: Sendable, Hashable {
   /// `record.wrongType`, `selection.onlyDraft`, …
-  public var id: String
-  public var message: LocalizedText
+  package var id: String
+  package var message: LocalizedText
 }
 
 /// One difference between what an example expects and what it gave.
-public struct ExampleMismatch: Sendable, Hashable {
+package struct ExampleMismatch: Sendable, Hashable {
   /// `verdict`, `reasons`, `checklist.identity_document`, `missing_facts`, `next_step`,
   /// `earliest_reply_on` or `error`.
-  public var field: String
-  public var expected: LocalizedText
-  public var actual: LocalizedText
+  package var field: String
+  package var expected: LocalizedText
+  package var actual: LocalizedText
 
   init(field: String, expected: String, actual: String) {
     self.init(field: field, expected: .same(expected), actual: .same(actual))
@@ -68,18 +68,18 @@ public struct ExampleMismatch: Sendable, Hashable {
 }
 
 /// The result of running one example.
-public struct ExampleResult: Sendable {
-  public var example: PolicyExample
+package struct ExampleResult: Sendable {
+  package var example: PolicyExample
   /// The outcome, when the record could be evaluated.
-  public var outcome: Outcome?
+  package var outcome: Outcome?
   /// The version it was evaluated under (for coverage), when it could be.
-  public var policy: LoadedPolicy?
+  package var policy: LoadedPolicy?
   /// The error, when it could not.
-  public var error: ExampleError?
+  package var error: ExampleError?
   /// Empty when the example passed.
-  public var mismatches: [ExampleMismatch]
+  package var mismatches: [ExampleMismatch]
 
-  public var passed: Bool { mismatches.isEmpty }
+  package var passed: Bool { mismatches.isEmpty }
 }
 
 extension PolicyExamples {
@@ -88,7 +88,7 @@ extension PolicyExamples {
 
   /// Evaluates an example's record as `mizan eval` would and compares the result with what the
   /// example expects.
-  public static func run(_ example: PolicyExample, engine: Engine) -> ExampleResult {
+  package static func run(_ example: PolicyExample, engine: Engine) -> ExampleResult {
     switch engine.evaluate(recordBytes: example.record, asOf: example.asOf, includeDrafts: example.includeDrafts) {
     case .success(let evaluation):
       let outcome = evaluation.outcome

@@ -2,9 +2,9 @@ import MizanCore
 import MizanSyntax
 
 /// `mizan fmt` without the command line: what a file looks like formatted.
-public enum PolicyFormatting {
+package enum PolicyFormatting {
   /// The original text and its formatted form, or the syntax errors that prevent formatting.
-  public static func formatted(_ path: String) -> Result<(String, String), PolicyLoadFailure> {
+  package static func formatted(_ path: String) -> Result<(String, String), PolicyLoadFailure> {
     let bytes: [UInt8]
     do {
       bytes = try FileSystem.readFile(path, maxBytes: ParserLimits.maxPolicyBytes + 1)
@@ -19,14 +19,14 @@ public enum PolicyFormatting {
 
   /// True when the file is an approved version and formatting would change its tokens (and so
   /// its fingerprint): approved versions are frozen, so `fmt` must leave such a file alone.
-  public static func wouldChangeApprovedFingerprint(_ path: String, original: String, formatted: String) -> Bool {
+  package static func wouldChangeApprovedFingerprint(_ path: String, original: String, formatted: String) -> Bool {
     let file = SourceFile(path: path, text: original)
     guard case .approved? = Parser.parse(file).file.header?.status else { return false }
     return Fingerprint.of([file]) != Fingerprint.of([SourceFile(path: path, text: formatted)])
   }
 
   /// `.mizan` files at a path: the file itself, or every one below a folder.
-  public static func mizanFiles(under path: String) -> [String] {
+  package static func mizanFiles(under path: String) -> [String] {
     guard FileSystem.isDirectory(path) else { return [path] }
     var files: [String] = []
     for entry in FileSystem.contents(of: path) where !entry.hasPrefix(".") {

@@ -2,7 +2,7 @@ import MizanCore
 import MizanSyntax
 
 /// What `mizan approve` did.
-public enum ApprovalRecording: Sendable {
+package enum ApprovalRecording: Sendable {
   /// The entry was appended to the lock.
   case recorded(ApprovalsLock.Entry)
   /// The lock already held this very entry (same fingerprint); nothing was written.
@@ -10,7 +10,7 @@ public enum ApprovalRecording: Sendable {
 }
 
 /// Why a version could not be recorded in `approvals.lock`.
-public enum ApprovalError: Error, Sendable {
+package enum ApprovalError: Error, Sendable {
   /// The lock itself has errors; fix them first.
   case lockUnreadable(PolicyLoadFailure)
   /// The version does not load cleanly.
@@ -27,7 +27,7 @@ public enum ApprovalError: Error, Sendable {
   case writeFailed(path: String, reason: String)
 
   /// The diagnostics behind the refusal, if any.
-  public var diagnostics: [Diagnostic] {
+  package var diagnostics: [Diagnostic] {
     switch self {
     case .lockUnreadable(let failure), .policyErrors(let failure): failure.diagnostics
     default: []
@@ -35,7 +35,7 @@ public enum ApprovalError: Error, Sendable {
   }
 
   /// The refusal, in both languages.
-  public var message: LocalizedText {
+  package var message: LocalizedText {
     switch self {
     case .lockUnreadable:
       return LocalizedText(ar: "سجل الاعتماد approvals.lock فيه أخطاء؛ أصلحها قبل تسجيل نسخة",
@@ -79,7 +79,7 @@ extension PolicyStore {
   /// its earlier lines kept byte for byte. `reference` defaults to the header's approval.
   /// Approvals run one at a time (the policies folder is locked while the lock is read and
   /// rewritten), so two at once both land.
-  public func approve(_ path: String, reference: String? = nil) -> Result<ApprovalRecording, ApprovalError> {
+  package func approve(_ path: String, reference: String? = nil) -> Result<ApprovalRecording, ApprovalError> {
     switch FileSystem.withExclusiveLock(onFolder: root, { approveHoldingLock(path, reference: reference) }) {
     case .success(let result): return result
     case .failure(let error):

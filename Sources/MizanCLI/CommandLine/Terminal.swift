@@ -21,22 +21,16 @@ struct Terminal {
 
   /// Writes everything buffered; called once when the command ends.
   mutating func flush() {
-    Terminal.writeAll(standardOutput, to: 1)
-    Terminal.writeAll(standardError, to: 2)
+    Terminal.writeAll(standardOutput, to: .standardOutput)
+    Terminal.writeAll(standardError, to: .standardError)
     standardOutput.removeAll()
     standardError.removeAll()
   }
 
-  static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        guard let base = buffer.baseAddress else { return }
-        let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
-        if written <= 0 { return }
-        offset += written
-      }
-    }
+  /// Writes all of `bytes`, retrying after signals; a closed pipe or a full disk ends the
+  /// command's output silently (there is nowhere left to report it).
+  static func writeAll(_ bytes: [UInt8], to descriptor: FileDescriptor) {
+    try? descriptor.writeAll(bytes)
   }
 
   /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).

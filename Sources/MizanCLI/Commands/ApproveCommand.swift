@@ -19,15 +19,15 @@ enum ApproveCommand: Command {
         + "Run `mizan approve --help` for usage.")
       return .usage
     }
-    guard FileSystem.exists(path), !FileSystem.isDirectory(path) else {
+    guard Files.exists(path), !Files.isDirectory(path) else {
       context.terminal.printError("mizan approve: " + t("`\(path)` ليس ملفًا", "`\(path)` is not a file"))
       return .usage
     }
     // The lock lives in the policies folder that holds the file: <root>/<association>/<date>.mizan.
-    let normalized = FileSystem.normalize(path)
+    let normalized = Files.normalize(path)
     let located = normalized.split(separator: "/").count >= 3 || normalized.hasPrefix("/") ? normalized
-      : FileSystem.absolute(path)
-    let store = PolicyStore(root: FileSystem.directory(of: FileSystem.directory(of: located)))
+      : Files.absolute(path)
+    let store = PolicyStore(root: Files.directory(of: Files.directory(of: located)))
     switch store.approve(located, reference: arguments["reference"]) {
     case .success(.recorded(let entry)):
       context.terminal.print(t(

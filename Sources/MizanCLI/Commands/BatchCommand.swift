@@ -209,12 +209,12 @@ struct Progress {
     lastShown = now
     wasShown = true
     let text = language == .arabic ? "\rmizan batch: \(lines) سطر…" : "\rmizan batch: \(lines) lines…"
-    Terminal.writeAll(Array(text.utf8), to: 2)
+    Terminal.writeAll(Array(text.utf8), to: .standardError)
   }
 
   /// Erases the progress line before the summary.
   mutating func clear() {
     guard wasShown else { return }
-    Terminal.writeAll(Array("\r\u{1B}[K".utf8), to: 2)
+    Terminal.writeAll(Array("\r\u{1B}[K".utf8), to: .standardError)
   }
 }

@@ -24,14 +24,14 @@ enum CheckCommand: Command {
       let store = PolicyStore(root: found.root)
       // A broken lock is reported once, not with every approved version it keeps from loading.
       let lockPath = store.approvalsPath
-      if case .failure(let failure) = store.approvals, !locksReported.contains(FileSystem.absolute(lockPath)) {
-        locksReported.insert(FileSystem.absolute(lockPath))
+      if case .failure(let failure) = store.approvals, !locksReported.contains(Files.absolute(lockPath)) {
+        locksReported.insert(Files.absolute(lockPath))
         lockProblems += failure.diagnostics.filter(\.isError).count
         context.report(failure.diagnostics)
       }
       for file in found.files {
         checked += 1
-        switch store.load(file) {
+        switch store.load(file, analyzing: true) {
         case .failure(let failure):
           failed += 1
           let own = failure.diagnostics.filter { $0.span?.file.path != lockPath }
@@ -45,7 +45,7 @@ enum CheckCommand: Command {
             context.terminal.print("\(store.displayName(file)): \(errors) error\(errors == 1 ? "" : "s")")
           }
         case .success(let policy):
-          warnings += policy.warnings.count
+          warnings += policy.warnings.filter { $0.severity == .warning }.count
           context.report(policy.warnings)
           context.terminal.print(summaryLine(policy, name: store.displayName(file), language: context.language))
           if arguments.has("assumed") {
@@ -72,9 +72,9 @@ enum CheckCommand: Command {
   /// Which lock entries a checked path answers for: all of them for a policies folder, one
   /// association's for its folder, none for a single file (nil).
   static func lockScope(of path: String, root: String) -> LockScope? {
-    guard FileSystem.isDirectory(path) else { return nil }
-    if FileSystem.normalize(path) == FileSystem.normalize(root) { return .allAssociations }
-    let folder = FileSystem.fileName(of: FileSystem.normalize(path))
+    guard Files.isDirectory(path) else { return nil }
+    if Files.normalize(path) == Files.normalize(root) { return .allAssociations }
+    let folder = Files.fileName(of: Files.normalize(path))
     return folder == "common" ? nil : .association(folder)
   }
 
@@ -113,18 +113,18 @@ enum CheckCommand: Command {
 enum PolicyDiscovery {
   /// A file, an association folder, or a policies folder (skipping `common/` and `tests/`).
   static func versionFiles(at path: String) -> (root: String, files: [String])? {
-    if !FileSystem.isDirectory(path) {
-      guard FileSystem.exists(path) else { return nil }
-      return (FileSystem.directory(of: FileSystem.directory(of: path)), [path])
+    if !Files.isDirectory(path) {
+      guard Files.exists(path) else { return nil }
+      return (Files.directory(of: Files.directory(of: path)), [path])
     }
-    let entries = FileSystem.contents(of: path)
+    let entries = Files.contents(of: path)
     let own = entries.filter { $0.hasSuffix(".mizan") }.map { path + "/" + $0 }
-    if !own.isEmpty || FileSystem.fileName(of: FileSystem.normalize(path)) == "common" {
-      return (FileSystem.directory(of: FileSystem.normalize(path)), own)
+    if !own.isEmpty || Files.fileName(of: Files.normalize(path)) == "common" {
+      return (Files.directory(of: Files.normalize(path)), own)
     }
     var files: [String] = []
-    for entry in entries where entry != "common" && !entry.hasPrefix(".") && FileSystem.isDirectory(path + "/" + entry) {
-      files += FileSystem.contents(of: path + "/" + entry).filter { $0.hasSuffix(".mizan") }
+    for entry in entries where entry != "common" && !entry.hasPrefix(".") && Files.isDirectory(path + "/" + entry) {
+      files += Files.contents(of: path + "/" + entry).filter { $0.hasSuffix(".mizan") }
         .map { path + "/" + entry + "/" + $0 }
     }
     return (path, files)

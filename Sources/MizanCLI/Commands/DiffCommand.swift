@@ -25,13 +25,13 @@ enum DiffCommand: Command {
     var loaded: [LoadedPolicy] = []
     var failed = false
     for path in arguments.positionals {
-      guard FileSystem.exists(path), !FileSystem.isDirectory(path) else {
+      guard Files.exists(path), !Files.isDirectory(path) else {
         context.terminal.printError("mizan diff: " + (context.language == .arabic
           ? "`\(path)` ليس ملف نسخة" : "`\(path)` is not a policy version file"))
         return .usage
       }
       // Approval is not checked: a new version is compared before it is approved.
-      let store = PolicyStore(root: FileSystem.directory(of: FileSystem.directory(of: path)))
+      let store = PolicyStore(root: Files.directory(of: Files.directory(of: path)))
       switch store.load(path, verifyingApproval: false) {
       case .success(let policy): loaded.append(policy)
       case .failure(let failure):

@@ -12,7 +12,7 @@ enum FmtCommand: Command {
     let paths = arguments.positionals.isEmpty ? [context.policiesRoot] : arguments.positionals
     var files: [String] = []
     for path in paths {
-      guard FileSystem.exists(path) else {
+      guard Files.exists(path) else {
         context.terminal.printError("mizan fmt: `\(path)` does not exist")
         return .usage
       }

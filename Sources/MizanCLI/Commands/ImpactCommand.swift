@@ -26,7 +26,7 @@ enum ImpactCommand: Command {
       return .usage
     }
     let log = arguments.positionals[0]
-    guard FileSystem.exists(log) else {
+    guard Files.exists(log) else {
       context.terminal.printError("mizan impact: `\(log)` does not exist")
       return .usage
     }

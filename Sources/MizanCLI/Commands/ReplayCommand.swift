@@ -26,7 +26,7 @@ enum ReplayCommand: Command {
       return .usage
     }
     let path = arguments.positionals[0]
-    guard FileSystem.exists(path) else {
+    guard Files.exists(path) else {
       context.terminal.printError("mizan replay: `\(path)` does not exist")
       return .usage
     }

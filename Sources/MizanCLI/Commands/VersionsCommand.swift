@@ -67,7 +67,7 @@ enum VersionsCommand: Command {
       format = try arguments.choice("format", among: ["text", "json"], default: "text")
       let on = try arguments.date("on")
       let today = try Today.date()
-      guard FileSystem.isDirectory(store.root) else {
+      guard Files.isDirectory(store.root) else {
         throw UsageError(message: "`\(store.root)` is not a policies folder (use --policies DIR or MIZAN_POLICIES)")
       }
       let known = store.associations

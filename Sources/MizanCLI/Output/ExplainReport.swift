@@ -94,9 +94,7 @@ struct ExplainReport {
     for value in event.values {
       children.append(Child(text: "\(value.name.displaySafe) = " + words.value(value.value).displaySafe, isData: true))
     }
-    children += event.notes.map { note in
-      Child(text: t("ملاحظة: " + (TraceNote.arabic(note) ?? note).displaySafe, "note: " + note.displaySafe))
-    }
+    children += event.notes(in: language).map { note in Child(text: t("ملاحظة: ", "note: ") + note.displaySafe) }
     return Node(head: head, location: event.location.displaySafe, style: resultStyle(event.result), children: children)
   }
 

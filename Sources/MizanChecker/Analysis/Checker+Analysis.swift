@@ -14,9 +14,11 @@ extension Checker {
     warnUnrequiredDocuments(policy)
   }
 
-  /// Beyond this many conditions, pairs are not checked for contradictions (real policies have
-  /// a handful; the limit keeps a hostile file from making `mizan check` quadratic).
-  static let maximumPairedConditions = 400
+  /// How much pairing of conditions `mizan check` does before it stops looking for
+  /// contradictions: each pair costs the product of its conjunction counts (at least 1). Real
+  /// policies need a few thousand; the bound keeps a hostile or generated file (hundreds of
+  /// conditions of many alternatives) to a fraction of a second instead of minutes.
+  static let maximumContradictionWork = 250_000
 
   // MARK: - Conditions
 
@@ -34,16 +36,25 @@ extension Checker {
 
   /// Two conditions that no record satisfies together: every application fails one of them.
   /// Pairs where one condition alone can never hold are already reported on their own. Only
-  /// pairs that test a common slot can contradict (slots are independent), and a policy with
-  /// more than `maximumPairedConditions` conditions is not paired at all, so checking stays fast.
+  /// pairs that test a common slot can contradict (slots are independent). The pairing stops,
+  /// with a note saying so, once it has done `maximumContradictionWork`.
   mutating func warnContradictions(_ policy: CheckedPolicy, _ context: ConstraintContext) {
-    guard policy.conditions.count <= Self.maximumPairedConditions else { return }
     let forms = policy.conditions.map { context.conjunctions(ofCondition: $0) }
     let slots = forms.map { Set($0.flatMap(\.constraints.keys)) }
+    let pairs = policy.conditions.count * (policy.conditions.count - 1) / 2
+    var work = 0
+    var paired = 0
     for second in policy.conditions.indices {
-      for first in 0..<second where !forms[first].isEmpty && !forms[second].isEmpty
-        && !slots[first].isDisjoint(with: slots[second])
-      {
+      for first in 0..<second {
+        work += max(1, forms[first].count * forms[second].count)
+        guard work <= Self.maximumContradictionWork else {
+          report(.contradictionsNotAllChecked(checked: paired, of: pairs), at: policy.conditions[second].test.span)
+          return
+        }
+        paired += 1
+        guard !forms[first].isEmpty, !forms[second].isEmpty, !slots[first].isDisjoint(with: slots[second]) else {
+          continue
+        }
         guard context.product(forms[first], forms[second]).isEmpty else { continue }
         let a = policy.conditions[first]
         let b = policy.conditions[second]

@@ -12,9 +12,9 @@
 ///
 /// Diagnostics are sorted with `sortedForDisplay()`; `text` and `gnu` show at most `limit` of
 /// them and then say how many were left out. `json` is for programs and is never capped.
-package struct DiagnosticRenderer: Sendable {
+public struct DiagnosticRenderer: Sendable {
   /// The output forms.
-  package enum Format: String, Sendable, CaseIterable {
+  public enum Format: String, Sendable, CaseIterable {
     /// The first line, the source line with an underline, then help and notes.
     case text
     /// The first line only: `file:line:col: severity[id]: message`.
@@ -24,16 +24,16 @@ package struct DiagnosticRenderer: Sendable {
   }
 
   /// Which form to produce.
-  package var format: Format
+  public var format: Format
   /// The language of messages and of the renderer's own words; ids stay ASCII in both.
-  package var language: Language
+  public var language: Language
   /// Whether to add ANSI colour (the caller decides, typically only on a terminal).
-  package var useColor: Bool
+  public var useColor: Bool
   /// The most diagnostics `text` and `gnu` show; the rest are counted in one closing line.
-  package var limit: Int
+  public var limit: Int
 
   /// Creates a renderer; by default English text without colour, capped at 100 diagnostics.
-  package init(format: Format = .text, language: Language = .english, useColor: Bool = false, limit: Int = 100) {
+  public init(format: Format = .text, language: Language = .english, useColor: Bool = false, limit: Int = 100) {
     self.format = format
     self.language = language
     self.useColor = useColor
@@ -43,7 +43,7 @@ package struct DiagnosticRenderer: Sendable {
   /// The diagnostics in this renderer's format, sorted, capped, each line ending in a newline.
   ///
   /// An empty list renders as the empty string.
-  package func render(_ diagnostics: [Diagnostic]) -> String {
+  public func render(_ diagnostics: [Diagnostic]) -> String {
     let sorted = diagnostics.sortedForDisplay()
     if format == .json {
       return sorted.map { jsonText(jsonValue(of: $0)) + "\n" }.joined()

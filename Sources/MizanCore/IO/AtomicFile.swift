@@ -57,7 +57,30 @@ package final class AtomicFile {
       throw FileError(path: path, problem: .system(error))
     }
     // Makes the rename itself durable.
-    if let folder = try? FileDescriptor.open(FileSystem.directory(of: target), .directory) {
+    Self.syncFolder(of: target)
+  }
+
+  /// Like `commit`, but links the new file into place instead of renaming, so an existing
+  /// target is never replaced: that is refused with `EEXIST` and the temporary file removed.
+  package func commitAsNew() throws(FileError) {
+    guard !isFinished else { return }
+    isFinished = true
+    do throws(SystemError) {
+      guard fchmod(descriptor.raw, mode_t(permissions)) == 0 else { throw SystemError("fchmod", code: errno) }
+      try descriptor.sync()
+      descriptor.close()
+      defer { unlink(temporaryPath) }
+      guard link(temporaryPath, target) == 0 else { throw SystemError("link", code: errno) }
+    } catch {
+      descriptor.close()
+      unlink(temporaryPath)
+      throw FileError(path: path, problem: .system(error))
+    }
+    Self.syncFolder(of: target)
+  }
+
+  private static func syncFolder(of path: String) {
+    if let folder = try? FileDescriptor.open(FileSystem.directory(of: path), .directory) {
       try? folder.sync()
       folder.close()
     }
@@ -73,6 +96,15 @@ package final class AtomicFile {
 
   /// Replaces `path` with `bytes`, atomically and durably.
   package static func replace(_ path: String, with bytes: [UInt8]) throws(FileError) {
+    try write(bytes, to: path).commit()
+  }
+
+  /// Creates `path` holding `bytes`, whole and on disk or not at all; refused when it exists.
+  package static func create(_ path: String, with bytes: [UInt8]) throws(FileError) {
+    try write(bytes, to: path).commitAsNew()
+  }
+
+  private static func write(_ bytes: [UInt8], to path: String) throws(FileError) -> AtomicFile {
     let file = try AtomicFile(replacing: path)
     do {
       try file.descriptor.writeAll(bytes)
@@ -80,7 +112,7 @@ package final class AtomicFile {
       file.abandon()
       throw FileError(path: path, problem: .system(error))
     }
-    try file.commit()
+    return file
   }
 }
 

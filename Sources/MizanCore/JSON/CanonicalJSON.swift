@@ -11,7 +11,7 @@ extension JSONValue {
   /// what JSON requires, and numbers are written as ECMAScript's `Number.prototype.toString` writes them.
   /// Total: a NaN or infinite number is written as `null` (use `canonicalBytes()` to reject it instead),
   /// and an object with duplicate keys keeps every member, equal keys in their original order.
-  package var canonicalText: String {
+  public var canonicalText: String {
     var buffer = ByteBuffer(capacity: 256)
     writeCanonical(into: &buffer)
     return buffer.string
