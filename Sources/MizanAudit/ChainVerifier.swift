@@ -49,7 +49,8 @@ package struct ChainVerifier {
   package static func check(_ line: LogLine) -> VerifiedLine {
     if !line.isTerminated {
       return VerifiedLine(line: line.number, entry: nil, problems: [
-        "torn last line (\(line.bytes.count) bytes without a newline): an append was cut off"
+        "torn last line (\(line.bytes.count) bytes without a newline): an append was cut off; "
+          + "`mizan log repair LOG` saves it aside and cuts the log back to its last whole line"
       ])
     }
     if line.isTooLong {

@@ -17,7 +17,8 @@ package enum ReplayStatus: Sendable, Equatable {
   case reproduced
   /// The outcome differs; the top-level fields that differ.
   case diverged([String])
-  case policyMissing
+  /// No version in the policies folder has the fingerprint the entry names; what it names.
+  case policyMissing(association: String, version: String, fingerprint: String)
   case chainBroken([String])
 
   package var name: String {
@@ -95,7 +96,8 @@ package enum Replay {
     }
     switch reproduction {
     case .policyMissing:
-      result.status = .policyMissing
+      result.status = .policyMissing(association: entry.association, version: entry.policyVersion,
+                                     fingerprint: entry.fingerprint)
     case .recordError(let message):
       result.status = .diverged(["record: \(message)"])
     case .outcome(let replayed):

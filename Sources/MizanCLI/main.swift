@@ -4,7 +4,12 @@ import Foundation
 func runMizan() -> Never {
   var terminal = Terminal()
   let code = MizanCommand.run(Array(CommandLine.arguments.dropFirst()), terminal: &terminal)
-  terminal.flush()
+  if let failure = terminal.flush() {
+    // The decision was made but not delivered: a caller must not take the run as a success.
+    terminal.printError("mizan: cannot write the output: \(failure)")
+    _ = terminal.flush()
+    exit(code == .success ? ExitCode.problemsFound.rawValue : code.rawValue)
+  }
   exit(code.rawValue)
 }
 

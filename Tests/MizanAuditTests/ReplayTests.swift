@@ -65,7 +65,8 @@ struct ReplayTests {
     let last = lines.removeLast()
     try fixture.write(lines, tornTail: String(last.prefix(100)))
     let results = fixture.replay()
-    #expect(results.last == "6: chain broken torn last line (100 bytes without a newline): an append was cut off")
+    #expect(results.last == "6: chain broken torn last line (100 bytes without a newline): an append was cut off; "
+      + "`mizan log repair LOG` saves it aside and cuts the log back to its last whole line")
   }
 
   @Test("garbage appended to the log is not an entry")
@@ -95,6 +96,8 @@ struct ReplayTests {
     let fingerprint = try #require(lines[0].firstMatch(of: /"fingerprint":"([0-9a-f]{64})"/)?.1)
     lines[0] = lines[0].replacingOccurrences(of: String(fingerprint), with: String(repeating: "f", count: 64))
     try fixture.write(try Resealer.reseal(lines))
-    #expect(fixture.replay()[0] == "1: policy missing")
+    #expect(fixture.replay()[0] == "1: policy missing no version in the policies folder has fingerprint "
+      + String(repeating: "f", count: 64) + " (the entry was decided under raabigh 2024-01-15): restore that "
+      + "version's file, or point --policies at the folder that has it")
   }
 }

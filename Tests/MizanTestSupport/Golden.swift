@@ -21,19 +21,21 @@ public func assertGolden(
     }
     return
   }
-  guard let expected = FileAccess.text(at: path) else {
-    Issue.record(
-      "golden file \(path) is missing; record it with `MIZAN_RECORD=1 swift test`, check it, then rerun without",
-      sourceLocation: sourceLocation)
-    return
+  if let mismatch = goldenMismatch(actual, path: path) {
+    Issue.record(Comment(rawValue: mismatch), sourceLocation: sourceLocation)
   }
-  guard expected != actual else { return }
-  Issue.record(
-    """
+}
+
+/// Why `actual` does not match the golden file at `path` (missing, or a line diff), or nil.
+func goldenMismatch(_ actual: String, path: String) -> String? {
+  guard let expected = FileAccess.text(at: path) else {
+    return "golden file \(path) is missing; record it with `MIZAN_RECORD=1 swift test`, check it, then rerun without"
+  }
+  guard expected != actual else { return nil }
+  return """
     output differs from golden \(path) (if the new output is right, rerun with MIZAN_RECORD=1 to record it)
     \(lineDifference(expected: expected, actual: actual))
-    """,
-    sourceLocation: sourceLocation)
+    """
 }
 
 /// A unified-style line diff: `-` lines only in `expected`, `+` lines only in `actual`, two lines

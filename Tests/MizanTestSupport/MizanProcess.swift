@@ -5,6 +5,8 @@ public struct ProcessResult: Sendable {
   public let exitCode: Int32
   public let standardOutput: String
   public let standardError: String
+  /// Whether the run was stopped for taking longer than its time limit (a hang).
+  public var timedOut = false
 
   /// One text holding the command, exit code, stdout and stderr: the CLI golden format.
   public func transcript(command: String) -> String {
@@ -29,9 +31,12 @@ public enum MizanProcess {
   }
 
   /// Runs `mizan` with the arguments in `directory` (default: the package root), with colour off
-  /// and `MIZAN_POLICIES` unset unless given, and optional standard input.
+  /// and `MIZAN_POLICIES` unset unless given, and optional standard input. A run longer than
+  /// `timeLimit` seconds is killed and comes back with `timedOut`, so a hang fails its test
+  /// instead of stopping the whole run.
   public static func run(_ arguments: [String], in directory: String? = nil,
-                         environment extra: [String: String] = [:], input: [UInt8]? = nil) throws -> ProcessResult {
+                         environment extra: [String: String] = [:], input: [UInt8]? = nil,
+                         timeLimit: Double = 300) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executablePath)
     process.arguments = arguments
@@ -44,8 +49,8 @@ public enum MizanProcess {
     // Output goes to files, not pipes: a child filling one pipe while the test reads the other
     // would deadlock both.
     let scratch = NSTemporaryDirectory() + "mizan-run-\(UUID().uuidString)"
-    FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
-    FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
+    _ = FileManager.default.createFile(atPath: scratch + ".out", contents: nil)
+    _ = FileManager.default.createFile(atPath: scratch + ".err", contents: nil)
     defer {
       try? FileManager.default.removeItem(atPath: scratch + ".out")
       try? FileManager.default.removeItem(atPath: scratch + ".err")
@@ -59,6 +64,16 @@ public enum MizanProcess {
     try process.run()
     if let input { inputPipe.fileHandleForWriting.write(Data(input)) }
     try inputPipe.fileHandleForWriting.close()
+    let deadline = Date(timeIntervalSinceNow: timeLimit)
+    var timedOut = false
+    while process.isRunning {
+      if Date() > deadline {
+        timedOut = true
+        kill(process.processIdentifier, SIGKILL)
+        break
+      }
+      usleep(2_000)
+    }
     process.waitUntilExit()
     try output.close()
     try error.close()
@@ -66,12 +81,14 @@ public enum MizanProcess {
     let errorData = FileManager.default.contents(atPath: scratch + ".err") ?? Data()
     return ProcessResult(exitCode: process.terminationStatus,
                          standardOutput: String(decoding: outputData, as: UTF8.self),
-                         standardError: String(decoding: errorData, as: UTF8.self))
+                         standardError: String(decoding: errorData, as: UTF8.self), timedOut: timedOut)
   }
 
   /// A fresh temporary folder for a test.
+  /// Each is inside one folder per test process, removed when the process exits, so a run
+  /// leaves nothing in /tmp.
   public static func temporaryDirectory(_ name: String) throws -> String {
-    let path = NSTemporaryDirectory() + "mizan-tests-\(name)-\(UUID().uuidString)"
+    let path = ScratchRoot.path + "/\(name)-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
   }
@@ -91,4 +108,14 @@ public enum MizanProcess {
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(bytes).write(to: url)
   }
+}
+
+/// The folder that holds every scratch folder of this test process.
+enum ScratchRoot {
+  static let path: String = {
+    let path = NSTemporaryDirectory() + "mizan-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: ScratchRoot.path) }
+    return path
+  }()
 }

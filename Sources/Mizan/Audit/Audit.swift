@@ -109,7 +109,10 @@ public struct ReplayLine: Sendable {
 extension ReplayStatus {
   var details: [String] {
     switch self {
-    case .reproduced, .policyMissing: []
+    case .reproduced: []
+    case .policyMissing(let association, let version, let fingerprint):
+      ["no version in the policies folder has fingerprint \(fingerprint) (the entry was decided under "
+        + "\(association) \(version)): restore that version's file, or point --policies at the folder that has it"]
     case .diverged(let fields): fields
     case .chainBroken(let problems): problems
     }

@@ -2,7 +2,7 @@
 enum ExitCode: Int32 {
   /// Success.
   case success = 0
-  /// `check`, `test` or `replay` found problems.
+  /// `check`, `test` or `replay` found problems; or the output could not be written.
   case problemsFound = 1
   /// The command line was wrong.
   case usage = 2

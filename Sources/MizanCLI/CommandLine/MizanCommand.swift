@@ -61,7 +61,7 @@ enum MizanCommand {
     for command in commands {
       lines.append("  " + command.spec.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.spec.summary)
     }
-    lines += ["", "Run `mizan <command> --help` for a command's options.",
+    lines += ["", "Run `mizan <command> --help` for a command's options; `mizan --version` prints the engine version.",
               "Exit codes: 0 success, 1 problems found, 2 usage, 3 bad record, 4 policy error."]
     return lines.joined(separator: "\n")
   }
@@ -70,6 +70,11 @@ enum MizanCommand {
     guard let name = argv.first, name != "--help", name != "-h", name != "help" else {
       terminal.print(overview)
       return argv.isEmpty ? .usage : .success
+    }
+    if name == "--version" {
+      // The version every log entry records as `engine_version`.
+      terminal.print("mizan \(MizanVersion.current)")
+      return argv.count == 1 ? .success : .usage
     }
     guard let command = commands.first(where: { $0.spec.name == name }) else {
       let hint = Suggestions.nearest(to: name, among: commands.map(\.spec.name)).map { "; did you mean `\($0)`?" }

@@ -19,16 +19,24 @@ struct Terminal {
     if !text.hasSuffix("\n") { standardError.append(UInt8(ascii: "\n")) }
   }
 
-  /// Writes everything buffered; called once when the command ends.
-  mutating func flush() {
-    Terminal.writeAll(standardOutput, to: .standardOutput)
-    Terminal.writeAll(standardError, to: .standardError)
+  /// Writes everything buffered; called once when the command ends. Returns the reason the
+  /// standard output could not be written (a full disk), or nil; a closed pipe (`| head`) is
+  /// not a failure: the reader has what it wanted.
+  mutating func flush() -> String? {
+    var failure: String?
+    do {
+      try FileDescriptor.standardOutput.writeAll(standardOutput)
+    } catch where error.code != EPIPE {
+      failure = error.reason
+    } catch {}
+    try? FileDescriptor.standardError.writeAll(standardError)
     standardOutput.removeAll()
     standardError.removeAll()
+    return failure
   }
 
-  /// Writes all of `bytes`, retrying after signals; a closed pipe or a full disk ends the
-  /// command's output silently (there is nowhere left to report it).
+  /// Writes all of `bytes` at once (progress lines), retrying after signals; nowhere is left
+  /// to report a failure.
   static func writeAll(_ bytes: [UInt8], to descriptor: FileDescriptor) {
     try? descriptor.writeAll(bytes)
   }

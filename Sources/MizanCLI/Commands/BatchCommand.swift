@@ -86,6 +86,15 @@ enum BatchCommand: Command {
           + "its records got error records (`mizan check` shows why)")
       }
       context.terminal.printError(summaryLine(summary, language: context.language))
+      if summary.decisions == 0, summary.errors > 1, summary.errorIDs["record.invalidJSON"] == summary.errors {
+        // Nothing read: most likely one record pretty-printed over many lines.
+        context.terminal.printError(context.language == .arabic
+          ? "mizan batch: لم يُقرأ أي سطر: يقرأ batch سجلاً واحداً بصيغة JSON في كل سطر، والسجل المنسق يمتد على عدة أسطر؛ "
+            + "قيّم سجلاً واحداً بـ`mizan eval FILE`، أو اكتب كل سجل في سطر واحد"
+          : "mizan batch: no line could be read: batch reads one JSON record per line (JSON Lines), and a "
+            + "pretty-printed record spans several lines; evaluate one record with `mizan eval FILE`, or write "
+            + "each record on a single line")
+      }
       // A run whose policies did not load has failed: its output does not replace the old one.
       guard summary.policyFailures.isEmpty else {
         target.abandon()

@@ -30,6 +30,10 @@ enum ReplayCommand: Command {
       context.terminal.printError("mizan replay: `\(path)` does not exist")
       return .usage
     }
+    if let problem = context.store.folderProblem {
+      context.terminal.printError("mizan replay: \(problem.message[context.language])")
+      return .policyError
+    }
     var counts: [String: Int] = [:]
     var total = 0
     var terminal = context.terminal

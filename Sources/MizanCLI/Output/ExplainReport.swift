@@ -92,7 +92,7 @@ struct ExplainReport {
     if let label = labels[event.kind + " " + event.rule] { children.append(Child(text: label[language].displaySafe)) }
     if let when = event.when { children.append(Child(text: t("شرط الانطباق (when): ", "when: ") + words.result(when))) }
     for value in event.values {
-      children.append(Child(text: "\(value.name.displaySafe) = " + words.value(value.value).displaySafe, isData: true))
+      children.append(Child(text: "\(value.name.displaySafe) = " + words.value(value.value, isMoney: policy.isMoney(value.name)).displaySafe, isData: true))
     }
     children += event.notes(in: language).map { note in Child(text: t("ملاحظة: ", "note: ") + note.displaySafe) }
     return Node(head: head, location: event.location.displaySafe, style: resultStyle(event.result), children: children)

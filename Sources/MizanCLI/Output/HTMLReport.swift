@@ -120,6 +120,13 @@ struct HTMLReport {
       if reason.kind == "condition", let seen = valuesSeen(by: reason.rule) {
         item += "<p class=\"values\">\(t("القيم", "Values")): \(seen)</p>"
       }
+      for why in outcome.undecidedNotes(for: reason.rule, in: language) {
+        let values = why.values.map { value in
+          "<bdi dir=\"ltr\"><code>\(HTMLText.escaped(value.name))</code> = \(recordValue(words.value(value.value, isMoney: policy.isMoney(value.name))))</bdi>"
+        }.joined(separator: t("، ", ", "))
+        item += "<p class=\"why\">\(t("سبب عدم الحسم", "Why undecided")): <code>\(HTMLText.escaped(why.step))</code>: "
+          + "\(text(why.note))" + (values.isEmpty ? "" : " (\(values))") + "</p>"
+      }
       if let citation = reason.citation { item += quote(citation) }
       if let assumed = reason.assumed {
         let tag = t("مفترضة: ليست في النص المعتمد", "assumed: not in the approved text")
@@ -144,7 +151,7 @@ struct HTMLReport {
     else { return nil }
     // Each `name = value` reads left to right as a unit, whatever the page's direction.
     return event.values.map { value in
-      "<bdi dir=\"ltr\"><code>\(HTMLText.escaped(value.name))</code> = \(recordValue(words.value(value.value)))</bdi>"
+      "<bdi dir=\"ltr\"><code>\(HTMLText.escaped(value.name))</code> = \(recordValue(words.value(value.value, isMoney: policy.isMoney(value.name))))</bdi>"
     }.joined(separator: t("، ", ", "))
   }
 
@@ -172,7 +179,7 @@ struct HTMLReport {
         + "<dd>\(bothCalendars(reply))</dd></div>")
     }
     html.append("<div><dt>\(t("المسؤول عن الإجراء", "Who must act"))</dt>"
-      + "<dd>\(HTMLText.escaped(words.parties(step.by)))</dd></div>")
+      + "<dd>\(HTMLText.escaped(words.parties(outcome.actingParties(in: language))))</dd></div>")
     html.append("</dl>")
     let report = TextReport(outcome: outcome, policy: policy, language: language)
     for party in ["applicant", "staff"] where outcome.verdict == .incomplete {

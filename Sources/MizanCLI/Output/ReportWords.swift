@@ -96,6 +96,12 @@ struct ReportWords {
   func bothCalendars(_ date: CalendarDate) -> String { "\(date.iso) (\(date.hijriText))" }
 
   /// A value the evaluation saw, as staff read it: text quoted, lists with `, `, unknown in words.
+  /// A value a rule read, with its unit when it is money: `1500 SAR`, `1500 ريال`.
+  func value(_ value: JSONValue?, isMoney: Bool) -> String {
+    guard isMoney, case .number? = value else { return self.value(value) }
+    return self.value(value) + t(" ريال", " SAR")
+  }
+
   func value(_ value: JSONValue?) -> String {
     guard let value else { return t("غير معروف", "unknown") }
     switch value {

@@ -83,6 +83,12 @@ struct TextReport {
       if reason.kind == "condition", let seen = valuesSeen(by: reason.rule) {
         lines += wrapped(t("القيم: ", "values: ") + seen, indent: "      ")
       }
+      for why in outcome.undecidedNotes(for: reason.rule, in: language) {
+        let values = why.values.map { recordText("\(safe($0.name)) = " + safe(words.value($0.value, isMoney: policy.isMoney($0.name)))) }
+          .joined(separator: t("، ", ", "))
+        lines += wrapped(t("سبب عدم الحسم: ", "why undecided: ") + "\(safe(why.step)): \(safe(why.note))"
+                           + (values.isEmpty ? "" : " (\(values))"), indent: "      ")
+      }
       if let citation = reason.citation {
         lines += quoted(t("النص: ", "clause: "), safe(citation), indent: "      ")
       }
@@ -114,7 +120,8 @@ struct TextReport {
       lines.append(line("  " + t("أقرب موعد لرد اللجنة: \(words.bothCalendars(reply))",
                                  "Earliest reply from the committee: \(words.bothCalendars(reply))")))
     }
-    lines.append(line("  " + t("المسؤول عن الإجراء: ", "Who must act: ") + words.parties(step.by)))
+    lines.append(line("  " + t("المسؤول عن الإجراء: ", "Who must act: ")
+      + words.parties(outcome.actingParties(in: language))))
     // What is still to do matters only while the file can still be completed.
     for party in ["applicant", "staff"] where outcome.verdict == .incomplete {
       let items = toDo(for: party)
@@ -143,6 +150,14 @@ struct TextReport {
       default: break
       }
     }
+    if party == "staff" {
+      for reason in outcome.reasons where reason.result == "unknown"
+        && !outcome.undecidedNotes(for: reason.rule, in: language).isEmpty
+      {
+        items.append(t("تصحيح القيم التي تترك «\(safe(reason.labels.arabic))» غير محسومة (انظر السبب أعلاه)",
+                       "correct the values that leave “\(safe(reason.labels.english))” undecided (see why above)"))
+      }
+    }
     if party == "applicant" {
       items += outcome.missingFacts.map { t("ذكر «\(safe($0.labels.arabic))»", "state “\(safe($0.labels.english))”") }
     }
@@ -155,7 +170,7 @@ struct TextReport {
       !event.values.isEmpty
     else { return nil }
     return event.values.map { value in
-      recordText("\(safe(value.name)) = " + safe(words.value(value.value)))
+      recordText("\(safe(value.name)) = " + safe(words.value(value.value, isMoney: policy.isMoney(value.name))))
     }.joined(separator: t("، ", ", "))
   }
 
