@@ -238,6 +238,34 @@ struct AdversarialCLITests {
     #expect(batch.standardOutput.contains("did you mean \(hint)?"))
   }
 
+  @Test("a bidi control in an application id is shown visibly in the text and HTML reports, never dropped", arguments: [
+    ("\u{202E}", "<U+202E>"), ("\u{2066}", "<U+2066>"), ("\u{200F}", "<U+200F>"),
+  ])
+  func spoofedApplicationID(control: String, shown: String) throws {
+    let folder = try Self.scratch("spoofed-id")
+    let record = Self.record(submittedOn: "2024-08-01").replacingOccurrences(of: "S-2024-08-01", with: "S-1\(control)2")
+    try MizanProcess.writeText(record, to: folder + "/spoofed.json")
+    for format in ["text", "html"] {
+      let result = try Self.run(["eval", "spoofed.json", "--format", format], in: folder)
+      #expect(result.exitCode == 0)
+      let visible = format == "html" ? shown.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") : shown
+      #expect(result.standardOutput.contains("S-1\(visible)2"), "\(format)")
+      #expect(!result.standardOutput.contains(control), "\(format)")
+    }
+  }
+
+  @Test("check names a bidi control in a comment, a lone CR and a look-alike letter, with code points")
+  func spoofedPolicy() throws {
+    let folder = try Self.scratch("spoofed-policy")
+    try Self.addToDraft("# approved \u{202E}delif\u{202C} by the board\nfact inc\u{043E}me: bool {\r label ar \"د\" en \"I\" }", in: folder)
+    let check = try Self.run(["check", Self.draft], in: folder)
+    #expect(check.exitCode == 1)
+    #expect(check.standardError.contains("error[syntax.bidiControl]: bidirectional control character U+202E RIGHT-TO-LEFT OVERRIDE in a comment"))
+    #expect(check.standardError.contains("error[syntax.bidiControl]: bidirectional control character U+202C POP DIRECTIONAL FORMATTING in a comment"))
+    #expect(check.standardError.contains("error[syntax.loneCarriageReturn]"))
+    #expect(check.standardError.contains("unexpected character `\u{043E}` (U+043E CYRILLIC SMALL LETTER O)"))
+  }
+
   // MARK: - A newcomer's first steps
 
   @Test("mizan --version prints the engine version every log entry records")

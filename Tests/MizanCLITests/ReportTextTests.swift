@@ -52,7 +52,10 @@ struct ReportTextTests {
   @Test("text from a record cannot move the cursor or reorder the line")
   func displaySafe() {
     #expect("a\u{1B}[2Jb".displaySafe == "a\u{FFFD}[2Jb")
-    #expect("a\u{202E}b\u{2066}c".displaySafe == "abc")
+    // Bidi controls and marks are shown, not dropped: two ids differing by one never look alike.
+    #expect("a\u{202E}b\u{2066}c".displaySafe == "a<U+202E>b<U+2066>c")
+    #expect("a\u{200E}\u{200F}\u{061C}b".displaySafe == "a<U+200E><U+200F><U+061C>b")
+    #expect("a\u{2029}\u{202F}\u{2065}\u{206A}b".displaySafe == "a\u{2029}\u{202F}\u{2065}\u{206A}b")
     #expect("a\nb\tc".displaySafe == "a b c")
   }
 

@@ -102,7 +102,35 @@ struct LexerTests {
     (Array("a ".utf8) + [0xFF] + Array(" b".utf8), ["syntax.invalidUTF8"]),
     ([0x22, 0xC3, 0x28, 0x22], ["syntax.invalidUTF8"]),
     (Array("a @ b".utf8), ["syntax.unexpectedCharacter"]),
+    // Display spoofing: bidi controls reorder what a reviewer reads; a lone CR splits a line in
+    // some editors only. Every embedding, override and isolate, at both ends of each range.
+    (Array("# a \u{202E} b\nx".utf8), ["syntax.bidiControl"]),
+    (Array("# \u{202A}\u{202D}\u{2066}\u{2069}".utf8), Array(repeating: "syntax.bidiControl", count: 4)),
+    (Array("\"a\u{2067}b\"".utf8), ["syntax.bidiControl"]),
+    (Array("\"a\u{202C}b\"".utf8), ["syntax.bidiControl"]),
+    // Not controls: the marks (LRM, RLM, ALM), the neighbours of the ranges, and an escape, which
+    // a reviewer sees as written.
+    (Array("# \u{200E}\u{200F}\u{061C}\u{2029}\u{202F}\u{2065}\u{206A}".utf8), []),
+    (Array(#""a\u{202E}b""#.utf8), []),
+    (Array("# a\rb\nx".utf8), ["syntax.loneCarriageReturn"]),
+    (Array("a\rb".utf8), ["syntax.loneCarriageReturn"]),
+    (Array("a\r\nb # c\r\n".utf8), []),
   ]
+
+  @Test("an unexpected character is named by its code point and Unicode name, a look-alike letter too")
+  func unexpectedCharacterNames() throws {
+    let lookAlike = Lexer.tokenize(SourceFile(path: "t", text: "fact inc\u{043E}me: bool")).diagnostics
+    #expect(lookAlike.map(\.message.text.english) == ["unexpected character `\u{043E}` (U+043E CYRILLIC SMALL LETTER O)"])
+    #expect(lookAlike.first?.help?.english == "names are written in ASCII letters, digits and _")
+    let invisible = Lexer.tokenize(SourceFile(path: "t", text: "a \u{7} b")).diagnostics
+    #expect(invisible.map(\.message.text.english) == ["unexpected character U+0007"])
+    let ascii = Lexer.tokenize(SourceFile(path: "t", text: "a @ b")).diagnostics
+    #expect(ascii.map(\.message.text.english) == ["unexpected character `@`"])
+    let comment = Lexer.tokenize(SourceFile(path: "t", text: "# \u{202E}")).diagnostics
+    #expect(comment.map(\.message.text.english)
+      == ["bidirectional control character U+202E RIGHT-TO-LEFT OVERRIDE in a comment: it can make the line read "
+          + "differently from what it is"])
+  }
 
   @Test("what the lexer cannot read is reported and skipped", arguments: unreadable)
   func lexerDiagnostics(bytes: [UInt8], expected: [String]) {

@@ -46,15 +46,19 @@ enum DisplayWidth {
 extension String {
   /// The text as a terminal or page may show it: controls (escape sequences, carriage returns,
   /// DEL, C1) become U+FFFD, line breaks and tabs a space, and bidirectional embeddings,
-  /// overrides, isolates and marks are dropped, so text from a record or a policy can neither
-  /// move the cursor nor reorder the line around it. Reports add their own isolates afterwards.
+  /// overrides, isolates and marks are written out visibly (`<U+202E>`), so text from a record
+  /// or a policy can neither move the cursor nor reorder the line around it, and two ids that
+  /// differ only by an invisible control never look the same. Reports add their own isolates
+  /// afterwards.
   var displaySafe: String {
     var result = String.UnicodeScalarView()
     for scalar in unicodeScalars {
       switch scalar.value {
       case 0x09, 0x0A, 0x0D: result.append(" ")
       case 0x00...0x1F, 0x7F...0x9F: result.append("\u{FFFD}")
-      case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: continue
+      case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        result.append(contentsOf: "<U+\(String(repeating: "0", count: 4 - digits.count))\(digits)>".unicodeScalars)
       default: result.append(scalar)
       }
     }

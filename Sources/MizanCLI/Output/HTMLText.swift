@@ -3,7 +3,7 @@ import Mizan
 /// Turning text into HTML for the printable report.
 enum HTMLText {
   /// The text escaped for element content and quoted attribute values: `&`, `<`, `>`, `"` and
-  /// `'` become references, after `displaySafe` has replaced controls and removed bidi controls.
+  /// `'` become references, after `displaySafe` has replaced controls and written bidi controls out (`<U+202E>`).
   static func escaped(_ text: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)

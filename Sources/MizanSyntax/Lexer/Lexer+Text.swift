@@ -28,6 +28,11 @@ extension Lexer {
         offset += 1
         continue
       }
+      if let control = Lexer.bidiControl(in: bytes, at: offset) {
+        report(.bidiControl(control, in: "string"), offset..<offset + length,
+               help: LocalizedText(ar: "احذفه، أو اكتبه صراحة `\\u{\(Lexer.hex(control.value))}` إن كان مقصوداً",
+                                   en: "remove it, or write it visibly as `\\u{\(Lexer.hex(control.value))}` if it is meant"))
+      }
       value.append(contentsOf: bytes[offset..<offset + length])
       offset += length
     }

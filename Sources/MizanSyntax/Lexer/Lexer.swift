@@ -50,7 +50,12 @@ package struct Lexer {
       case UInt8(ascii: "\n"):
         sawCodeOnLine = false
         offset += 1
-      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+      case UInt8(ascii: "\r"):
+        if offset + 1 < bytes.count, bytes[offset + 1] != UInt8(ascii: "\n") {
+          report(.loneCarriageReturn, offset..<offset + 1)
+        }
+        offset += 1
+      case UInt8(ascii: " "), UInt8(ascii: "\t"):
         offset += 1
       default:
         return
@@ -60,7 +65,16 @@ package struct Lexer {
 
   mutating func lexComment() {
     let start = offset
-    while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+    while offset < bytes.count, bytes[offset] != UInt8(ascii: "\n") {
+      // Comments are not fingerprinted, so what a reviewer reads in one must be what is there.
+      if bytes[offset] == UInt8(ascii: "\r"), offset + 1 < bytes.count, bytes[offset + 1] != UInt8(ascii: "\n") {
+        report(.loneCarriageReturn, offset..<offset + 1)
+      }
+      if let control = Lexer.bidiControl(in: bytes, at: offset) {
+        report(.bidiControl(control, in: "comment"), offset..<offset + 3)
+      }
+      offset += 1
+    }
     var end = offset
     // Blanks at the end of a comment mean nothing; dropping them here lets the formatter drop
     // them without the tree changing.
@@ -124,9 +138,32 @@ package struct Lexer {
       let scalar = text.unicodeScalars.first.map { $0.properties.generalCategory }
       let isVisible = ![.control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned,
                         .privateUse, .surrogate].contains(scalar)
-      let shown = isVisible ? text : text.unicodeScalars.map { "U+" + Lexer.hex($0.value) }.joined(separator: " ")
-      report(.unexpectedCharacter(shown), start..<offset)
+      // A look-alike (a Cyrillic `о` in `incоme`) is named by its code point and name too.
+      let named = text.unicodeScalars.map(Lexer.describe).joined(separator: " ")
+      let shown = isVisible && text.utf8.count == 1 ? "`\(text)`" : isVisible ? "`\(text)` (\(named))" : named
+      report(.unexpectedCharacter(shown), start..<offset,
+             help: text.utf8.count > 1 && isVisible
+               ? LocalizedText(ar: "الأسماء تُكتب بحروف ASCII اللاتينية والأرقام و_", en: "names are written in ASCII letters, digits and _")
+               : nil)
     }
+  }
+
+  /// `U+043E CYRILLIC SMALL LETTER O`: a character named so that it cannot be mistaken.
+  static func describe(_ scalar: Unicode.Scalar) -> String {
+    "U+" + hex(scalar.value) + (scalar.properties.name.map { " " + $0 } ?? "")
+  }
+
+  /// The bidirectional embedding, override or isolate whose UTF-8 starts at `offset`
+  /// (U+202A–U+202E, U+2066–U+2069: the controls that reorder what follows them), or nil.
+  static func bidiControl(in bytes: [UInt8], at offset: Int) -> Unicode.Scalar? {
+    guard offset + 2 < bytes.count, bytes[offset] == 0xE2 else { return nil }
+    let second = bytes[offset + 1]
+    let third = bytes[offset + 2]
+    guard (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) else {
+      return nil
+    }
+    let value = 0x2000 + (UInt32(second & 0x3F) << 6) + UInt32(third & 0x3F)
+    return Unicode.Scalar(value)
   }
 
   /// `value` in upper-case hexadecimal, at least four digits.

@@ -7,6 +7,19 @@ extension DiagnosticMessage {
     ar: "الملف يبدأ بعلامة ترتيب البايتات (BOM)؛ احذفها",
     en: "the file starts with a byte-order mark; remove it")
 
+  static func bidiControl(_ scalar: Unicode.Scalar, in place: String) -> DiagnosticMessage {
+    let name = Lexer.describe(scalar)
+    return DiagnosticMessage(
+      "syntax.bidiControl", .error,
+      ar: "محرف تحكم في اتجاه النص \(name) في \(place == "comment" ? "تعليق" : "نص"): قد يجعل السطر يُقرأ على غير حقيقته",
+      en: "bidirectional control character \(name) in a \(place): it can make the line read differently from what it is")
+  }
+
+  static let loneCarriageReturn = DiagnosticMessage(
+    "syntax.loneCarriageReturn", .error,
+    ar: "محرف رجوع إلى أول السطر (U+000D) لا يتبعه سطر جديد: بعض المحررات تعرضه فاصل سطر وبعضها لا",
+    en: "a carriage return (U+000D) not followed by a line feed: some editors show a line break here, others do not")
+
   static func duplicateClause(_ clause: String) -> DiagnosticMessage {
     let clause = clause.shortened(to: quotedWordLimit)
     return DiagnosticMessage(
@@ -80,8 +93,8 @@ extension DiagnosticMessage {
   static func unexpectedCharacter(_ text: String) -> DiagnosticMessage {
     DiagnosticMessage(
       "syntax.unexpectedCharacter", .error,
-      ar: "حرف غير متوقع `\(text)`",
-      en: "unexpected character `\(text)`")
+      ar: "حرف غير متوقع \(text)",
+      en: "unexpected character \(text)")
   }
 
   static func unknownClause(_ word: String, in declaration: String) -> DiagnosticMessage {
