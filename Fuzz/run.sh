@@ -6,8 +6,8 @@
 #   Fuzz/run.sh build                               build every target, run none
 #   Fuzz/run.sh supported                           exit 0 if swiftc can build fuzz targets here
 #
-# TARGET is `policy` (parser, checker, formatter), `record` (JSON reader, record decoder,
-# evaluation) or `log` (log line reader, chain verifier, replay, impact, repair).
+# TARGET is `policy` (parser, checker and its analyses, formatter), `record` (the record reader
+# against a plain oracle, evaluation) or `log` (log line reader, chain verifier, replay, impact, repair).
 #
 # Each library module of Sources/ is compiled once with coverage instrumentation
 # (`-sanitize=fuzzer`; `MIZAN_FUZZ_SANITIZE=fuzzer,address` adds AddressSanitizer) into
@@ -71,9 +71,11 @@ build_module() {
 # Links the entry point of TARGET with the instrumented modules into $build/fuzz-TARGET.
 build_target() {
   local target=$1 entry name
+  local -a extra_sources=()
   case $target in
     policy) entry=PolicyFuzz ;;
-    record) entry=RecordFuzz ;;
+    # The record target checks the one reader against the tests' plain oracle.
+    record) entry=RecordFuzz extra_sources=(Tests/MizanTests/ReferenceRecordDecoder.swift) ;;
     log) entry=LogFuzz ;;
     *) usage ;;
   esac
@@ -81,14 +83,14 @@ build_target() {
   local index
   for index in "${!modules[@]}"; do build_module "${modules[$index]}" "${modules[@]:0:$index}"; done
   local binary=$build/fuzz-$target
-  if [[ -f $binary && -z $(find Fuzz/Targets "$build"/*.stamp -newer "$binary" -print -quit) ]]; then
+  if [[ -f $binary && -z $(find Fuzz/Targets "${extra_sources[@]}" "$build"/*.stamp -newer "$binary" -print -quit) ]]; then
     return
   fi
   echo "fuzz: linking fuzz-$target" >&2
   local -a objects=()
   for name in "${modules[@]}"; do objects+=("$build/$name.o"); done
   swiftc "${swift_flags[@]}" -module-name "Fuzz${entry%Fuzz}" Fuzz/Targets/FuzzSupport.swift \
-    "Fuzz/Targets/$entry.swift" "${objects[@]}" -o "$binary"
+    "Fuzz/Targets/$entry.swift" "${extra_sources[@]}" "${objects[@]}" -o "$binary"
 }
 
 # Fresh seeds for TARGET in $build/seeds-TARGET.

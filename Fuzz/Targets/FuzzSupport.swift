@@ -44,7 +44,18 @@ let fuzzRaabigh: LoadedPolicy = {
   return latest
 }()
 
-/// The engine over the same folder (for `evaluate(json:under:)`, which needs no file access).
+/// Each association's versions with the rule that chooses among them, loaded once (an engine call
+/// by record bytes would load the folder on every input).
+let fuzzAssociations: [String: AssociationPolicies] = {
+  let store = PolicyStore(root: fuzzPoliciesRoot)
+  var byName: [String: AssociationPolicies] = [:]
+  for association in store.associations {
+    if case .success(let policies) = store.policies(of: association) { byName[association] = policies }
+  }
+  return byName
+}()
+
+/// The engine over the same folder, as `mizan eval` uses it.
 let fuzzEngine = Engine(store: PolicyStore(root: fuzzPoliciesRoot))
 
 /// Renders diagnostics as the command line does (text in both languages, and JSON), so the

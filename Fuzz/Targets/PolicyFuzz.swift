@@ -1,5 +1,5 @@
-// Fuzz target: policy bytes → SourceFile → Parser.parse → Checker.check, with every diagnostic
-// rendered; and, when the file parses without errors, the formatter's promises: its output parses
+// Fuzz target: policy bytes → SourceFile → Parser.parse → Checker.check with the analyses of
+// `mizan check` (bounded by their budget), with every diagnostic rendered; and, when the file parses without errors, the formatter's promises: its output parses
 // without errors and formatting it again changes nothing.
 
 import Mizan
@@ -12,7 +12,7 @@ public func fuzzPolicy(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let file = SourceFile(path: "fuzz.mizan", bytes: fuzzBytes(data, size))
   let (parsed, diagnostics) = Parser.parse(file)
   renderEveryWay(diagnostics)
-  switch Checker.check(PolicySources(main: parsed)) {
+  switch Checker.check(PolicySources(main: parsed), analyzing: true) {
   case .success(let checked): renderEveryWay(checked.warnings)
   case .failure(let failure): renderEveryWay(failure.diagnostics)
   }

@@ -55,7 +55,7 @@ struct BadInputCorpusTests {
     var input = path
     if path.hasSuffix(".recipe") {
       let recipe = try Recipe(try #require(MizanProcess.readText(root + "/" + path)), root: root)
-      try MizanProcess.writeBytes(recipe.bytes, to: work + "/" + recipe.target)
+      try recipe.make(in: work, root: root)
       input = recipe.target
     }
     let command = Self.command(expectedAt: expectedPath) ?? Self.defaultCommand(for: path, input: input)
@@ -67,7 +67,8 @@ struct BadInputCorpusTests {
       headLines = count
       arguments.removeSubrange(bar...)
     }
-    let result = try MizanProcess.run(arguments, in: work)
+    let result = try MizanProcess.run(arguments, in: work, timeLimit: 120)
+    #expect(!result.timedOut, "\(command) hung")
     // Exit codes are the spec's (a signal would show as its number, and the backtracer's banner).
     #expect((0...4).contains(result.exitCode), "exit \(result.exitCode)")
     #expect(!result.standardError.contains("Program crashed") && !result.standardError.contains("Fatal error"))
@@ -117,7 +118,9 @@ struct BadInputCorpusTests {
     switch command {
     case "check":
       for line in result.standardError.split(separator: "\n") where line.contains("error[") {
+        // At a line and column, or, for a file that is not read at all, naming the file.
         let located = line.wholeMatch(of: /[^ :]+:\d+:\d+: error\[[a-z]+\.[A-Za-z0-9]+\]: .*/) != nil
+          || line.wholeMatch(of: /error\[[a-z]+\.[A-Za-z0-9]+\]: .*`[^`]+\.(mizan|lock)`.*/) != nil
         #expect(located, "not located: \(line)", sourceLocation: sourceLocation)
       }
     case "eval":

@@ -22,11 +22,50 @@ import MizanTestSupport
 /// cut-line L N                keep only the first N bytes of line L, without its line break,
 ///                             and nothing after it (a torn append)
 /// ```
+///
+/// And file-system shapes, made in the working folder in order, before the file is written
+/// (paths relative to the working folder):
+///
+/// ```
+/// copy PATH NAME              copy a file or folder of the package
+/// put NAME "…"                a small file holding the text
+/// remove NAME                 delete a file
+/// link NAME TARGET            a symbolic link to TARGET (as written: relative to NAME's folder)
+/// fifo NAME                   a FIFO (named pipe)
+/// ```
+///
+/// A recipe made only of shapes writes no file; its expected file names the command to run.
 struct Recipe {
-  /// The file to make, relative to the case's working folder.
+  /// The file to make, relative to the case's working folder; empty when there is none.
   var target = ""
   /// The bytes of the file.
   var bytes: [UInt8] = []
+  /// The file-system shapes to make first, in order.
+  var shapes: [Shape] = []
+
+  enum Shape: Equatable {
+    case copy(from: String, to: String)
+    case put(String, [UInt8])
+    case remove(String)
+    case link(String, target: String)
+    case fifo(String)
+  }
+
+  /// Makes the shapes, then the file, in `folder`; `root` is the package root.
+  func make(in folder: String, root: String) throws {
+    let files = FileManager.default
+    for shape in shapes {
+      switch shape {
+      case .copy(let from, let to): try files.copyItem(atPath: root + "/" + from, toPath: folder + "/" + to)
+      case .put(let name, let bytes): try MizanProcess.writeBytes(bytes, to: folder + "/" + name)
+      case .remove(let name): try files.removeItem(atPath: folder + "/" + name)
+      case .link(let name, let target): try files.createSymbolicLink(atPath: folder + "/" + name, withDestinationPath: target)
+      case .fifo(let name):
+        guard mkfifo(folder + "/" + name, 0o644) == 0 else { throw Failure(description: "cannot make the FIFO \(name)") }
+      }
+    }
+    if !target.isEmpty { try MizanProcess.writeBytes(bytes, to: folder + "/" + target) }
+  }
 
   struct Failure: Error, CustomStringConvertible {
     var description: String
@@ -43,7 +82,7 @@ struct Recipe {
         throw Failure(description: "recipe line \(number + 1) `\(line)`: \(error)")
       }
     }
-    guard !target.isEmpty else { throw Failure(description: "the recipe has no `write`") }
+    guard !target.isEmpty || !shapes.isEmpty else { throw Failure(description: "the recipe has no `write`") }
   }
 
   private mutating func run(_ line: Substring, root: String) throws {
@@ -51,6 +90,11 @@ struct Recipe {
     let command = try words.word()
     switch command {
     case "write": target = try words.word()
+    case "copy": shapes.append(.copy(from: try words.word(), to: try words.word()))
+    case "put": shapes.append(.put(try words.word(), try words.text()))
+    case "remove": shapes.append(.remove(try words.word()))
+    case "link": shapes.append(.link(try words.word(), target: try words.word()))
+    case "fifo": shapes.append(.fifo(try words.word()))
     case "file":
       let path = root + "/" + (try words.word())
       guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "no file \(path)") }

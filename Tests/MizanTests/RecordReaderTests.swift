@@ -137,6 +137,8 @@ struct RecordReaderTests {
         let line = Array(generator.record().utf8)
         let text = String(decoding: line, as: UTF8.self)
         switch (Self.read(line, policy), Self.reference(line, policy)) {
+        case (_, .failure(let theirs)) where theirs.id.rawValue == "oracle.cannotJudge":
+          continue
         case (.success(let ours), .success(let theirs)):
           accepted += 1
           #expect(ours.applicationID == theirs.applicationID, "\(text)")
@@ -217,6 +219,14 @@ struct RecordReaderTests {
       ("1e400", "record.numberOutOfRange", "found 1e400"),
       ("1e-400", "record.wrongType", "at most 4 decimals"),
       ("-1", "record.negativeNumber", "found -1"),
+      // Too large and too precise at once: too large is what is wrong with it. At, below and
+      // above the largest whole part.
+      ("922337203685477.12345", "record.wrongType", "at most 4 decimals"),
+      ("922337203685478.12345", "record.numberOutOfRange", "found 922337203685478.12345"),
+      ("922337203685476.99999", "record.wrongType", "at most 4 decimals"),
+      ("5333333333333330000000000000000000000003330.035521380370599936", "record.numberOutOfRange", "number out of range, found 5333333333333330000"),
+      ("1e15", "record.numberOutOfRange", "found 1e15"),
+      ("1000000000000000.5", "record.numberOutOfRange", "found 1000000000000000.5"),
     ])
   func refusedNumbers(_ written: String, _ id: String, _ message: String) throws {
     let policy = try Self.raabigh()

@@ -24,17 +24,24 @@ enum CheckCommand: Command {
       let store = PolicyStore(root: found.root)
       // A broken lock is reported once, not with every approved version it keeps from loading.
       let lockPath = store.approvalsPath
-      if case .failure(let failure) = store.approvals, !locksReported.contains(Files.absolute(lockPath)) {
-        locksReported.insert(Files.absolute(lockPath))
-        lockProblems += failure.diagnostics.filter(\.isError).count
-        context.report(failure.diagnostics)
+      var lockMessages: Set<String> = []
+      if case .failure(let failure) = store.approvals {
+        // An unreadable lock has no span to tell its diagnostics apart: they are known by text.
+        lockMessages = Set(failure.diagnostics.map { $0.id.rawValue + " " + $0.message.text.english })
+        if !locksReported.contains(Files.absolute(lockPath)) {
+          locksReported.insert(Files.absolute(lockPath))
+          lockProblems += failure.diagnostics.filter(\.isError).count
+          context.report(failure.diagnostics)
+        }
       }
       for file in found.files {
         checked += 1
         switch store.load(file, analyzing: true) {
         case .failure(let failure):
           failed += 1
-          let own = failure.diagnostics.filter { $0.span?.file.path != lockPath }
+          let own = failure.diagnostics.filter {
+            $0.span?.file.path != lockPath && !lockMessages.contains($0.id.rawValue + " " + $0.message.text.english)
+          }
           context.report(own)
           let errors = own.filter(\.isError).count
           if errors == 0 {

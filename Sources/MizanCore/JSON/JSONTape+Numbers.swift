@@ -39,6 +39,11 @@ extension JSONTape {
 
 /// The parts of a JSON number the grammar allowed: its digits without leading and trailing zeros,
 /// and the power of ten they are multiplied by.
+extension DecimalNumber {
+  /// The largest whole part a decimal can have: ±922,337,203,685,477(.5807).
+  static let maximumIntegerPart: UInt64 = 922_337_203_685_477
+}
+
 struct JSONNumberParts {
   var isNegative = false
   /// The significant digits as an integer, while there are at most 19 of them.
@@ -117,6 +122,9 @@ extension DecimalNumber {
     if let number = plain(json: text) { return .success(number) }
     let parts = JSONNumberParts(text)
     guard parts.digitCount > 0 else { return .success(.zero) }
+    // A number too large is out of range however many decimals it has: its size is the
+    // first thing wrong with it.
+    if parts.integerPartExceeds(DecimalNumber.maximumIntegerPart) { return .failure(.outOfRange) }
     // scaled = significand × 10^(exponent + 4), which must be a whole number…
     let power = parts.exponent + fractionDigits
     guard power >= 0 else { return .failure(.tooPrecise) }
@@ -134,6 +142,26 @@ extension DecimalNumber {
     }
     guard let scaled = Int64(exactly: magnitude) else { return .failure(.outOfRange) }
     return .success(DecimalNumber(scaled: scaled))
+  }
+}
+
+extension JSONNumberParts {
+  /// Whether the number's whole part (its digits before the point) is greater than `limit`.
+  func integerPartExceeds(_ limit: UInt64) -> Bool {
+    let integerDigits = digitCount + exponent
+    guard integerDigits > 0 else { return false }
+    let limitDigits = String(limit).count
+    if integerDigits != limitDigits { return integerDigits > limitDigits }
+    // `significand` holds the first min(digitCount, 19) digits; the whole part is its first
+    // `integerDigits` of them, followed by zeros when the exponent is positive.
+    let held = min(digitCount, 19)
+    var whole = significand
+    if held > integerDigits {
+      for _ in 0..<(held - integerDigits) { whole /= 10 }
+    } else {
+      for _ in 0..<(integerDigits - held) { whole *= 10 }
+    }
+    return whole > limit
   }
 }
 

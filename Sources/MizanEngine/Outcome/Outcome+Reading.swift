@@ -20,7 +20,7 @@ extension Outcome {
     } catch {
       throw OutcomeReadError(description: "not JSON: \(error)")
     }
-    var reader = OutcomeJSON(json)
+    let reader = OutcomeJSON(json)
     applicationID = try reader.string("application_id")
     submittedOn = try reader.date("submitted_on")
     verdict = try reader.enumeration("verdict")

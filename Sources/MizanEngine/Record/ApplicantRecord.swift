@@ -53,4 +53,10 @@ package struct RecordEnvelope: Sendable, Hashable {
   package var applicationID: String
   package var association: String
   package var submittedOn: CalendarDate
+
+  package init(applicationID: String, association: String, submittedOn: CalendarDate) {
+    self.applicationID = applicationID
+    self.association = association
+    self.submittedOn = submittedOn
+  }
 }
