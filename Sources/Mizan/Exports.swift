@@ -4,7 +4,7 @@
 import MizanCore
 import MizanEngine
 
-/// The result of evaluating one application (SPEC §5).
+/// The result of evaluating one application (docs/records.md).
 public typealias Outcome = MizanEngine.Outcome
 public typealias Verdict = MizanEngine.Verdict
 public typealias ChecklistStatus = MizanEngine.ChecklistStatus

@@ -40,7 +40,7 @@ struct EvaluatorTests {
     (#""income": null, "size": 3, "resident": true"#, .incomplete, ["poor"]),
   ]
 
-  @Test("verdicts follow SPEC §5", arguments: cases)
+  @Test("verdicts follow docs/records.md", arguments: cases)
   func verdicts(facts: String, verdict: Verdict, rules: [String]) throws {
     let policy = try #require(checkedPolicy(Self.policyText))
     let result = try outcome(policy, Self.record(facts))

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Mizan
 
-/// The version in force (SPEC §3) on `fixtures/policies/versions`: `sample` has approved
+/// The version in force (docs/versions.md) on `fixtures/policies/versions`: `sample` has approved
 /// versions effective 2024-01-01 and 2024-07-01 and a draft effective 2025-01-01.
 @Suite("Policy store: the version in force")
 struct PolicyInForceTests {

@@ -5,7 +5,7 @@ import MizanCore
 import MizanEngine
 import Synchronization
 
-/// How a batch runs (SPEC §6 `mizan batch`).
+/// How a batch runs (`mizan batch`; docs/performance.md).
 package struct BatchOptions: Sendable {
   /// Records evaluated at once; the default uses every core (`activeProcessorCount`).
   package var jobs: Int

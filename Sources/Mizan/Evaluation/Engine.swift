@@ -73,7 +73,7 @@ public struct Engine: Sendable {
 public struct Evaluation: Sendable {
   /// The outcome, read back from `canonicalJSON` (reports show exactly what the JSON says).
   public let outcome: Outcome
-  /// The outcome as canonical JSON (SPEC §5), as the one outcome writer wrote it.
+  /// The outcome as canonical JSON (docs/records.md), as the one outcome writer wrote it.
   public let canonicalJSON: [UInt8]
   public let policy: LoadedPolicy
   /// The record as read, in canonical JSON: what the decision log keeps.

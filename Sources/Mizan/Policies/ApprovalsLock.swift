@@ -1,6 +1,6 @@
 import MizanCore
 
-/// `policies/approvals.lock`: the fingerprint of every approved policy version (SPEC §3).
+/// `policies/approvals.lock`: the fingerprint of every approved policy version (docs/versions.md).
 ///
 /// One line per approved version, fields separated by spaces:
 ///
@@ -192,7 +192,7 @@ public struct ApprovalsLock: Sendable {
 
   /// The comment that opens a new lock file.
   static let header = """
-    # approvals.lock — the fingerprint of every approved policy version (SPEC §3; docs/versions.md).
+    # approvals.lock — the fingerprint of every approved policy version (docs/versions.md).
     # سجل الاعتماد — بصمة كل نسخة معتمدة من سياسات الجمعيات.
     #
     # One line per approved version:  <association> <version> <fingerprint> <approval reference>

@@ -1,7 +1,7 @@
 import MizanCore
 
 /// One association's versions, each loaded and checked once, and the rule that chooses the one in
-/// force for an application (SPEC §3): the one place a version is chosen, for `eval`, `batch`,
+/// force for an application (docs/versions.md): the one place a version is chosen, for `eval`, `batch`,
 /// `test` and the server alike.
 ///
 /// The rule: the approved version with the latest effective date on or before the submission
@@ -113,7 +113,7 @@ package final class AssociationPolicies: Sendable {
     return stem
   }
 
-  /// The rule of SPEC §3 on its own: of the versions, the approved one (or, with `includeDrafts`,
+  /// The rule of docs/versions.md on its own: of the versions, the approved one (or, with `includeDrafts`,
   /// any one) with the latest effective date on or before `date`. A version applies from its
   /// effective date itself; the day before, its predecessor still does. Between equal dates
   /// (which file names rule out) the approved one wins, so `--draft` never hides an approved

@@ -75,7 +75,7 @@ public struct PolicyStore: Sendable {
                                         missingApproved: approvedVersionsMissing(association: association)))
   }
 
-  /// The version in force on `date` (SPEC §3, `AssociationPolicies.choose`).
+  /// The version in force on `date` (docs/versions.md, `AssociationPolicies.choose`).
   public func policyInForce(for association: String, on date: CalendarDate,
                             includeDrafts: Bool) -> Result<LoadedPolicy, SelectionError> {
     policies(of: association).flatMap { $0.choose(on: date, includeDrafts: includeDrafts) }

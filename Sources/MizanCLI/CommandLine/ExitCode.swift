@@ -1,4 +1,4 @@
-/// The exit codes of SPEC §6, mapped in this one place.
+/// The exit codes (README, docs/records.md), mapped in this one place.
 enum ExitCode: Int32 {
   /// Success.
   case success = 0

@@ -99,7 +99,7 @@ enum MizanCommand {
     }
   }
 
-  /// `--policies DIR`, then `MIZAN_POLICIES`, then `./policies` (SPEC §6).
+  /// `--policies DIR`, then `MIZAN_POLICIES`, then `./policies` (README).
   static func policiesRoot(_ arguments: Arguments) -> String {
     if let flag = arguments["policies"] { return flag }
     if let environment = ProcessInfo.processInfo.environment["MIZAN_POLICIES"], !environment.isEmpty {

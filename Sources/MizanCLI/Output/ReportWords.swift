@@ -89,7 +89,7 @@ struct ReportWords {
   /// The policy's status.
   func policyStatus(isDraft: Bool) -> String { isDraft ? t("مسودة", "DRAFT") : t("معتمدة", "approved") }
 
-  /// The banner every output of a draft carries (SPEC §3).
+  /// The banner every output of a draft carries (docs/versions.md).
   var draftNotice: String { t("مسودة: غير صالحة للاستخدام الرسمي", "DRAFT: not valid for official use") }
 
   /// A date in both calendars: `2024-03-10 (1445-08-29H)`.

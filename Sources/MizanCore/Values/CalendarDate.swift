@@ -136,23 +136,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
 extension CalendarDate: CustomStringConvertible {
   /// The date as ISO 8601 text, `YYYY-MM-DD` (for example "2024-03-10").
   public var iso: String {
-    let (year, month, day) = components
-    return String(unsafeUninitializedCapacity: 10) { buffer in
-      // Writes `value` as `width` zero-padded ASCII digits ending just before `end`.
-      func write(_ value: Int, width: Int, endingAt end: Int) {
-        var rest = value
-        for index in stride(from: end - 1, through: end - width, by: -1) {
-          buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-          rest /= 10
-        }
-      }
-      write(year, width: 4, endingAt: 4)
-      buffer[4] = UInt8(ascii: "-")
-      write(month, width: 2, endingAt: 7)
-      buffer[7] = UInt8(ascii: "-")
-      write(day, width: 2, endingAt: 10)
-      return 10
-    }
+    var text = ByteBuffer(capacity: 10)
+    appendISO(to: &text)
+    return text.string
   }
 
   /// The ISO 8601 text of the date, as `iso`.

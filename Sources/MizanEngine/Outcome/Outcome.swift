@@ -1,7 +1,7 @@
 import MizanChecker
 import MizanCore
 
-/// The verdict on an application (SPEC §5).
+/// The verdict on an application (docs/records.md).
 public enum Verdict: String, Sendable, Hashable, CaseIterable {
   /// Conditions hold and the checklist is complete.
   case eligible

@@ -4,7 +4,7 @@ import MizanCore
 // The parts of an outcome that depend on the policy and on a rule's result, never on the record:
 // each written by one function here. `OutcomeTemplate` runs these functions once per policy
 // version and keeps their bytes; `OutcomeWriter` copies those bytes and writes the record's parts
-// between them. Keys are written in RFC 8785 order (SPEC §5, docs/records.md#outcome).
+// between them. Keys are written in RFC 8785 order (docs/records.md#outcome).
 
 /// Writes the constant parts of one policy version's outcomes.
 struct OutcomeParts {

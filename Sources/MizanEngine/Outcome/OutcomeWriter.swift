@@ -1,7 +1,7 @@
 import MizanChecker
 import MizanCore
 
-/// Writes outcomes as canonical JSON (SPEC §5): the one writer of outcomes, whatever asks for
+/// Writes outcomes as canonical JSON (docs/records.md): the one writer of outcomes, whatever asks for
 /// them (`eval --format json`, `batch`, the decision log, `replay`, `impact`, the server). The
 /// bytes go straight into a buffer: the constant parts are copied from the version's
 /// `OutcomeTemplate`, the record's parts written in place between them. Reports (text, HTML)
