@@ -37,3 +37,5 @@ public typealias DiagnosticRenderer = MizanCore.DiagnosticRenderer
 
 /// "Did you mean …": the command line's suggestions for a mistyped command, option or name.
 package typealias Suggestions = MizanCore.Suggestions
+/// A noun in its five Arabic forms after a number, for the command line's counted messages.
+package typealias ArabicCountedNoun = MizanCore.ArabicCountedNoun

@@ -25,8 +25,9 @@ package struct LogLine: Sendable {
 package struct VerifiedLine: Sendable {
   package var line: Int
   package var entry: LogEntry?
-  /// Empty when the line is a sealed entry that follows the one before it.
-  package var problems: [String]
+  /// Empty when the line is a sealed entry that follows the one before it. In both languages:
+  /// `mizan replay` shows them to staff in Arabic, and in English in its JSON.
+  package var problems: [LocalizedText]
 }
 
 /// Walks a log's lines and checks the hash chain: each entry's `hash` matches its contents,
@@ -49,24 +50,32 @@ package struct ChainVerifier {
   package static func check(_ line: LogLine) -> VerifiedLine {
     if !line.isTerminated {
       return VerifiedLine(line: line.number, entry: nil, problems: [
-        "torn last line (\(line.bytes.count) bytes without a newline): an append was cut off; "
-          + "`mizan log repair LOG` saves it aside and cuts the log back to its last whole line"
+        LocalizedText(
+          ar: "سطر أخير مبتور (\(line.bytes.count) بايت بلا محرف سطر جديد): انقطعت كتابة قيد؛ "
+            + "الأمر `mizan log repair LOG` يحفظه جانبًا ويعيد السجل إلى آخر سطر كامل فيه",
+          en: "torn last line (\(line.bytes.count) bytes without a newline): an append was cut off; "
+            + "`mizan log repair LOG` saves it aside and cuts the log back to its last whole line")
       ])
     }
     if line.isTooLong {
       return VerifiedLine(line: line.number, entry: nil, problems: [
-        "line longer than the limit of \(LogLimits.maxLineBytes) bytes: not a log entry [\(Self.lineTooLong)]"
+        LocalizedText(
+          ar: "سطر أطول من الحد، وهو \(LogLimits.maxLineBytes) بايت: ليس قيدًا من قيود السجل [\(Self.lineTooLong)]",
+          en: "line longer than the limit of \(LogLimits.maxLineBytes) bytes: not a log entry [\(Self.lineTooLong)]")
       ])
     }
     let entry: LogEntry
     do {
       entry = try LogEntry(line: line.bytes)
     } catch {
-      return VerifiedLine(line: line.number, entry: nil, problems: ["not a log entry: \(error.description)"])
+      return VerifiedLine(line: line.number, entry: nil, problems: [
+        LocalizedText(ar: "ليس قيدًا من قيود السجل: ", en: "not a log entry: ") + error.text
+      ])
     }
-    var problems: [String] = []
+    var problems: [LocalizedText] = []
     if entry.hash != entry.computedHash {
-      problems.append("its hash does not match its contents: the entry was altered")
+      problems.append(LocalizedText(ar: "قيمة حقله `hash` لا تطابق محتواه: عُدِّل القيد",
+                                    en: "its hash does not match its contents: the entry was altered"))
     }
     return VerifiedLine(line: line.number, entry: entry, problems: problems)
   }
@@ -76,11 +85,15 @@ package struct ChainVerifier {
     guard let entry = checked.entry else { return checked }
     var linked = checked
     if entry.previousHash != expectedPrevious {
-      let before = previousLine.map { "the entry on line \($0)" } ?? "the start of the log"
-      linked.problems.append("its `prev` does not match \(before): an entry was deleted, inserted or moved")
+      let before = previousLine.map { LocalizedText(ar: "القيد في السطر \($0)", en: "the entry on line \($0)") }
+        ?? LocalizedText(ar: "بداية السجل", en: "the start of the log")
+      linked.problems.append(
+        LocalizedText(ar: "حقله `prev` لا يطابق ", en: "its `prev` does not match ") + before
+          + LocalizedText(ar: ": حُذف قيد أو أُدرج أو نُقل", en: ": an entry was deleted, inserted or moved"))
     }
     if entry.sequence != lastSequence + 1 {
-      linked.problems.append("sequence \(entry.sequence) follows \(lastSequence)")
+      linked.problems.append(LocalizedText(ar: "رقمه التسلسلي \(entry.sequence) يأتي بعد \(lastSequence)",
+                                           en: "sequence \(entry.sequence) follows \(lastSequence)"))
     }
     expectedPrevious = entry.hash
     previousLine = checked.line

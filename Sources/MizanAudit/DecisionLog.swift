@@ -1,3 +1,4 @@
+import Glibc
 import MizanCore
 
 /// An append-only, hash-chained decision log (JSON Lines).
@@ -119,14 +120,31 @@ package enum LogIOError: Error, Sendable, Equatable, CustomStringConvertible {
   case system(SystemError)
   case cannotOpen(String, Int32)
   case notARegularFile(String, FileKind)
+  /// `mizan log repair`: the log's size changed between showing its torn tail and moving it
+  /// aside (another process appended or repaired); nothing was done.
+  case changedSinceShown
+  /// `mizan log repair`: the side file for a torn tail could not be created (the failed call).
+  case cannotSaveAside(String, SystemError)
 
-  package var description: String {
+  /// What failed, in both languages; the system's own reason is kept where it has no Arabic.
+  package var text: LocalizedText {
     switch self {
-    case .system(let error): error.description
-    case .cannotOpen(let path, let code): "cannot open `\(path)`: \(SystemError("open", code: code).reason)"
-    case .notARegularFile(let path, let kind): "`\(path)` is \(kind.name.english), not a log file"
+    case .system(let error):
+      LocalizedText(ar: "تعذّر استدعاء النظام (\(error.call)): \(error.arabicReason)", en: error.description)
+    case .cannotOpen(let path, let code):
+      LocalizedText(ar: "تعذّر فتح `\(path)`: \(SystemError("open", code: code).arabicReason)",
+                    en: "cannot open `\(path)`: \(SystemError("open", code: code).reason)")
+    case .notARegularFile(let path, let kind):
+      LocalizedText(ar: "`\(path)` \(kind.name.arabic) وليس ملف سجل", en: "`\(path)` is \(kind.name.english), not a log file")
+    case .changedSinceShown:
+      LocalizedText(ar: "تغيّر السجل منذ عُرض سطره المبتور، فلم يُغيَّر شيء؛ أعد تشغيل الأمر",
+                    en: SystemError("repair (the log changed; run it again)", code: EAGAIN).description)
+    case .cannotSaveAside(let side, let error):
+      LocalizedText(ar: "تعذّر إنشاء `\(side)`: \(error.arabicReason)", en: error.description)
     }
   }
+
+  package var description: String { text.english }
 }
 
 /// The last entry of a log, read from the end of the file.

@@ -4,8 +4,9 @@ import MizanCore
 package enum Reevaluation: Sendable {
   /// The verdict and the failed or undecided rules under the new version.
   case outcome(verdict: String, rules: [String])
-  /// The record does not read under the new version (for example a fact it no longer declares).
-  case recordError(String)
+  /// The record does not read under the new version (for example a fact it no longer declares);
+  /// why, in both languages.
+  case recordError(LocalizedText)
   /// The entry belongs to another association.
   case otherAssociation
 }
@@ -22,6 +23,9 @@ package struct ImpactReport: Sendable {
   /// Per transition, how often each rule was responsible: `+rule` newly failing or undecided,
   /// `-rule` no longer.
   package var rules: [Transition: [String: Int]] = [:]
+  /// The words of the causes in `rules` that are sentences, not rule names (`record: …`), in
+  /// both languages, by their English key.
+  package var causeTexts: [String: LocalizedText] = [:]
   /// Applications whose verdict changes, with their transition.
   package var affected: [(applicationID: String, line: Int, transition: Transition)] = []
   package var skippedBrokenLines: [Int] = []
@@ -59,7 +63,9 @@ package enum Impact {
         return
       case .recordError(let message):
         transition = .init(from: oldVerdict, to: "error")
-        responsible = ["record: \(message)"]
+        let cause = LocalizedText(ar: "بيانات الطلب: ", en: "record: ") + message
+        report.causeTexts[cause.english] = cause
+        responsible = [cause.english]
       case .outcome(let verdict, let rules):
         transition = .init(from: oldVerdict, to: verdict)
         let newRules = Set(rules)

@@ -39,7 +39,7 @@ package struct LogEntry: Sendable, Hashable {
     do {
       try tape.scan(line.span, limits: LogLimits.json, rejectingDuplicateKeys: true)
     } catch {
-      throw .notJSON(error.reason)
+      throw .notJSON(LocalizedText(ar: error.reasonArabic, en: error.reason))
     }
     let bytes = line.span
     guard tape[JSONTape.root].kind == .object else { throw .notAnObject }
@@ -141,19 +141,26 @@ enum LogField: String {
 
 /// Why a log line is not an entry.
 package enum LogEntryError: Error, Sendable, Equatable, CustomStringConvertible {
-  case notJSON(String)
+  /// The line is not JSON: the reader's reason, in both languages.
+  case notJSON(LocalizedText)
   case notAnObject
   case missingField(String)
   case unknownField(String)
 
-  package var description: String {
+  /// What is wrong, in both languages (`mizan replay --lang ar` shows the Arabic).
+  package var text: LocalizedText {
     switch self {
     case .notJSON(let reason): reason
-    case .notAnObject: "expected a JSON object"
-    case .missingField(let key): "field `\(key)` is missing or has the wrong type"
-    case .unknownField(let key): "unknown field `\(key.escapingControlCharacters)`"
+    case .notAnObject: LocalizedText(ar: "المتوقع كائن JSON", en: "expected a JSON object")
+    case .missingField(let key):
+      LocalizedText(ar: "الحقل `\(key)` مفقود أو من نوع خاطئ", en: "field `\(key)` is missing or has the wrong type")
+    case .unknownField(let key):
+      LocalizedText(ar: "حقل غير معروف `\(key.escapingControlCharacters)`",
+                    en: "unknown field `\(key.escapingControlCharacters)`")
     }
   }
+
+  package var description: String { text.english }
 }
 
 /// Size limits for reading log lines.

@@ -45,25 +45,34 @@ package enum LogRepair {
     defer { descriptor.close() }
     do throws(SystemError) {
       try descriptor.lockExclusively()
-      defer { descriptor.unlock() }
-      let size = try descriptor.seekToEnd()
-      guard size == tail.offset + tail.bytes.count else {
-        throw SystemError("repair (the log changed; run it again)", code: EAGAIN)
+    } catch {
+      throw .system(error)
+    }
+    defer { descriptor.unlock() }
+    let size = try system { () throws(SystemError) in try descriptor.seekToEnd() }
+    guard size == tail.offset + tail.bytes.count else { throw .changedSinceShown }
+    // The side file is whole and on disk before the log loses its tail; an existing side
+    // file is never replaced.
+    do throws(FileError) {
+      try AtomicFile.create(sidePath, with: tail.bytes)
+    } catch {
+      switch error.problem {
+      case .system(let system): throw .cannotSaveAside(sidePath, system)
+      case .noSuchFile: throw .cannotSaveAside(sidePath, SystemError("create \(sidePath)", code: ENOENT))
+      case .permissionDenied: throw .cannotSaveAside(sidePath, SystemError("create \(sidePath)", code: EACCES))
+      case .notARegularFile: throw .cannotSaveAside(sidePath, SystemError("create \(sidePath)", code: EEXIST))
       }
-      // The side file is whole and on disk before the log loses its tail; an existing side
-      // file is never replaced.
-      do throws(FileError) {
-        try AtomicFile.create(sidePath, with: tail.bytes)
-      } catch {
-        switch error.problem {
-        case .system(let system): throw system
-        case .noSuchFile: throw SystemError("create \(sidePath)", code: ENOENT)
-        case .permissionDenied: throw SystemError("create \(sidePath)", code: EACCES)
-        case .notARegularFile: throw SystemError("create \(sidePath)", code: EEXIST)
-        }
-      }
+    }
+    try system { () throws(SystemError) in
       try descriptor.truncate(to: tail.offset)
       try descriptor.sync()
+    }
+  }
+
+  /// Runs system calls on the log, reporting a failure as a log error.
+  private static func system<Result>(_ body: () throws(SystemError) -> Result) throws(LogIOError) -> Result {
+    do {
+      return try body()
     } catch {
       throw .system(error)
     }

@@ -8,25 +8,50 @@ package enum Reproduction: Sendable {
   case outcome([UInt8])
   /// No policy version in the policies folder has the logged fingerprint.
   case policyMissing
-  /// The record no longer reads (it should always: a logged record was read once).
-  case recordError(String)
+  /// The record no longer reads (it should always: a logged record was read once); why, in
+  /// both languages.
+  case recordError(LocalizedText)
 }
 
 /// How one log entry replayed.
 package enum ReplayStatus: Sendable, Equatable {
   case reproduced
-  /// The outcome differs; the top-level fields that differ.
-  case diverged([String])
+  /// The outcome differs: the top-level fields that differ (names, the same in both languages),
+  /// or why the record no longer reads.
+  case diverged([LocalizedText])
   /// No version in the policies folder has the fingerprint the entry names; what it names.
   case policyMissing(association: String, version: String, fingerprint: String)
-  case chainBroken([String])
+  /// What is wrong with the line or its place in the chain.
+  case chainBroken([LocalizedText])
 
-  package var name: String {
+  /// The status as JSON reports write it; English in both languages (a value for programs).
+  package var name: String { kind.name }
+
+  /// The status, without its details.
+  package var kind: ReplayStatusKind {
     switch self {
-    case .reproduced: "reproduced"
-    case .diverged: "diverged"
-    case .policyMissing: "policy missing"
-    case .chainBroken: "chain broken"
+    case .reproduced: .reproduced
+    case .diverged: .diverged
+    case .policyMissing: .policyMissing
+    case .chainBroken: .chainBroken
+    }
+  }
+}
+
+/// The four statuses of a replayed entry, for counting and naming them.
+package enum ReplayStatusKind: Sendable, CaseIterable {
+  case reproduced, diverged, policyMissing, chainBroken
+
+  /// The name in JSON and in English text: `reproduced`, `policy missing`.
+  package var name: String { label.english }
+
+  /// The status as staff read it, in both languages.
+  package var label: LocalizedText {
+    switch self {
+    case .reproduced: LocalizedText(ar: "مطابق", en: "reproduced")
+    case .diverged: LocalizedText(ar: "مختلف", en: "diverged")
+    case .policyMissing: LocalizedText(ar: "السياسة مفقودة", en: "policy missing")
+    case .chainBroken: LocalizedText(ar: "السلسلة مكسورة", en: "chain broken")
     }
   }
 }
@@ -99,13 +124,13 @@ package enum Replay {
       result.status = .policyMissing(association: entry.association, version: entry.policyVersion,
                                      fingerprint: entry.fingerprint)
     case .recordError(let message):
-      result.status = .diverged(["record: \(message)"])
+      result.status = .diverged([LocalizedText(ar: "بيانات الطلب: ", en: "record: ") + message])
     case .outcome(let replayed):
       let logged = entry.outcome
       if logged != replayed {
         let loggedJSON = (try? JSONReader.read(logged, limits: LogLimits.json)) ?? .null
         let replayedJSON = (try? JSONReader.read(replayed, limits: LogLimits.json)) ?? .null
-        result.status = .diverged(differingFields(loggedJSON, replayedJSON))
+        result.status = .diverged(differingFields(loggedJSON, replayedJSON).map(LocalizedText.same))
       }
     }
     return result

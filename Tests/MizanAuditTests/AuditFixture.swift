@@ -54,4 +54,14 @@ struct AuditFixture {
     }
     return results
   }
+
+  /// Each replayed line as staff read it in `language`: `line: status [details]`.
+  func replay(in language: Language) -> [String] {
+    var results: [String] = []
+    _ = engine.replay(log: log) { line in
+      let details = line.detailTexts.map { $0[language] }
+      results.append("\(line.line): \(line.statusText[language])" + (details.isEmpty ? "" : " " + details.joined(separator: "؛ ")))
+    }
+    return results
+  }
 }

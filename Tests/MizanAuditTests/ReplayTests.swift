@@ -100,4 +100,38 @@ struct ReplayTests {
       + String(repeating: "f", count: 64) + " (the entry was decided under raabigh 2024-01-15): restore that "
       + "version's file, or point --policies at the folder that has it")
   }
+
+  @Test("every fault is worded in Arabic too, below the command line; the English stays the JSON's")
+  func arabicWording() throws {
+    let fixture = try AuditFixture(name: "arabic-wording")
+    var lines = fixture.lines.filter { !$0.isEmpty }
+    lines.remove(at: 2)
+    try fixture.write(lines + ["{\"hello\": \"world\"}", "not json at all"], tornTail: "{\"seq")
+    let arabic = fixture.replay(in: .arabic)
+    let english = fixture.replay()
+    #expect(arabic.count == english.count)
+    #expect(arabic[2] == "3: السلسلة مكسورة حقله `prev` لا يطابق القيد في السطر 2: حُذف قيد أو أُدرج أو نُقل؛ "
+      + "رقمه التسلسلي 4 يأتي بعد 2")
+    #expect(arabic[lines.count] == "\(lines.count + 1): السلسلة مكسورة ليس قيدًا من قيود السجل: حقل غير معروف `hello`")
+    // The JSON reader's own reason, in its Arabic.
+    #expect(arabic[lines.count + 1].hasPrefix("\(lines.count + 2): السلسلة مكسورة ليس قيدًا من قيود السجل: المتوقع "))
+    #expect(arabic.last == "\(lines.count + 3): السلسلة مكسورة سطر أخير مبتور (5 بايت بلا محرف سطر جديد): "
+      + "انقطعت كتابة قيد؛ الأمر `mizan log repair LOG` يحفظه جانبًا ويعيد السجل إلى آخر سطر كامل فيه")
+    #expect(arabic.first == "1: مطابق")
+    #expect(english.last?.hasPrefix("\(lines.count + 3): chain broken torn last line (5 bytes") == true)
+  }
+
+  @Test("a logged record that no longer reads diverges, and says why in both languages")
+  func unreadableRecord() throws {
+    let fixture = try AuditFixture(name: "unreadable-record")
+    var lines = fixture.lines.filter { !$0.isEmpty }
+    let size = try #require(lines[0].firstMatch(of: /"household_size":(\d+)/))
+    lines[0] = lines[0].replacingOccurrences(of: String(size.0), with: #""household_size":"five""#)
+    try fixture.write(try Resealer.reseal(lines))
+    let english = try #require(fixture.replay().first)
+    let arabic = try #require(fixture.replay(in: .arabic).first)
+    #expect(english.hasPrefix("1: diverged record: facts.household_size: "), "\(english)")
+    #expect(arabic.hasPrefix("1: مختلف بيانات الطلب: facts.household_size: "), "\(arabic)")
+    #expect(arabic != english)
+  }
 }

@@ -34,19 +34,17 @@ extension Engine {
       guard let policy = index.policy(fingerprint: entry.fingerprint) else { return .policyMissing }
       switch evaluate(recordBytes: entry.record, under: policy, maxRecordBytes: LogLimits.maxLineBytes) {
       case .success(let evaluation): return .outcome(evaluation.canonicalJSON)
-      case .failure(.record(let error)): return .recordError(error.description)
-      case .failure(.selection(let error)): return .recordError(error.message.english)
-      case .failure(.internalError(let message)): return .recordError(message)
+      case .failure(let failure): return .recordError(failure.reason)
       }
     }
     do throws(LogIOError) {
       try Replay.run(path: path, jobs: jobs, reproduce: reproduce, report: { result in
         report(ReplayLine(line: result.line, sequence: result.sequence, applicationID: result.applicationID,
-                          status: result.status.name, details: result.status.details))
+                          kind: result.status.kind, detailTexts: result.status.details))
       })
       return .success(())
     } catch {
-      return .failure(AuditFailure(message: error.description))
+      return .failure(AuditFailure(error.text))
     }
   }
 
@@ -59,14 +57,12 @@ extension Engine {
         case .success(let evaluation):
           return .outcome(verdict: evaluation.outcome.verdict.rawValue,
                           rules: evaluation.outcome.reasons.map(\.rule))
-        case .failure(.record(let error)): return .recordError(error.description)
-        case .failure(.selection(let error)): return .recordError(error.message.english)
-        case .failure(.internalError(let message)): return .recordError(message)
+        case .failure(let failure): return .recordError(failure.reason)
         }
       }
       return .success(ImpactSummary(report))
     } catch {
-      return .failure(AuditFailure(message: error.description))
+      return .failure(AuditFailure(error.text))
     }
   }
 }
@@ -98,30 +94,69 @@ public struct ReplayLine: Sendable {
   public var line: Int
   public var sequence: Int?
   public var applicationID: String?
-  /// `reproduced`, `diverged`, `policy missing` or `chain broken`.
-  public var status: String
-  /// The differing fields, or what is wrong with the chain.
-  public var details: [String]
+  package var kind: ReplayStatusKind
+  /// The differing fields, or what is wrong with the chain, in both languages.
+  public var detailTexts: [LocalizedText]
 
-  public var isReproduced: Bool { status == "reproduced" }
+  /// `reproduced`, `diverged`, `policy missing` or `chain broken`: the English name JSON reports use.
+  public var status: String { kind.name }
+  /// The status as staff read it: `policy missing`, `السياسة مفقودة`.
+  public var statusText: LocalizedText { kind.label }
+  /// The details in English, as JSON reports write them.
+  public var details: [String] { detailTexts.map(\.english) }
+
+  public var isReproduced: Bool { kind == .reproduced }
+
+  /// The statuses in the order summaries count them, by their English names.
+  public static let statusNames = ReplayStatusKind.allCases.map(\.name)
+
+  /// A status's words for people, by its English name (`policy missing`); the name itself for
+  /// any other text.
+  public static func statusText(named name: String) -> LocalizedText {
+    ReplayStatusKind.allCases.first { $0.name == name }?.label ?? .same(name)
+  }
 }
 
 extension ReplayStatus {
-  var details: [String] {
+  var details: [LocalizedText] {
     switch self {
     case .reproduced: []
     case .policyMissing(let association, let version, let fingerprint):
-      ["no version in the policies folder has fingerprint \(fingerprint) (the entry was decided under "
-        + "\(association) \(version)): restore that version's file, or point --policies at the folder that has it"]
+      [LocalizedText(
+        ar: "لا توجد في مجلد السياسات نسخة بصمتها \(fingerprint) (قُرِّر القيد وفق \(association) \(version)): "
+          + "أعد ملف تلك النسخة، أو وجّه `--policies` إلى المجلد الذي يحويه",
+        en: "no version in the policies folder has fingerprint \(fingerprint) (the entry was decided under "
+          + "\(association) \(version)): restore that version's file, or point --policies at the folder that has it")]
     case .diverged(let fields): fields
     case .chainBroken(let problems): problems
     }
   }
 }
 
+extension EvaluationFailure {
+  /// Why a logged record does not evaluate today, in both languages, for replay and impact.
+  var reason: LocalizedText {
+    switch self {
+    case .record(let error): LocalizedText(ar: error.rendered(in: .arabic), en: error.description)
+    case .selection(let error): error.message
+    // An engine fault, for developers: English only, as the engine words it.
+    case .internalError(let message): .same(message)
+    }
+  }
+}
+
 /// A log operation failed (I/O, a refused append).
 public struct AuditFailure: Error, Sendable {
-  public var message: String
+  /// What failed, in both languages.
+  public var text: LocalizedText
+
+  /// What failed, in English.
+  public var message: String { text.english }
+
+  init(_ text: LocalizedText) { self.text = text }
+
+  /// A failure worded in English only (a refused append, which only `eval` and `batch` report).
+  init(message: String) { text = .same(message) }
 }
 
 /// `mizan impact`'s result, for reports.
@@ -139,6 +174,12 @@ public struct ImpactSummary: Sendable {
   public var total: Int
   public var otherAssociation: Int
   public var skippedBrokenLines: [Int]
+  /// Causes that are sentences (`record: …`) in both languages, by their English text.
+  var causeTexts: [String: LocalizedText]
+
+  /// A cause in `Row.rules` as staff read it: a rule (`+income_within_limit`) as it is, a
+  /// sentence (`record: …`) in both languages.
+  public func causeText(_ rule: String) -> LocalizedText { causeTexts[rule] ?? .same(rule) }
 
   init(_ report: ImpactReport) {
     rows = report.sortedTransitions.map { transition, count in
@@ -149,5 +190,6 @@ public struct ImpactSummary: Sendable {
     total = report.total
     otherAssociation = report.otherAssociation
     skippedBrokenLines = report.skippedBrokenLines
+    causeTexts = report.causeTexts
   }
 }

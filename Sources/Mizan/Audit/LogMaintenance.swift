@@ -13,7 +13,7 @@ package enum LogMaintenance {
     do {
       return .success(try LogRepair.tornTail(path: path).map { Tail(line: $0.line, offset: $0.offset, bytes: $0.bytes) })
     } catch {
-      return .failure(AuditFailure(message: error.description))
+      return .failure(AuditFailure(error.text))
     }
   }
 
@@ -22,7 +22,7 @@ package enum LogMaintenance {
       try LogRepair.moveAside(TornTail(line: tail.line, offset: tail.offset, bytes: tail.bytes), of: path, to: side)
       return .success(())
     } catch {
-      return .failure(AuditFailure(message: error.description))
+      return .failure(AuditFailure(error.text))
     }
   }
 }

@@ -10,6 +10,14 @@ struct CommandContext {
 
   var store: PolicyStore { PolicyStore(root: policiesRoot) }
 
+  /// A message in the chosen language: every sentence a command prints is written in both.
+  func t(_ arabic: String, _ english: String) -> String { language == .arabic ? arabic : english }
+
+  /// `2 errors`, `خطآن`: a count with its noun, agreeing with the number in either language.
+  func counted(_ count: Int, _ english: (one: String, other: String), _ arabic: ArabicCountedNoun) -> String {
+    language == .arabic ? arabic.counted(count) : "\(count) \(count == 1 ? english.one : english.other)"
+  }
+
   /// Renders diagnostics to stderr in the chosen language.
   mutating func report(_ diagnostics: [Diagnostic]) {
     guard !diagnostics.isEmpty else { return }

@@ -18,7 +18,8 @@ enum CheckCommand: Command {
     var locksReported: Set<String> = []
     for path in paths {
       guard let found = PolicyDiscovery.versionFiles(at: path) else {
-        context.terminal.printError("mizan check: `\(path)` is not a policy file or folder")
+        context.terminal.printError("mizan check: " + context.t("`\(path)` ليس ملف سياسة ولا مجلدًا لها",
+                                                                "`\(path)` is not a policy file or folder"))
         return .usage
       }
       let store = PolicyStore(root: found.root)
@@ -49,7 +50,7 @@ enum CheckCommand: Command {
               + (context.language == .arabic ? "تتعذر مطابقتها: في سجل الاعتماد أخطاء"
                                               : "cannot be verified: approvals.lock has errors"))
           } else {
-            context.terminal.print("\(store.displayName(file)): \(errors) error\(errors == 1 ? "" : "s")")
+            context.terminal.print("\(store.displayName(file)): " + context.counted(errors, ("error", "errors"), errorNoun))
           }
         case .success(let policy):
           warnings += policy.warnings.filter { $0.severity == .warning }.count
@@ -69,11 +70,25 @@ enum CheckCommand: Command {
         context.report(missing)
       }
     }
-    var summary = "checked \(checked) polic\(checked == 1 ? "y" : "ies"): \(failed) with errors, "
-      + "\(warnings) warning\(warnings == 1 ? "" : "s")"
-    if lockProblems > 0 { summary += ", \(lockProblems) problem\(lockProblems == 1 ? "" : "s") in approvals.lock" }
-    context.terminal.print(summary)
+    context.terminal.print(summary(checked: checked, failed: failed, warnings: warnings, lockProblems: lockProblems,
+                                   context: context))
     return failed > 0 || lockProblems > 0 ? .problemsFound : .success
+  }
+
+  static let errorNoun = ArabicCountedNoun(one: "خطأ واحد", two: "خطآن", few: "أخطاء", many: "خطأً", other: "خطأ")
+
+  /// The last line: how many versions were checked, how many failed, the warnings, the lock's problems.
+  static func summary(checked: Int, failed: Int, warnings: Int, lockProblems: Int, context: CommandContext) -> String {
+    if context.language == .arabic {
+      // "label: number" keeps each count clear of the agreement a counted noun would need.
+      var text = "السياسات المفحوصة: \(checked) — ذات أخطاء: \(failed)، التحذيرات: \(warnings)"
+      if lockProblems > 0 { text += "، مشكلات في approvals.lock: \(lockProblems)" }
+      return text
+    }
+    var text = "checked \(checked) polic\(checked == 1 ? "y" : "ies"): \(failed) with errors, "
+      + "\(warnings) warning\(warnings == 1 ? "" : "s")"
+    if lockProblems > 0 { text += ", \(lockProblems) problem\(lockProblems == 1 ? "" : "s") in approvals.lock" }
+    return text
   }
 
   /// Which lock entries a checked path answers for: all of them for a policies folder, one

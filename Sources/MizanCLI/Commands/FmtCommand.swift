@@ -13,7 +13,7 @@ enum FmtCommand: Command {
     var files: [String] = []
     for path in paths {
       guard Files.exists(path) else {
-        context.terminal.printError("mizan fmt: `\(path)` does not exist")
+        context.terminal.printError("mizan fmt: " + context.t("`\(path)` غير موجود", "`\(path)` does not exist"))
         return .usage
       }
       files += PolicyFormatting.mizanFiles(under: path)
@@ -29,22 +29,25 @@ enum FmtCommand: Command {
       case .success(let (original, formatted)):
         guard original != formatted else { continue }
         if PolicyFormatting.wouldChangeApprovedFingerprint(file, original: original, formatted: formatted) {
-          context.terminal.printError(
-            "mizan fmt: \(file): left unchanged: formatting would change the tokens, and so the fingerprint, "
-              + "of an approved version; approved versions are frozen — make a new version file instead")
+          context.terminal.printError("mizan fmt: \(file): " + context.t(
+            "تُرك كما هو: التنسيق سيغيّر رموز نسخة معتمدة، ومن ثَمّ بصمتها؛ النسخ المعتمدة مجمّدة — أنشئ ملف نسخة جديدة بدلًا من ذلك",
+            "left unchanged: formatting would change the tokens, and so the fingerprint, "
+              + "of an approved version; approved versions are frozen — make a new version file instead"))
           refused = true
           continue
         }
         unformatted += 1
         if arguments.has("check") {
-          context.terminal.print("\(file): not formatted")
+          context.terminal.print("\(file): " + context.t("غير منسَّق", "not formatted"))
           continue
         }
         do {
           try Files.replace(file, with: Array(formatted.utf8))
-          context.terminal.print("formatted \(file)")
+          context.terminal.print(context.t("نُسِّق \(file)", "formatted \(file)"))
         } catch {
-          context.terminal.printError("mizan fmt: cannot write \(error.description); `\(file)` was left as it was")
+          context.terminal.printError("mizan fmt: " + context.t(
+            "تعذّرت الكتابة (\(error.description))؛ تُرك `\(file)` كما كان",
+            "cannot write \(error.description); `\(file)` was left as it was"))
           failed = true
         }
       }

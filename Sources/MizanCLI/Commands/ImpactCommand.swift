@@ -27,11 +27,12 @@ enum ImpactCommand: Command {
     }
     let log = arguments.positionals[0]
     guard Files.exists(log) else {
-      context.terminal.printError("mizan impact: `\(log)` does not exist")
+      context.terminal.printError("mizan impact: " + context.t("`\(log)` غير موجود", "`\(log)` does not exist"))
       return .usage
     }
     guard let found = PolicyDiscovery.versionFiles(at: target), found.files.count == 1 else {
-      context.terminal.printError("mizan impact: `\(target)` is not one policy version file")
+      context.terminal.printError("mizan impact: " + context.t("`\(target)` ليس ملفَ نسخةٍ واحدة من سياسة",
+                                                                 "`\(target)` is not one policy version file"))
       return .usage
     }
     let policy: LoadedPolicy
@@ -44,25 +45,29 @@ enum ImpactCommand: Command {
     }
     switch Engine(store: context.store).impact(log: log, under: policy) {
     case .failure(let failure):
-      context.terminal.printError("mizan impact: \(failure.message)")
+      context.terminal.printError("mizan impact: \(failure.text[context.language])")
       return .usage
     case .success(let summary):
-      context.terminal.write(format == "json" ? json(summary, policy: policy) + "\n" : text(summary, policy: policy))
+      context.terminal.write(format == "json" ? json(summary, policy: policy) + "\n"
+                                : text(summary, policy: policy, language: context.language))
       return .success
     }
   }
 
-  static func text(_ summary: ImpactSummary, policy: LoadedPolicy) -> String {
-    var lines = [
-      "Impact of \(policy.association) \(policy.version)\(policy.isDraft ? " (DRAFT)" : "") "
-        + "[\(policy.fingerprint.prefix(16))] on \(summary.total) logged application\(summary.total == 1 ? "" : "s")",
-      "",
-    ]
-    let header = ["from", "to", "count", "rules responsible"]
+  static func text(_ summary: ImpactSummary, policy: LoadedPolicy, language: Language) -> String {
+    func t(_ arabic: String, _ english: String) -> String { language == .arabic ? arabic : english }
+    let draft = policy.isDraft ? t(" (مسودة)", " (DRAFT)") : ""
+    let heading = t(
+      "أثر \(policy.association) \(policy.version)\(draft) [\(policy.fingerprint.prefix(16))] على الطلبات المسجلة: \(summary.total)",
+      "Impact of \(policy.association) \(policy.version)\(draft) [\(policy.fingerprint.prefix(16))] on \(summary.total) "
+        + "logged application\(summary.total == 1 ? "" : "s")")
+    var lines = [heading, ""]
+    let header = [t("من", "from"), t("إلى", "to"), t("العدد", "count"), t("القواعد المسؤولة", "rules responsible")]
     var rows = [header]
     for row in summary.rows {
-      let rules = row.rules.map { "\($0.rule) (\($0.count))" }.joined(separator: ", ")
-      rows.append([row.from, row.to, String(row.count), rules])
+      let rules = row.rules.map { "\(summary.causeText($0.rule)[language]) (\($0.count))" }
+        .joined(separator: t("، ", ", "))
+      rows.append([verdictWord(row.from, language), verdictWord(row.to, language), String(row.count), rules])
     }
     let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
     for row in rows {
@@ -73,20 +78,38 @@ enum ImpactCommand: Command {
       lines.append(("  " + cells.joined(separator: "  ") + "  " + row[3]).trimmingTrailingSpaces)
     }
     lines.append("")
-    lines.append("Affected applications (\(summary.affected.count)):")
+    lines.append(t("الطلبات المتأثرة (\(summary.affected.count)):", "Affected applications (\(summary.affected.count)):"))
     for item in summary.affected {
-      lines.append("  \(item.applicationID)  line \(item.line)  \(item.from) → \(item.to)")
+      // The application id comes from the log: controls in it are written out, not sent to the terminal.
+      let id = item.applicationID.escapingControlCharacters
+      lines.append("  \(id)  \(t("السطر", "line")) \(item.line)  "
+        + "\(verdictWord(item.from, language)) → \(verdictWord(item.to, language))")
     }
     if summary.otherAssociation > 0 {
       lines.append("")
-      lines.append("\(summary.otherAssociation) entries of other associations left out")
+      lines.append(t("قيود جمعيات أخرى لم تُحتسب: \(summary.otherAssociation)",
+                     "\(summary.otherAssociation) entries of other associations left out"))
     }
     if !summary.skippedBrokenLines.isEmpty {
       lines.append("")
-      lines.append("left out, chain broken (run `mizan replay`): lines "
+      lines.append(t("لم تُحتسب لأن السلسلة مكسورة (شغّل `mizan replay`): الأسطر ",
+                     "left out, chain broken (run `mizan replay`): lines ")
         + summary.skippedBrokenLines.map(String.init).joined(separator: ", "))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A verdict as the log writes it (`eligible`, or `error` when the record no longer reads), in
+  /// the report's language.
+  static func verdictWord(_ verdict: String, _ language: Language) -> String {
+    guard language == .arabic else { return verdict }
+    return switch verdict {
+    case "eligible": "مستحق"
+    case "ineligible": "غير مستحق"
+    case "incomplete": "ناقص"
+    case "error": "خطأ في البيانات"
+    default: verdict
+    }
   }
 
   static func json(_ summary: ImpactSummary, policy: LoadedPolicy) -> String {

@@ -17,26 +17,31 @@ enum LogCommand: Command {
     let path = arguments.positionals[1]
     switch LogMaintenance.tornTail(of: path) {
     case .failure(let failure):
-      context.terminal.printError("mizan log repair: \(failure.message)")
+      context.terminal.printError("mizan log repair: \(failure.text[context.language])")
       return .usage
     case .success(nil):
-      context.terminal.print("\(path): the last line is whole; nothing to repair")
+      context.terminal.print("\(path): " + context.t("السطر الأخير كامل؛ لا شيء يُصلَح", "the last line is whole; nothing to repair"))
       return .success
     case .success(let tail?):
       let preview = String(decoding: tail.bytes.prefix(400), as: UTF8.self)
-      context.terminal.print("\(path):\(tail.line): torn last line, \(tail.bytes.count) bytes without a newline:")
-      context.terminal.print("  " + preview + (tail.bytes.count > 400 ? "…" : ""))
+      context.terminal.print("\(path):\(tail.line): " + context.t(
+        "سطر أخير مبتور، \(tail.bytes.count) بايت بلا محرف سطر جديد:",
+        "torn last line, \(tail.bytes.count) bytes without a newline:"))
+      // The torn bytes come from the log: controls in them are written out, not sent to the terminal.
+      context.terminal.print("  " + preview.escapingControlCharacters + (tail.bytes.count > 400 ? "…" : ""))
       let side = "\(path).torn-\(tail.offset)"
       guard arguments.has("yes") else {
-        context.terminal.print("would copy it to \(side) and cut the log back to line \(tail.line - 1); "
-          + "run again with --yes to do it")
+        context.terminal.print(context.t(
+          "سيُنسخ إلى \(side) ويُعاد السجل إلى السطر \(tail.line - 1)؛ أعد تشغيل الأمر مع --yes لتنفيذ ذلك",
+          "would copy it to \(side) and cut the log back to line \(tail.line - 1); run again with --yes to do it"))
         return .problemsFound
       }
       if case .failure(let failure) = LogMaintenance.moveAside(tail, of: path, to: side) {
-        context.terminal.printError("mizan log repair: \(failure.message)")
+        context.terminal.printError("mizan log repair: \(failure.text[context.language])")
         return .problemsFound
       }
-      context.terminal.print("saved the torn line to \(side); the log now ends at line \(tail.line - 1)")
+      context.terminal.print(context.t("حُفظ السطر المبتور في \(side)؛ ينتهي السجل الآن عند السطر \(tail.line - 1)",
+                                       "saved the torn line to \(side); the log now ends at line \(tail.line - 1)"))
       return .success
     }
   }

@@ -27,7 +27,7 @@ enum ReplayCommand: Command {
     }
     let path = arguments.positionals[0]
     guard Files.exists(path) else {
-      context.terminal.printError("mizan replay: `\(path)` does not exist")
+      context.terminal.printError("mizan replay: " + context.t("`\(path)` غير موجود", "`\(path)` does not exist"))
       return .usage
     }
     if let problem = context.store.folderProblem {
@@ -37,6 +37,7 @@ enum ReplayCommand: Command {
     var counts: [String: Int] = [:]
     var total = 0
     var terminal = context.terminal
+    let language = context.language
     let engine = Engine(store: context.store)
     let result = engine.replay(log: path, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { line in
       total += 1
@@ -53,24 +54,31 @@ enum ReplayCommand: Command {
         let sequence = line.sequence.map { "#\($0)" } ?? "-"
         // The application id comes from the log: controls in it are written out, not sent to the terminal.
         let id = line.applicationID?.escapingControlCharacters ?? "-"
-        var text = "\(path):\(line.line): \(sequence) \(id): \(line.status)"
-        if !line.details.isEmpty { text += " — " + line.details.joined(separator: "; ") }
+        var text = "\(path):\(line.line): \(sequence) \(id): \(line.statusText[language])"
+        if !line.detailTexts.isEmpty {
+          text += " — " + line.detailTexts.map { $0[language] }.joined(separator: language == .arabic ? "؛ " : "; ")
+        }
         terminal.print(text)
       }
     }
     context.terminal = terminal
     if case .failure(let failure) = result {
-      context.terminal.printError("mizan replay: \(failure.message)")
+      context.terminal.printError("mizan replay: \(failure.text[context.language])")
       return .usage
     }
-    let order = ["reproduced", "diverged", "policy missing", "chain broken"]
+    let order = ReplayLine.statusNames
     if format == "json" {
       var summary: [JSONMember] = [JSONMember("entries", .number(Double(total)))]
       for status in order { summary.append(JSONMember(status.replacingOccurrences(of: " ", with: "_"), .number(Double(counts[status, default: 0])))) }
       context.terminal.print(JSONValue.object([JSONMember("summary", .object(summary))]).canonicalText)
     } else {
-      let parts = order.map { "\(counts[$0, default: 0]) \($0)" }
-      context.terminal.print("\(total) line\(total == 1 ? "" : "s"): " + parts.joined(separator: ", "))
+      if context.language == .arabic {
+        let parts = order.map { "\(ReplayLine.statusText(named: $0).arabic): \(counts[$0, default: 0])" }
+        context.terminal.print("الأسطر: \(total) — " + parts.joined(separator: "، "))
+      } else {
+        let parts = order.map { "\(counts[$0, default: 0]) \($0)" }
+        context.terminal.print("\(total) line\(total == 1 ? "" : "s"): " + parts.joined(separator: ", "))
+      }
     }
     return counts["reproduced", default: 0] == total ? .success : .problemsFound
   }

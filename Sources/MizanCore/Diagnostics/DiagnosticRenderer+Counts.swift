@@ -53,7 +53,7 @@ extension DiagnosticRenderer {
   }
 
   /// `2 errors`, `خطآن`: a count with its noun, in the language's number agreement.
-  static func counted(_ count: Int, _ severity: Severity, in language: Language) -> String {
+  package static func counted(_ count: Int, _ severity: Severity, in language: Language) -> String {
     switch language {
     case .english:
       let noun =
@@ -64,21 +64,15 @@ extension DiagnosticRenderer {
         }
       return "\(count) \(noun)" + (count == 1 ? "" : "s")
     case .arabic:
-      // Arabic agreement: 1 and 2 are said with the noun alone (singular, dual); the last two
-      // digits 3–10 take the plural, 11–99 the singular accusative, the rest the singular.
-      let forms: (one: String, two: String, few: String, many: String, other: String) =
+      let noun =
         switch severity {
-        case .error: ("خطأ واحد", "خطآن", "أخطاء", "خطأً", "خطأ")
-        case .warning: ("تحذير واحد", "تحذيران", "تحذيرات", "تحذيرًا", "تحذير")
-        case .note: ("ملاحظة واحدة", "ملاحظتان", "ملاحظات", "ملاحظةً", "ملاحظة")
+        case .error: ArabicCountedNoun(one: "خطأ واحد", two: "خطآن", few: "أخطاء", many: "خطأً", other: "خطأ")
+        case .warning:
+          ArabicCountedNoun(one: "تحذير واحد", two: "تحذيران", few: "تحذيرات", many: "تحذيرًا", other: "تحذير")
+        case .note:
+          ArabicCountedNoun(one: "ملاحظة واحدة", two: "ملاحظتان", few: "ملاحظات", many: "ملاحظةً", other: "ملاحظة")
         }
-      switch (count, count % 100) {
-      case (1, _): return forms.one
-      case (2, _): return forms.two
-      case (_, 3...10): return "\(count) \(forms.few)"
-      case (_, 11...99): return "\(count) \(forms.many)"
-      default: return "\(count) \(forms.other)"
-      }
+      return noun.counted(count)
     }
   }
 }
