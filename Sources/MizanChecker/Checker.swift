@@ -91,8 +91,12 @@ package struct Checker {
       derived: derived, conditions: conditions, requirements: requirements, committee: committee,
       files: [sources.main] + sources.includes, channelEnumeration: enumerations.firstIndex { $0.name == "channel" },
       warnings: [])
-    checkReachability(policy)
-    if analyzing, !diagnostics.containsErrors { analyze(policy) }
+    // Reachability is interval analysis too: only `mizan check` and `diff` pay for it, never a
+    // load for evaluation (a big draft beside the version in force must not slow `eval`).
+    if analyzing {
+      checkReachability(policy)
+      if !diagnostics.containsErrors { analyze(policy) }
+    }
     return policy
   }
 

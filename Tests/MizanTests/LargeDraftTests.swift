@@ -69,7 +69,7 @@ struct LargeDraftTests {
 
     let policies = try store.policies(of: "raabigh").get()
     let loadedDraft = try #require(policies.versions.first { $0.isDraft })
-    #expect(loadedDraft.identity.version == "2026-01-01")
+    #expect(loadedDraft.version == "2026-01-01")
     #expect(!loadedDraft.warnings.contains { $0.id.rawValue.hasPrefix("check.condition") })
     #expect(loadedDraft.warnings.isEmpty, "\(loadedDraft.warnings.map(\.id))")
 
@@ -81,6 +81,14 @@ struct LargeDraftTests {
       .evaluate(recordBytes: Array(record.utf8)).get()
     #expect(withDraft.policy.identity.version == "2024-01-15")
     #expect(withDraft.canonicalJSON == shipped.canonicalJSON)
+
+    // Choosing the approved version neither hashes the draft nor lowers its plan; the chosen
+    // version gets both when it evaluates.
+    let chosen = try policies.choose(on: try CalendarDate.parse("2024-03-10").get(), includeDrafts: false).get()
+    #expect(chosen.identity.version == "2024-01-15")
+    _ = chosen.evaluator
+    #expect(chosen.hasPreparedForEvaluation == (true, true))
+    #expect(loadedDraft.hasPreparedForEvaluation == (false, false))
   }
 
   @Test("mizan check reports the draft's contradiction, and its pairing of conditions stops within its budget")

@@ -7,24 +7,43 @@ import Synchronization
 /// A checked policy version with its fingerprint, ready to evaluate records.
 public struct LoadedPolicy: Sendable {
   package let checked: CheckedPolicy
-  public let fingerprint: String
+  /// The fingerprint, taken on first use: a version loaded only to take part in the choice of
+  /// the version in force (a draft beside it) is never hashed.
+  private let lazyFingerprint: Lazy<String>
   /// The version file's path as found (for messages).
   public let path: String
-  package let evaluator: Evaluator
+  /// The evaluator and its plan, lowered on first use: a version that is loaded only to take
+  /// part in the choice of the version in force (a draft, an older version) never pays for it.
+  private let lazyEvaluator: Lazy<Evaluator>
   /// The constant parts of this version's outcomes, rendered on first use (`check` and `versions`
   /// never write outcomes, and do not pay for them).
   private let template: Lazy<OutcomeTemplate>
 
-  package init(checked: CheckedPolicy, fingerprint: String, path: String) {
+  package init(checked: CheckedPolicy, path: String) {
     self.checked = checked
-    self.fingerprint = fingerprint
+    let lazyFingerprint = Lazy { Fingerprint.of(checked.files.map(\.source)) }
+    self.lazyFingerprint = lazyFingerprint
     self.path = path
-    let evaluator = Evaluator(policy: checked)
-    self.evaluator = evaluator
-    let identity = PolicyIdentity(association: checked.header.association, version: checked.header.version,
-                                  fingerprint: fingerprint, isDraft: checked.header.isDraft)
-    template = Lazy { OutcomeTemplate(evaluator: evaluator, identity: identity) }
+    let lazyEvaluator = Lazy { Evaluator(policy: checked) }
+    self.lazyEvaluator = lazyEvaluator
+    template = Lazy {
+      OutcomeTemplate(evaluator: lazyEvaluator.value,
+                      identity: PolicyIdentity(association: checked.header.association, version: checked.header.version,
+                                               fingerprint: lazyFingerprint.value, isDraft: checked.header.isDraft))
+    }
   }
+
+  /// The SHA-256 of the version's tokens and its includes' (docs/versions.md).
+  public var fingerprint: String { lazyFingerprint.value }
+
+  /// Whether the fingerprint was taken or the evaluation plan lowered: tests check that a
+  /// version only taking part in the choice of the version in force was spared both.
+  package var hasPreparedForEvaluation: (fingerprint: Bool, evaluator: Bool) {
+    (lazyFingerprint.isMade, lazyEvaluator.isMade)
+  }
+
+  /// This version's evaluator.
+  package var evaluator: Evaluator { lazyEvaluator.value }
 
   /// The constant parts of this version's outcomes.
   package var outcomeTemplate: OutcomeTemplate { template.value }
@@ -102,6 +121,9 @@ final class Lazy<Value: Sendable>: Sendable {
   private let stored = Mutex<Value?>(nil)
 
   init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+  /// Whether the value was computed.
+  var isMade: Bool { stored.withLock { $0 != nil } }
 
   var value: Value {
     stored.withLock { stored in

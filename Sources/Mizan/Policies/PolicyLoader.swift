@@ -34,8 +34,7 @@ package struct PolicyLoader {
                                         header: header))
     case .success(var checked):
       checked.warnings = (diagnostics + checked.warnings).sortedForDisplay()
-      let fingerprint = Fingerprint.of([main.source] + includes.map(\.source))
-      let loadedPolicy = LoadedPolicy(checked: checked, fingerprint: fingerprint, path: path)
+      let loadedPolicy = LoadedPolicy(checked: checked, path: path)
       if let mismatch = placementErrors(loadedPolicy, path: path, header: main.header) {
         return .failure(PolicyLoadFailure(diagnostics: mismatch, path: path, header: header))
       }
