@@ -19,6 +19,9 @@ package final class AtomicFile {
   /// The target's permissions, kept by the replacement (a new file gets 0644).
   private let permissions: UInt32
   private var isFinished = false
+  /// Closed once only: a second `close` of the same number could close a file another thread
+  /// has opened since (the batch's writer thread opens and closes files).
+  private var isDescriptorOpen = true
 
   /// Creates the temporary file for replacing `path`.
   package init(replacing path: String) throws(FileError) {
@@ -46,13 +49,10 @@ package final class AtomicFile {
     guard !isFinished else { return }
     isFinished = true
     do throws(SystemError) {
-      // The mode given to `open` is narrowed by the umask; the original's is kept exactly.
-      guard fchmod(descriptor.raw, mode_t(permissions)) == 0 else { throw SystemError("fchmod", code: errno) }
-      try descriptor.sync()
-      descriptor.close()
+      try flushAndClose()
       guard rename(temporaryPath, target) == 0 else { throw SystemError("rename", code: errno) }
     } catch {
-      descriptor.close()
+      closeDescriptor()
       unlink(temporaryPath)
       throw FileError(path: path, problem: .system(error))
     }
@@ -66,17 +66,30 @@ package final class AtomicFile {
     guard !isFinished else { return }
     isFinished = true
     do throws(SystemError) {
-      guard fchmod(descriptor.raw, mode_t(permissions)) == 0 else { throw SystemError("fchmod", code: errno) }
-      try descriptor.sync()
-      descriptor.close()
+      try flushAndClose()
       defer { unlink(temporaryPath) }
       guard link(temporaryPath, target) == 0 else { throw SystemError("link", code: errno) }
     } catch {
-      descriptor.close()
+      closeDescriptor()
       unlink(temporaryPath)
       throw FileError(path: path, problem: .system(error))
     }
     Self.syncFolder(of: target)
+  }
+
+  /// Gives the new file its permissions, puts its bytes on disk and closes it: what both ways
+  /// of committing do before the file takes its place.
+  private func flushAndClose() throws(SystemError) {
+    // The mode given to `open` is narrowed by the umask; the original's is kept exactly.
+    guard fchmod(descriptor.raw, mode_t(permissions)) == 0 else { throw SystemError("fchmod", code: errno) }
+    try descriptor.sync()
+    closeDescriptor()
+  }
+
+  private func closeDescriptor() {
+    guard isDescriptorOpen else { return }
+    isDescriptorOpen = false
+    descriptor.close()
   }
 
   private static func syncFolder(of path: String) {
@@ -90,7 +103,7 @@ package final class AtomicFile {
   package func abandon() {
     guard !isFinished else { return }
     isFinished = true
-    descriptor.close()
+    closeDescriptor()
     unlink(temporaryPath)
   }
 

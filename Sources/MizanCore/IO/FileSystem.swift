@@ -83,6 +83,15 @@ package enum FileSystem {
   /// Anything but a regular file is refused without reading it: opening a FIFO would wait for a
   /// writer forever, and a device can be endless. Links are followed.
   package static func readFile(_ path: String, maxBytes: Int = Int(Int32.max)) throws(FileError) -> [UInt8] {
+    try withRegularFile(path) { descriptor throws(SystemError) in try descriptor.readAll(maxBytes: maxBytes) }
+  }
+
+  /// Opens the regular file at `path` for reading and calls `body` with it; anything but a
+  /// regular file is refused before a byte is read (a FIFO would wait for a writer forever, a
+  /// device can be endless). Links are followed. The one way files are opened for reading.
+  package static func withRegularFile<Result>(
+    _ path: String, _ body: (FileDescriptor) throws(SystemError) -> Result
+  ) throws(FileError) -> Result {
     let descriptor: FileDescriptor
     do {
       // Non-blocking, so that opening a FIFO returns at once and is then refused.
@@ -91,17 +100,18 @@ package enum FileSystem {
       throw FileError(path: path, problem: FileError.Problem(opening: error))
     }
     defer { descriptor.close() }
+    let kind: FileKind
     do {
-      let status = try descriptor.status()
-      guard status.kind == .regular else { throw FileError(path: path, problem: .notARegularFile(status.kind)) }
-      descriptor.makeBlocking()
-      return try descriptor.readAll(maxBytes: maxBytes)
-    } catch let error as FileError {
-      throw error
-    } catch let error as SystemError {
-      throw FileError(path: path, problem: .system(error))
+      kind = try descriptor.status().kind
     } catch {
-      throw FileError(path: path, problem: .system(SystemError("read", code: EIO)))
+      throw FileError(path: path, problem: .system(error))
+    }
+    guard kind == .regular else { throw FileError(path: path, problem: .notARegularFile(kind)) }
+    descriptor.makeBlocking()
+    do {
+      return try body(descriptor)
+    } catch {
+      throw FileError(path: path, problem: .system(error))
     }
   }
 

@@ -133,17 +133,7 @@ extension FileSystem {
   /// before the newline removed), through the one line reader.
   package static func forEachLine(of path: String, maxLineBytes: Int = 16 << 20,
                                   _ body: (_ number: Int, _ bytes: [UInt8]) -> Void) throws(FileError) {
-    let descriptor: FileDescriptor
-    do {
-      descriptor = try FileDescriptor.open(path, .read(nonBlocking: true))
-    } catch {
-      throw FileError(path: path, problem: FileError.Problem(opening: error))
-    }
-    defer { descriptor.close() }
-    do {
-      let status = try descriptor.status()
-      guard status.kind == .regular else { throw FileError(path: path, problem: .notARegularFile(status.kind)) }
-      descriptor.makeBlocking()
+    try withRegularFile(path) { descriptor throws(SystemError) in
       var reader = LineReader(descriptor: descriptor, maxLineBytes: maxLineBytes, bufferSize: 1 << 16)
       while try reader.nextChunk(maxLines: 256) {
         for line in reader.lines {
@@ -152,12 +142,6 @@ extension FileSystem {
           body(line.number, bytes)
         }
       }
-    } catch let error as FileError {
-      throw error
-    } catch let error as SystemError {
-      throw FileError(path: path, problem: .system(error))
-    } catch {
-      throw FileError(path: path, problem: .system(SystemError("read", code: 5)))
     }
   }
 }
