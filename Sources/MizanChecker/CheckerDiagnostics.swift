@@ -37,6 +37,13 @@ extension DiagnosticMessage {
       en: "the `when`s of `\(first)` and `\(second)` overlap in `\(slot)`: both rules apply for `\(slot)` = \(witness)")
   }
 
+  static func provenanceOnEnumeration(_ name: String, assumed: Bool) -> DiagnosticMessage {
+    let clause = assumed ? "assumed" : "cite"
+    return DiagnosticMessage("check.provenanceOnEnumeration", .error,
+                             ar: "`\(clause)` لا مكان له في التعداد `\(name)`: التعداد مفردات، لا قاعدة تُعدّ",
+                             en: "`\(clause)` has no place in enumeration `\(name)`: a vocabulary is not a rule, and it would be counted nowhere")
+  }
+
   static func circularDerived(_ cycle: [String]) -> DiagnosticMessage {
     let path = cycle.map { "`\($0)`" }.joined(separator: " → ")
     return DiagnosticMessage(

@@ -16,8 +16,16 @@ extension Checker {
           continue
         }
         lintNotEmpty(provenance.text)
-      case .document, .enumeration, .fact, .derived:
+      case .document, .fact, .derived:
         if let provenance = declaration.provenance { lintNotEmpty(provenance.text) }
+      case .enumeration:
+        // A vocabulary is not a rule: a quote or an assumption here would be counted nowhere.
+        if let provenance = declaration.provenance {
+          report(.provenanceOnEnumeration(declaration.name.name, assumed: provenance.isAssumed),
+                 at: provenance.text.span,
+                 help: LocalizedText(ar: "ضع الاقتباس أو الافتراض على القاعدة التي تستعمل هذه القيم",
+                                     en: "put the quote or the assumption on the rule that uses these values"))
+        }
       }
     }
   }

@@ -51,8 +51,13 @@ struct PolicyCLITests {
     for association in Self.associations {
       let line = result.standardOutput.split(separator: "\n").first { $0.hasPrefix(association + "/") }
       #expect(line?.contains(": ok (") == true, "no ok line for \(association)")
-      #expect(line?.contains(" assumed — fingerprint ") == true, "no counts for \(association)")
+      #expect(line?.contains(" assumed") == true && line?.contains(" — fingerprint ") == true,
+              "no counts for \(association)")
     }
+    // The counts agree with what `--assumed` lists: the rules' assumptions, then the others'.
+    let listed = try MizanProcess.run(["check", "policies/taafi", "--assumed"])
+    #expect(listed.standardOutput.contains("1 assumed; 1 more assumed on facts, documents or derived values"))
+    #expect(listed.standardOutput.split(separator: "\n").filter { $0.hasPrefix("    assumed ") }.count == 2)
     #expect(result.standardOutput.contains("bir-bin-hirmas 2024-01-15, DRAFT) — 8 rules: 7 cite the text (not approved)"))
   }
 }

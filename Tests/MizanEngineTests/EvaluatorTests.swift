@@ -87,6 +87,10 @@ struct ChecklistTests {
     requirement form_filled: form { label ar "استمارة" en "Form" cite "نص" }
     requirement declared: declaration { label ar "إقرار" en "Declaration" cite "نص" }
     requirement visited: visit when visit_needed { label ar "زيارة" en "Visit" cite "نص" }
+    fact consent_given: bool { label ar "موافقة" en "Consent given" }
+    fact reference_number: text { label ar "رقم مرجعي" en "Reference number" }
+    requirement consented: consent_given { label ar "الموافقة" en "Consent" cite "نص" }
+    requirement referenced: reference_number { label ar "المرجع" en "Reference" cite "نص" }
     """
 
   static func record(documents: String, facts: String = #""visit_needed": false"#) -> String {
@@ -118,6 +122,13 @@ struct ChecklistTests {
     ("", "", "visited", .undetermined, "depends on unknown facts: visit_needed"),
     ("", #""visit_needed": true"#, "visited", .missing, "not in the file"),
     (#"{"type": "visit"}"#, #""visit_needed": true"#, "visited", .provided, "Visit report provided"),
+    // A fact stands for a document when given; a yes/no fact only when it says yes.
+    ("", #""consent_given": true"#, "consented", .provided, "given: true"),
+    ("", #""consent_given": false"#, "consented", .missing, "not in the file"),
+    ("", "", "consented", .missing, "not in the file"),
+    ("", #""consent_given": null"#, "consented", .missing, "not in the file"),
+    ("", #""reference_number": "R-1""#, "referenced", .provided, "given: R-1"),
+    ("", #""reference_number": """#, "referenced", .provided, "given: "),
   ]
 
   @Test("checklist statuses and details", arguments: cases)
@@ -132,7 +143,8 @@ struct ChecklistTests {
   @Test("who must act: staff for a staff document, applicant for the rest")
   func whoMustAct() throws {
     let policy = try #require(checkedPolicy(Self.policyText))
-    let result = try outcome(policy, Self.record(documents: Self.complete, facts: #""visit_needed": true"#))
+    let result = try outcome(policy, Self.record(documents: Self.complete,
+                                                     facts: #""visit_needed": true, "consent_given": true, "reference_number": "R""#))
     #expect(result.verdict == .incomplete)
     #expect(result.checklist.first { $0.id == "visited" }?.providedBy == "staff")
     #expect(result.nextStep.by == ["staff"])

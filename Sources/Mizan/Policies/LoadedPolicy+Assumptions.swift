@@ -2,7 +2,7 @@ import MizanChecker
 import MizanCore
 
 extension LoadedPolicy {
-  /// Facts and documents that carry `assumed "…"`: not rules, so not counted as cited or
+  /// Facts, documents and derived values that carry `assumed "…"`: not rules, so not counted as cited or
   /// assumed, but the approved text does not contain them either (who decides a fact, how long
   /// a form stays valid), so `mizan check --assumed` lists them after the rules.
   public var supportingAssumptions: [ProvenanceEntry] {
@@ -13,5 +13,6 @@ extension LoadedPolicy {
     }
     return checked.facts.compactMap { entry("fact", $0.described) }
       + checked.documents.compactMap { entry("document", $0.described) }
+      + checked.derived.compactMap { entry("derived", $0.described) }
   }
 }

@@ -33,6 +33,16 @@ package struct PolicyLoader {
       return .failure(PolicyLoadFailure(diagnostics: (diagnostics + failure.diagnostics).sortedForDisplay(), path: path,
                                         header: header))
     case .success(var checked):
+      if analyzing {
+        // Fidelity to the approved text is `mizan check`'s to judge, with the analyses.
+        let fidelity = CitationCheck.diagnostics(for: checked, header: main.header, versionPath: path,
+                                                 boundary: includeBoundary(for: path))
+        if fidelity.containsErrors {
+          return .failure(PolicyLoadFailure(diagnostics: (diagnostics + checked.warnings + fidelity).sortedForDisplay(),
+                                            path: path, header: header))
+        }
+        diagnostics += fidelity
+      }
       checked.warnings = (diagnostics + checked.warnings).sortedForDisplay()
       let loadedPolicy = LoadedPolicy(checked: checked, path: path)
       if let mismatch = placementErrors(loadedPolicy, path: path, header: main.header) {

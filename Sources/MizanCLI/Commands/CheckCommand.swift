@@ -118,16 +118,20 @@ enum CheckCommand: Command {
     let assumed = entries.filter(\.isAssumed).count
     let cited = entries.count - assumed
     let fingerprint = policy.fingerprint.prefix(16)
+    // What `--assumed` lists after the rules: assumptions on facts, documents and derived values.
+    let supporting = policy.supportingAssumptions.count
     if language == .arabic {
       let status = policy.isDraft ? "مسودة" : "معتمدة"
       let source = policy.isDraft ? "تقتبس النص (غير المعتمد)" : "تقتبس النص المعتمد"
+      let more = supporting > 0 ? "، وافتراضات أخرى على بيانات أو مستندات أو قيم مشتقة: \(supporting)" : ""
       return "\(name): سليمة (\(policy.association) \(policy.version)، \(status)) — القواعد: \(entries.count)، منها "
-        + "\(cited) \(source) و\(assumed) مفترضة — البصمة \(fingerprint)"
+        + "\(cited) \(source) و\(assumed) مفترضة\(more) — البصمة \(fingerprint)"
     }
     let status = policy.isDraft ? "DRAFT" : "approved"
     let source = policy.isDraft ? "cite the text (not approved)" : "cite the approved text"
+    let more = supporting > 0 ? "; \(supporting) more assumed on facts, documents or derived values" : ""
     return "\(name): ok (\(policy.association) \(policy.version), \(status)) — \(entries.count) rules: "
-      + "\(cited) \(source), \(assumed) assumed — fingerprint \(fingerprint)"
+      + "\(cited) \(source), \(assumed) assumed\(more) — fingerprint \(fingerprint)"
   }
 }
 

@@ -50,7 +50,13 @@ extension Evaluator {
     for position in plan.alternatives[index] {
       let rank: Int
       switch plan.alternativeItems[position] {
-      case .fact(let slot): rank = record.facts[slot] == nil ? -1 : 2  // as a valid document
+      case .fact(let slot):
+        // A fact stands for a document when given (as a valid one); a yes/no fact only when it
+        // says yes: "the declaration is signed: false" provides nothing.
+        switch record.facts[slot] {
+        case nil, .bool(false)?: rank = -1
+        default: rank = 2
+        }
       case .document(let type): rank = decision.documents[type].rank - 1  // absent -1, invalid 0, expired 1, valid 2
       }
       if rank > bestRank {

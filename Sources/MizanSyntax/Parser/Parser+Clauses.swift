@@ -25,10 +25,12 @@ extension Parser {
         continue
       }
       let word = current
-      if word.text != "value", word.text != "valid", seen.contains(word.text)
-        || (["cite", "assumed"].contains(word.text) && declaration.provenance != nil)
-      {
+      if word.text != "value", word.text != "valid", seen.contains(word.text) {
         report(.duplicateClause(word.text), at: word.span)
+      } else if ["cite", "assumed"].contains(word.text), declaration.provenance != nil {
+        report(.citedAndAssumed, at: word.span,
+               help: LocalizedText(ar: "اقتبس البند إن كان في النص، وإلا فاذكر مبرر الافتراض",
+                                   en: "quote the clause if the text has one; otherwise give the rationale of the assumption"))
       }
       seen.insert(word.text)
       advance()

@@ -20,6 +20,11 @@ extension DiagnosticMessage {
     ar: "محرف رجوع إلى أول السطر (U+000D) لا يتبعه سطر جديد: بعض المحررات تعرضه فاصل سطر وبعضها لا",
     en: "a carriage return (U+000D) not followed by a line feed: some editors show a line break here, others do not")
 
+  static let citedAndAssumed = DiagnosticMessage(
+    "syntax.citedAndAssumed", .error,
+    ar: "التعريف إما يقتبس النص (`cite`) وإما يصرّح بأنه مفترض (`assumed`)، لا الاثنان معًا",
+    en: "a declaration either quotes the text (`cite`) or says it is assumed (`assumed`), not both")
+
   static func duplicateClause(_ clause: String) -> DiagnosticMessage {
     let clause = clause.shortened(to: quotedWordLimit)
     return DiagnosticMessage(
