@@ -20,6 +20,15 @@ package enum Operations {
     }
   }
 
+  /// `date + months` (`- months` with `subtract`); nil when the months are not whole or the date
+  /// falls outside 0001...9999.
+  package static func shifting(_ date: Value, months: Value, subtract: Bool) -> Value? {
+    guard case .date(let start) = date, case .number(let count) = months, let whole = count.wholeValue else {
+      return nil
+    }
+    return start.adding(months: subtract ? -whole : whole).map(Value.date)
+  }
+
   /// `left op right` on two numbers (what `arithmetic` does for them, without `Value`s: the
   /// evaluator's numeric fast path calls this directly).
   package static func arithmetic(_ op: BinaryOperator, _ left: DecimalNumber, _ right: DecimalNumber) -> DecimalNumber? {
@@ -101,6 +110,9 @@ extension Checker {
     case .arithmetic(let op, let left, let right, _, _):
       guard let l = fold(left), let r = fold(right) else { return nil }
       return Operations.arithmetic(op, l, r)
+    case .shiftMonths(let date, let months, let subtract, _):
+      guard let d = fold(date), let m = fold(months) else { return nil }
+      return Operations.shifting(d, months: m, subtract: subtract)
     case .member(let element, let set, let negated, _):
       guard let e = fold(element), let s = fold(set) else { return nil }
       return .bool(Operations.contains(s, e) != negated)

@@ -30,5 +30,6 @@ struct SymbolTable {
 enum BuiltinFunction: String, CaseIterable {
   case provided, valid, known
   case wholeYears = "whole_years"
+  case wholeHijriYears = "whole_hijri_years"
   case daysBetween = "days_between"
 }

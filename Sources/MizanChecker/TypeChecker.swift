@@ -38,8 +38,16 @@ extension Checker {
   func typeOfLiteral(_ literal: Literal, span: SourceSpan) -> (TypedExpression, ValueType) {
     switch literal {
     case .number(let value, let unit):
-      let kind: NumberKind = unit == "SAR" ? .money : unit == "days" ? .days : .plain
-      return (.constant(.number(value), span: span), .number(kind))
+      switch unit {
+      case "SAR": return (.constant(.number(value), span: span), .number(.money))
+      case "days": return (.constant(.number(value), span: span), .number(.days))
+      case "months": return (.constant(.number(value), span: span), .number(.months))
+      case "years":
+        // A year is twelve calendar months: `1 year` after 29 February is 28 February.
+        let months = value.multiplied(by: DecimalNumber(integer: 12)) ?? value
+        return (.constant(.number(months), span: span), .number(.months))
+      default: return (.constant(.number(value), span: span), .number(.plain))
+      }
     case .text(let text): return (.constant(.text(text), span: span), .text)
     case .bool(let value): return (.constant(.bool(value), span: span), .bool)
     case .date(let date, _): return (.constant(.date(date), span: span), .date)
@@ -119,6 +127,10 @@ extension Checker {
                            left: left, right: right, span: span)
         return nil
       }
+      if result == .date, leftType == .number(.months) || rightType == .number(.months) {
+        let (date, months) = leftType == .date ? (typedLeft, typedRight) : (typedRight, typedLeft)
+        return (.shiftMonths(date, months: months, subtract: op == .minus, span: span), .date)
+      }
       return (.arithmetic(op, typedLeft, typedRight, result: result, span: span), result)
     }
   }
@@ -195,7 +207,7 @@ extension Checker {
              help: didYouMean(function.name, among: BuiltinFunction.allCases.map(\.rawValue)))
       return nil
     }
-    let expectedCount = builtin == .wholeYears || builtin == .daysBetween ? 2 : 1
+    let expectedCount = builtin == .wholeYears || builtin == .daysBetween || builtin == .wholeHijriYears ? 2 : 1
     guard arguments.count == expectedCount else {
       report(.argumentCount(function.name, expected: expectedCount, found: arguments.count), at: span)
       return nil
@@ -222,7 +234,7 @@ extension Checker {
         return nil
       }
       return (.known(fact: index, span: span), .bool)
-    case .wholeYears, .daysBetween:
+    case .wholeYears, .daysBetween, .wholeHijriYears:
       let from = typeCheck(arguments[0], expecting: .date)
       let to = typeCheck(arguments[1], expecting: .date)
       guard let (typedFrom, fromType) = from, let (typedTo, toType) = to else { return nil }
@@ -230,9 +242,11 @@ extension Checker {
         report(.typeMismatch(expected: ValueType.date.localizedName, found: type.localizedName), at: argument.span)
         return nil
       }
-      return builtin == .wholeYears
-        ? (.wholeYears(typedFrom, typedTo, span: span), .number(.count))
-        : (.daysBetween(typedFrom, typedTo, span: span), .number(.days))
+      switch builtin {
+      case .wholeYears: return (.wholeYears(typedFrom, typedTo, span: span), .number(.count))
+      case .wholeHijriYears: return (.wholeHijriYears(typedFrom, typedTo, span: span), .number(.count))
+      default: return (.daysBetween(typedFrom, typedTo, span: span), .number(.days))
+      }
     }
   }
 }

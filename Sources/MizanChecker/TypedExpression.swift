@@ -28,6 +28,11 @@ package indirect enum TypedExpression: Hashable, Sendable {
   case wholeYears(TypedExpression, TypedExpression, span: SourceSpan)
   /// `days_between(from, to)`.
   case daysBetween(TypedExpression, TypedExpression, span: SourceSpan)
+  /// `whole_hijri_years(from, to)`: completed Umm al-Qura years, as for an age.
+  case wholeHijriYears(TypedExpression, TypedExpression, span: SourceSpan)
+  /// `date + months` or `date - months` (either order for `+`): calendar months, the day of the
+  /// month kept or the month's last day taken.
+  case shiftMonths(TypedExpression, months: TypedExpression, subtract: Bool, span: SourceSpan)
 
   package var span: SourceSpan {
     switch self {
@@ -35,7 +40,7 @@ package indirect enum TypedExpression: Hashable, Sendable {
       .not(_, let span), .negate(_, let span), .and(_, _, let span), .or(_, _, let span),
       .compare(_, _, _, let span), .arithmetic(_, _, _, _, let span), .member(_, _, _, let span),
       .provided(_, let span), .valid(_, let span), .known(_, let span), .wholeYears(_, _, let span),
-      .daysBetween(_, _, let span):
+      .daysBetween(_, _, let span), .wholeHijriYears(_, _, let span), .shiftMonths(_, _, _, let span):
       span
     }
   }
@@ -49,7 +54,8 @@ extension TypedExpression {
     case .not(let inner, _), .negate(let inner, _): [inner]
     case .and(let left, let right, _), .or(let left, let right, _), .compare(_, let left, let right, _),
       .arithmetic(_, let left, let right, _, _), .member(let left, let right, _, _),
-      .wholeYears(let left, let right, _), .daysBetween(let left, let right, _):
+      .wholeYears(let left, let right, _), .daysBetween(let left, let right, _),
+      .wholeHijriYears(let left, let right, _), .shiftMonths(let left, let right, _, _):
       [left, right]
     }
   }

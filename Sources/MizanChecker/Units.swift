@@ -34,6 +34,8 @@ extension Checker {
       }
     case (.date, .number(.days)) where op == .plus || op == .minus: return .date
     case (.number(.days), .date) where op == .plus: return .date
+    case (.date, .number(.months)) where op == .plus || op == .minus: return .date
+    case (.number(.months), .date) where op == .plus: return .date
     case (.date, .date) where op == .minus: return .number(.days)
     default: return nil
     }

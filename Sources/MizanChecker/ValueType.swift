@@ -10,6 +10,9 @@ package enum NumberKind: String, Hashable, Sendable {
   case money
   /// A number of days (`14 days`).
   case days
+  /// A number of calendar months (`3 months`; `1 year` is 12 months). A date plus months keeps
+  /// its day of the month, or takes the month's last day when it is shorter.
+  case months
 
   package var isDimensionless: Bool { self == .plain || self == .count }
 }
@@ -32,6 +35,7 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case .number(.count): "count"
     case .number(.money): "money"
     case .number(.days): "days"
+    case .number(.months): "months"
     case .date: "date"
     case .text: "text"
     case .enumeration(let name): name
@@ -47,6 +51,7 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case .number(.count): LocalizedText(ar: "عدد صحيح (count)", en: "a count")
     case .number(.money): LocalizedText(ar: "مبلغ بالريال (money)", en: "money (SAR)")
     case .number(.days): LocalizedText(ar: "مدة بالأيام (days)", en: "a number of days")
+    case .number(.months): LocalizedText(ar: "مدة بالأشهر (months)", en: "a number of months")
     case .date: LocalizedText(ar: "تاريخ (date)", en: "a date")
     case .text: LocalizedText(ar: "نص (text)", en: "a text")
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value")
@@ -57,7 +62,7 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
   /// The built-in type names a declaration may use.
   package static let builtins: [String: ValueType] = [
     "bool": .bool, "number": .number(.plain), "count": .number(.count), "money": .number(.money),
-    "days": .number(.days), "date": .date, "text": .text,
+    "days": .number(.days), "months": .number(.months), "date": .date, "text": .text,
   ]
 }
 

@@ -207,6 +207,7 @@ extension ValueType {
     case .number(.count): LocalizedText(ar: "عدد صحيح", en: "a whole number")
     case .number(.money): LocalizedText(ar: "مبلغ بالريال (رقم)", en: "an amount in SAR (a number)")
     case .number(.days): LocalizedText(ar: "عدد أيام صحيح", en: "a whole number of days")
+    case .number(.months): LocalizedText(ar: "عدد أشهر صحيح", en: "a whole number of months")
     case .date: LocalizedText(ar: "تاريخ YYYY-MM-DD", en: "a date YYYY-MM-DD")
     case .text: LocalizedText(ar: "نص", en: "a string")
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value (a string)")

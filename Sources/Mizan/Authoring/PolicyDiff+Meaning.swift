@@ -59,7 +59,7 @@ enum Meaning {
   static func validity(_ rule: ValidityRule) -> String {
     switch rule {
     case .notExpired: "not_expired"
-    case .datedWithin(let days, _): "dated_within \(days) days"
+    case .datedWithin(let period, _): "dated_within \(period)"
     case .signed: "signed"
     }
   }
@@ -133,6 +133,7 @@ enum Meaning {
       switch type {
       case .number(.money): return "\(number) SAR"
       case .number(.days): return number == DecimalNumber(integer: 1) ? "1 day" : "\(number) days"
+      case .number(.months): return number == DecimalNumber(integer: 1) ? "1 month" : "\(number) months"
       default: return number.description
       }
     case .date(let date): return date.iso

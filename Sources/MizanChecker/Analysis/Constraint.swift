@@ -132,7 +132,7 @@ struct ConstraintContext {
         return .number(kind, step: 1, lower: Self.smallest, upper: Self.largest)
       }
       switch kind {
-      case .count, .days: return .number(kind, step: Self.wholeStep, lower: 0, upper: Self.largest)
+      case .count, .days, .months: return .number(kind, step: Self.wholeStep, lower: 0, upper: Self.largest)
       case .money: return .number(kind, step: 1, lower: 0, upper: Self.largest)
       case .plain: return .number(kind, step: 1, lower: Self.smallest, upper: Self.largest)
       }

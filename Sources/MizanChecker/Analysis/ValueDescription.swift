@@ -12,6 +12,7 @@ extension ConstraintContext {
     switch kind {
     case .money: return number + " SAR"
     case .days: return number + (number == "1" ? " day" : " days")
+    case .months: return number + (number == "1" ? " month" : " months")
     case .count, .plain: return number
     }
   }

@@ -37,8 +37,8 @@ package enum DocumentProblem: Hashable, Sendable {
   case notDated
   /// Dated after the submission date.
   case datedAfter(CalendarDate)
-  /// Dated more than `days` days before the submission date.
-  case datedTooEarly(CalendarDate, days: Int)
+  /// Dated before the submission date minus the period.
+  case datedTooEarly(CalendarDate, Period)
   /// `signed`, but no `signed_on`.
   case notSigned
   /// Signed after the submission date.
@@ -56,6 +56,19 @@ extension Evaluator {
     }
   }
 
+  /// The earliest date a document may carry to be `dated_within` the period: submission minus
+  /// the days, or minus the calendar months (the same day of the month, or the month's last day
+  /// when it is shorter: within 1 month of 31 March is from 29 February 2024 on). Before 0001 there
+  /// is no limit.
+  static func earliestDate(within period: Period, before submittedOn: CalendarDate) -> CalendarDate {
+    let earliest = if let months = period.months {
+      submittedOn.adding(months: -months)
+    } else {
+      submittedOn.adding(days: -period.amount)
+    }
+    return earliest ?? .earliest
+  }
+
   /// Applies a document type's validity rules in order; the first that fails decides.
   func judge(_ document: SubmittedDocument, rules: Range<Int>, submittedOn: CalendarDate) -> DocumentStatus {
     for position in rules {
@@ -63,10 +76,12 @@ extension Evaluator {
       case .notExpired:
         guard let expires = document.expiresOn else { return .invalid(document, .noExpiry) }
         if expires < submittedOn { return .expired(document, .expired(expires)) }
-      case .datedWithin(let days):
+      case .datedWithin(let period):
         guard let dated = document.dated ?? document.issuedOn else { return .invalid(document, .notDated) }
         if dated > submittedOn { return .invalid(document, .datedAfter(dated)) }
-        if dated.days(to: submittedOn) > days { return .expired(document, .datedTooEarly(dated, days: days)) }
+        if dated < Self.earliestDate(within: period, before: submittedOn) {
+          return .expired(document, .datedTooEarly(dated, period))
+        }
       case .signed:
         guard let signed = document.signedOn else { return .invalid(document, .notSigned) }
         if signed > submittedOn { return .invalid(document, .signedAfter(signed)) }

@@ -14,7 +14,7 @@ package final class EvaluationPlan: Sendable {
   package struct Node: Sendable {
     package enum Kind: UInt8, Sendable {
       case constant, fact, derived, parameter, not, negate, and, or, compare, arithmetic, member
-      case provided, valid, known, wholeYears, daysBetween
+      case provided, valid, known, wholeYears, daysBetween, wholeHijriYears, shiftMonths
     }
 
     package var kind: Kind
@@ -65,7 +65,7 @@ package final class EvaluationPlan: Sendable {
   /// A document validity rule, without its span (so that reading it counts no reference).
   package enum Validity: Sendable, Hashable {
     case notExpired
-    case datedWithin(days: Int)
+    case datedWithin(Period)
     case signed
   }
 
@@ -89,7 +89,7 @@ package final class EvaluationPlan: Sendable {
       rules += type.validity.map { rule -> Validity in
         switch rule {
         case .notExpired: .notExpired
-        case .datedWithin(let days, _): .datedWithin(days: days)
+        case .datedWithin(let period, _): .datedWithin(period)
         case .signed: .signed
         }
       }
@@ -200,6 +200,15 @@ package final class EvaluationPlan: Sendable {
       case .daysBetween(let from, let to, _):
         let left = lower(from)
         return add(Node(kind: .daysBetween, left: left, right: lower(to)))
+      case .wholeHijriYears(let from, let to, _):
+        let left = lower(from)
+        return add(Node(kind: .wholeHijriYears, left: left, right: lower(to)))
+      case .shiftMonths(let date, let months, let subtract, let span):
+        let left = lower(date)
+        let right = lower(months)
+        spans.append(span)
+        return add(Node(kind: .shiftMonths, op: subtract ? .minus : .plus, left: left, right: right,
+                        span: Int32(spans.count - 1)))
       }
     }
 
@@ -218,7 +227,7 @@ package final class EvaluationPlan: Sendable {
       case .parameter(let index, _): return number(policy.parameters[index].type)
       case .negate(let inner, _): return isNumber(inner)
       case .arithmetic(_, let l, let r, _, _): return isNumber(l) && isNumber(r)
-      case .wholeYears, .daysBetween: return true
+      case .wholeYears, .daysBetween, .wholeHijriYears: return true
       default: return false
       }
     }

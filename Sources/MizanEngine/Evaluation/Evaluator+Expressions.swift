@@ -49,6 +49,21 @@ extension Evaluator {
         case .date(let end)? = value(Int(node.right), record, decision, notes: &notes)
       else { return nil }
       return .number(DecimalNumber(integer: start.days(to: end)))
+    case .wholeHijriYears:
+      guard case .date(let start)? = value(Int(node.left), record, decision, notes: &notes),
+        case .date(let end)? = value(Int(node.right), record, decision, notes: &notes)
+      else { return nil }
+      // Outside the Umm al-Qura table (1300–1600 AH) the Hijri age is unknown.
+      return start.wholeHijriYears(to: end).map { .number(DecimalNumber(integer: $0)) }
+    case .shiftMonths:
+      guard let date = value(Int(node.left), record, decision, notes: &notes),
+        let months = value(Int(node.right), record, decision, notes: &notes)
+      else { return nil }
+      guard let result = Operations.shifting(date, months: months, subtract: node.op == .minus) else {
+        noteArithmeticFault(node, divisionByZero: false, notes: &notes)
+        return nil
+      }
+      return result
     }
   }
 
@@ -188,7 +203,7 @@ extension Evaluator {
         break
       case .not, .negate:
         visit(Int(node.left))
-      case .and, .or, .compare, .arithmetic, .member, .wholeYears, .daysBetween:
+      case .and, .or, .compare, .arithmetic, .member, .wholeYears, .daysBetween, .wholeHijriYears, .shiftMonths:
         visit(Int(node.left))
         visit(Int(node.right))
       }

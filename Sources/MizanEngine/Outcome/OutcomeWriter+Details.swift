@@ -128,6 +128,10 @@ extension OutcomeParts {
 }
 
 extension DocumentProblem {
+  /// Months and years after "أقدم من", agreeing with their number (`شهرين`, `3 أشهر`, `11 شهرًا`).
+  static let arabicMonths = ArabicCountedNoun(one: "شهر", two: "شهرين", few: "أشهر", many: "شهرًا", other: "شهر")
+  static let arabicYears = ArabicCountedNoun(one: "سنة", two: "سنتين", few: "سنوات", many: "سنةً", other: "سنة")
+
   /// The reason in `language` ("expired 2023-12-01, before submission 2024-03-10").
   func write(_ language: Language, submittedOn: CalendarDate, _ out: inout ByteBuffer) {
     let arabic = language == .arabic
@@ -146,12 +150,22 @@ extension DocumentProblem {
       date.appendISO(to: &out)
       out.append(literal: arabic ? "، بعد تاريخ التقديم " : ", after submission ")
       submittedOn.appendISO(to: &out)
-    case .datedTooEarly(let date, let days):
+    case .datedTooEarly(let date, let period):
       out.append(literal: arabic ? "مؤرخ في " : "dated ")
       date.appendISO(to: &out)
       out.append(literal: arabic ? "، أقدم من " : ", more than ")
-      out.appendDecimal(days)
-      out.append(literal: arabic ? " يوماً قبل التقديم " : " days before submission ")
+      switch (period.unit, arabic) {
+      case (.days, _):
+        out.appendDecimal(period.amount)
+        out.append(literal: arabic ? " يوماً" : " days")
+      case (.months, true):
+        out.append(utf8: Self.arabicMonths.counted(period.amount))
+      case (.years, true):
+        out.append(utf8: Self.arabicYears.counted(period.amount))
+      case (_, false):
+        out.append(utf8: period.description)
+      }
+      out.append(literal: arabic ? " قبل التقديم " : " before submission ")
       submittedOn.appendISO(to: &out)
     case .notSigned:
       out.append(literal: arabic ? "غير موقّع" : "not signed")

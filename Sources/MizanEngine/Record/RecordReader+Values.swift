@@ -29,7 +29,7 @@ extension RecordReader {
                                                          en: "a number with at most 4 decimals"),
                          found: describe(entry, bytes))
       }
-      if numberKind == .count || numberKind == .days, !number.isWhole {
+      if numberKind == .count || numberKind == .days || numberKind == .months, !number.isWhole {
         throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
       }
       if numberKind != .plain, number.scaled < 0 { throw .negative(path(), describe(entry, bytes)) }
@@ -153,6 +153,7 @@ extension ValueType {
     case .number(.count): LocalizedText(ar: "عدد صحيح", en: "a whole number")
     case .number(.money): LocalizedText(ar: "مبلغ بالريال (رقم)", en: "an amount in SAR (a number)")
     case .number(.days): LocalizedText(ar: "عدد أيام صحيح", en: "a whole number of days")
+    case .number(.months): LocalizedText(ar: "عدد أشهر صحيح", en: "a whole number of months")
     case .date: LocalizedText(ar: "تاريخ YYYY-MM-DD", en: "a date YYYY-MM-DD")
     case .text: LocalizedText(ar: "نص", en: "a string")
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value (a string)")

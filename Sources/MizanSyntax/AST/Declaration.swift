@@ -9,8 +9,9 @@ package enum Provider: String, Hashable, Sendable, CaseIterable {
 package enum ValidityRule: Hashable, Sendable {
   /// `valid not_expired`: `expires_on` on or after the submission date.
   case notExpired(span: SourceSpan)
-  /// `valid dated_within N days`: `dated` on or before submission and at most N days before it.
-  case datedWithin(days: Int, span: SourceSpan)
+  /// `valid dated_within N days` (or `months`, `years`): `dated` on or before submission and
+  /// not before submission minus the period.
+  case datedWithin(Period, span: SourceSpan)
   /// `valid signed`: `signed_on` present and on or before the submission date.
   case signed(span: SourceSpan)
 
@@ -18,6 +19,46 @@ package enum ValidityRule: Hashable, Sendable {
     switch self {
     case .notExpired(let span), .datedWithin(_, let span), .signed(let span): span
     }
+  }
+}
+
+/// A length of time in whole calendar units, as written: `30 days`, `3 months`, `1 year`.
+package struct Period: Hashable, Sendable, CustomStringConvertible {
+  package enum Unit: String, Hashable, Sendable {
+    case days, months, years
+  }
+
+  package var amount: Int
+  package var unit: Unit
+
+  package init(_ amount: Int, _ unit: Unit) {
+    self.amount = amount
+    self.unit = unit
+  }
+
+  /// The unit word of a literal (`day`, `months`, `year`), or nil.
+  package init?(amount: Int, word: String) {
+    switch word {
+    case "day", "days": self.init(amount, .days)
+    case "month", "months": self.init(amount, .months)
+    case "year", "years": self.init(amount, .years)
+    default: return nil
+    }
+  }
+
+  /// Calendar months, for months and years (a year is twelve months); nil for days.
+  package var months: Int? {
+    switch unit {
+    case .days: nil
+    case .months: amount
+    case .years: amount * 12
+    }
+  }
+
+  /// `30 days`, `1 month`, `2 years`: the singular for one.
+  package var description: String {
+    let word = unit.rawValue
+    return "\(amount) " + (amount == 1 ? String(word.dropLast()) : word)
   }
 }
 

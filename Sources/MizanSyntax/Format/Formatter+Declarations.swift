@@ -61,12 +61,12 @@ extension Formatter {
     when.map { [.text(" when "), .expression($0)] } ?? []
   }
 
-  /// `not_expired`, `signed` or `dated_within N days`.
+  /// `not_expired`, `signed` or `dated_within 30 days` (`3 months`, `1 year`).
   static func validityText(_ rule: ValidityRule) -> String {
     switch rule {
     case .notExpired: "not_expired"
     case .signed: "signed"
-    case .datedWithin(let days, _): "dated_within \(days) days"
+    case .datedWithin(let period, _): "dated_within \(period)"
     }
   }
 }

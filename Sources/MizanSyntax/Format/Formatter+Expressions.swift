@@ -91,8 +91,8 @@ extension Formatter {
     switch literal {
     case .number(let value, let unit):
       guard let unit else { return value.description }
-      // The parser reads `day` as `days`; one day reads better in the singular.
-      let word = unit == "days" && value == DecimalNumber(integer: 1) ? "day" : unit
+      // The parser reads `day` as `days`; one day (month, year) reads better in the singular.
+      let word = unit != "SAR" && value == DecimalNumber(integer: 1) ? String(unit.dropLast()) : unit
       return value.description + " " + word
     case .text(let value):
       return quoted(value)

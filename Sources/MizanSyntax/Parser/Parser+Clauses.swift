@@ -113,7 +113,7 @@ extension Parser {
 
   /// `not_expired`, `signed` or `dated_within N days`.
   mutating func parseValidityRule(keyword: Token) -> ValidityRule? {
-    guard let rule = expectIdentifier("`not_expired`, `signed` or `dated_within N days`") else {
+    guard let rule = expectIdentifier("`not_expired`, `signed` or `dated_within N days|months|years`") else {
       synchronizeToClause()
       return nil
     }
@@ -121,13 +121,36 @@ extension Parser {
     case "not_expired": return .notExpired(span: rule.span)
     case "signed": return .signed(span: rule.span)
     case "dated_within":
-      guard let number = expect(.number, "a number of days") else { return nil }
-      if !matchWord("days") { reportExpected("`days`") }
-      guard let days = Int(number.text), days >= 0, days <= 36_600 else {
-        report(.invalidNumber(number.text), at: number.span)
+      guard let number = expect(.number, "a number of days, months or years") else { return nil }
+      guard check(.identifier), let period = Period(amount: 0, word: current.text) else {
+        let amount = Int(number.text) ?? 0
+        let hint: LocalizedText =
+          if ["week", "weeks"].contains(current.text) {
+            LocalizedText(ar: "اكتب الأسابيع أيامًا: `dated_within \(amount * 7) days`",
+                          en: "write weeks as days: `dated_within \(amount * 7) days`")
+          } else {
+            LocalizedText(ar: "المدة بالأيام أو الأشهر أو السنوات: `dated_within \(amount) days` أو `\(amount) months` أو `\(amount) years`",
+                          en: "the period is in days, months or years: `dated_within \(amount) days`, `\(amount) months` or `\(amount) years`")
+          }
+        report(.expected("`days`, `months` or `years`", found: describe(current)), at: current.span, help: hint)
+        // The unit word is this clause's, not the start of another.
+        if check(.identifier) { advance() }
         return nil
       }
-      return .datedWithin(days: days, span: span(from: rule.span))
+      advance()
+      // At most a hundred years, in any unit.
+      let limit = switch period.unit {
+      case .days: 36_600
+      case .months: 1_200
+      case .years: 100
+      }
+      guard let amount = Int(number.text), amount >= 0, amount <= limit else {
+        report(.invalidNumber(number.text), at: number.span,
+               help: LocalizedText(ar: "مدة الصلاحية عدد صحيح، مئة سنة على الأكثر (1200 شهر، 36600 يوم)",
+                                   en: "a validity period is a whole number, at most 100 years (1200 months, 36600 days)"))
+        return nil
+      }
+      return .datedWithin(Period(amount, period.unit), span: span(from: rule.span))
     default:
       let options = ["not_expired", "signed", "dated_within"]
       let help = Suggestions.nearest(to: rule.name, among: options).map {

@@ -2,7 +2,7 @@ import MizanCore
 
 extension Parser {
   /// Units a number literal may carry.
-  static let unitWords: Set<String> = ["SAR", "days", "day"]
+  static let unitWords: Set<String> = ["SAR", "days", "day", "months", "month", "years", "year"]
 
   /// Parses an expression by precedence climbing. Depth is counted before every recursion and
   /// for every operator a chain adds (`a + b + c` is a tree two levels deep, which the loop below
@@ -112,7 +112,9 @@ extension Parser {
       advance()
       var unit: String?
       if check(.identifier), Parser.unitWords.contains(current.text) {
-        unit = advance().text == "SAR" ? "SAR" : "days"
+        // One spelling per unit in the tree: `day` is `days`, `year` is `years`.
+        let word = advance().text
+        unit = word == "SAR" ? "SAR" : Period(amount: 0, word: word)?.unit.rawValue
       }
       // The unit is read first even for a bad number, so that it is not reported again as a stray word.
       guard let value = DecimalNumber(parsing: Substring(token.text)) else {
