@@ -77,6 +77,8 @@ package struct CheckedParameter: Sendable, Hashable {
 package struct CheckedFact: Sendable, Hashable {
   package var described: Described
   package var type: ValueType
+  /// Who gives the fact: the applicant, or staff (a researcher's finding, a committee's decision).
+  package var provider: Provider = .applicant
   package var name: String { described.name }
 }
 

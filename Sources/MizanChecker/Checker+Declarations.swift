@@ -147,10 +147,11 @@ extension Checker {
   mutating func checkFacts(_ declarations: [Declaration]) -> [CheckedFact] {
     var facts = envelopeFacts()
     for declaration in declarations {
-      guard case .fact(let type) = declaration.kind else { continue }
+      guard case .fact(let type, let providerName) = declaration.kind else { continue }
       let resolved = resolveType(type)
       if resolved == nil { symbols.poisoned.insert(declaration.name.name) }
-      facts.append(CheckedFact(described: described(declaration), type: resolved ?? .text))
+      facts.append(CheckedFact(described: described(declaration), type: resolved ?? .text,
+                               provider: checkProvider(providerName)))
     }
     factTypes = facts.map(\.type)
     return facts
@@ -170,21 +171,21 @@ extension Checker {
     ]
   }
 
+  /// `provided_by applicant|staff`: the provider named, or the applicant when none is (or the
+  /// name is unknown, which is reported).
+  mutating func checkProvider(_ name: Identifier?) -> Provider {
+    guard let name else { return .applicant }
+    if let known = Provider(rawValue: name.name) { return known }
+    report(.unknownProvider(name.name), at: name.span, help: didYouMean(name.name, among: Provider.allCases.map(\.rawValue)))
+    return .applicant
+  }
+
   mutating func checkDocuments(_ declarations: [Declaration]) -> [DocumentType] {
     var documents: [DocumentType] = []
     for declaration in declarations {
       guard case .document(let providerName, let validity) = declaration.kind else { continue }
-      var provider = Provider.applicant
-      if let providerName {
-        if let known = Provider(rawValue: providerName.name) {
-          provider = known
-        } else {
-          report(.unknownProvider(providerName.name), at: providerName.span,
-                 help: didYouMean(providerName.name, among: Provider.allCases.map(\.rawValue)))
-        }
-      } else {
-        report(.missingProvider, at: declaration.name.span)
-      }
+      if providerName == nil { report(.missingProvider, at: declaration.name.span) }
+      let provider = checkProvider(providerName)
       documents.append(DocumentType(described: described(declaration), provider: provider, validity: validity))
     }
     return documents

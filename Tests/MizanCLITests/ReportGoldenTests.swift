@@ -44,7 +44,14 @@ struct ReportGoldenTests {
     ("explain-script-diacritics-en", ["eval", script, "--explain"]),
     ("explain-script-diacritics-ar", ["eval", script, "--explain", "--lang", "ar"]),
     ("explain-with-json", ["eval", records + "eligible-complete.json", "--explain", "--format", "json"]),
+    // A fact staff decide: staff are asked for it, not the applicant; the JSON says `provided_by`.
+    ("text-staff-fact-en", ["eval", staffRecords + "visit-undecided.json", "--draft"] + staffPolicies),
+    ("text-staff-fact-ar", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--lang", "ar"] + staffPolicies),
+    ("html-staff-fact-en", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--format", "html"] + staffPolicies),
+    ("json-staff-fact", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--format", "json"] + staffPolicies),
   ]
+  static let staffRecords = "fixtures/records/staff-facts/"
+  static let staffPolicies = ["--policies", "fixtures/policies/staff-facts"]
 
   @Test("report output matches its golden", arguments: cases)
   func golden(name: String, arguments: [String]) throws {

@@ -32,8 +32,9 @@ enum Meaning {
       } else {
         aspects.append(("value", text(of: expression)))
       }
-    case .fact(let type):
+    case .fact(let type, let provider):
       aspects.append(("type", type.source))
+      if let provider { aspects.append(("provided by", provider.name)) }
     case .document(let provider, let validity):
       aspects.append(("provided by", provider?.name ?? "?"))
       if !validity.isEmpty { aspects.append(("validity", validity.map(Self.validity).joined(separator: ", "))) }

@@ -161,7 +161,8 @@ struct HTMLReport {
     for fact in outcome.missingFacts {
       let neededBy = fact.neededBy.map { "<code>\(HTMLText.escaped($0))</code>" }.joined(separator: t("، ", ", "))
       html.append("<li><strong>\(text(fact.labels[language]))</strong> <code>\(HTMLText.escaped(fact.fact))</code>"
-        + t("، تحتاجها: ", ", needed by ") + neededBy + "</li>")
+        + t("، تحتاجها: ", ", needed by ") + neededBy
+        + (fact.providedBy == "staff" ? t("، يحددها الموظف", ", decided by staff") : "") + "</li>")
     }
     html += ["</ul>", "</section>"]
     return html

@@ -104,8 +104,9 @@ struct TextReport {
     var lines = ["", heading(t("معلومات ناقصة", "Missing information"))]
     for fact in outcome.missingFacts {
       let neededBy = fact.neededBy.map(safe).joined(separator: t("، ", ", "))
-      lines.append(line(t("  - \(safe(fact.labels.arabic)) [\(safe(fact.fact))]، تحتاجها: \(neededBy)",
-                          "  - \(safe(fact.labels.english)) [\(safe(fact.fact))], needed by \(neededBy)")))
+      let by = fact.providedBy == "staff" ? t("، يحددها الموظف", ", decided by staff") : ""
+      lines.append(line(t("  - \(safe(fact.labels.arabic)) [\(safe(fact.fact))]، تحتاجها: \(neededBy)\(by)",
+                          "  - \(safe(fact.labels.english)) [\(safe(fact.fact))], needed by \(neededBy)\(by)")))
     }
     return lines
   }
@@ -158,8 +159,11 @@ struct TextReport {
                        "correct the values that leave “\(safe(reason.labels.english))” undecided (see why above)"))
       }
     }
-    if party == "applicant" {
-      items += outcome.missingFacts.map { t("ذكر «\(safe($0.labels.arabic))»", "state “\(safe($0.labels.english))”") }
+    for fact in outcome.missingFacts where fact.providedBy == party {
+      // The applicant states a fact; staff decide theirs (a researcher's finding).
+      items.append(party == "staff"
+        ? t("تحديد «\(safe(fact.labels.arabic))»", "decide “\(safe(fact.labels.english))”")
+        : t("ذكر «\(safe(fact.labels.arabic))»", "state “\(safe(fact.labels.english))”"))
     }
     return items
   }

@@ -84,7 +84,9 @@ package final class Evaluator: Sendable {
       {
         by.insert(item.status == .undetermined ? .staff : plan.providers[index] == .staff ? .staff : .applicant)
       }
-      if !decision.missingFacts.isEmpty { by.insert(.applicant) }
+      for missing in decision.missingFacts {
+        by.insert(policy.facts[missing.slot].provider == .staff ? .staff : .applicant)
+      }
       decision.nextStepBy = by
     case .ineligible:
       break

@@ -36,7 +36,8 @@ extension Outcome {
                     assumed: item.optionalString("assumed"))
     }
     missingFacts = try reader.list("missing_facts") { item throws(OutcomeReadError) in
-      MissingFact(fact: try item.string("fact"), labels: try item.labels("label"), neededBy: try item.strings("needed_by"))
+      MissingFact(fact: try item.string("fact"), labels: try item.labels("label"), neededBy: try item.strings("needed_by"),
+                  providedBy: item.optionalString("provided_by") ?? "applicant")
     }
     let next = try reader.object("next_step")
     nextStep = NextStep(action: try next.string("action"), labels: try next.labels("label"), by: try next.strings("by"),

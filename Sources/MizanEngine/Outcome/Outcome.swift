@@ -64,6 +64,8 @@ public struct MissingFact: Sendable, Hashable {
   public var labels: LocalizedText
   /// The rules that needed it.
   public var neededBy: [String]
+  /// Who gives it: `applicant` (the default, not written in the JSON) or `staff`.
+  public var providedBy: String = "applicant"
 }
 
 /// What happens next with the application.

@@ -30,7 +30,13 @@ package struct OutcomeWriter {
       if position > 0 { out.append(UInt8(ascii: ",")) }
       put(template.missingFactHeads[decision.missingFacts[position].slot], &out)
       writeRuleNames(decision.missingFacts[position].neededBy, &out)
-      out.append(literal: "]}")
+      // Who gives the fact, when it is staff; the applicant is the default and is not written,
+      // so outcomes of policies without staff facts keep their bytes.
+      if parts.policy.facts[decision.missingFacts[position].slot].provider == .staff {
+        out.append(literal: "],\"provided_by\":\"staff\"}")
+      } else {
+        out.append(literal: "]}")
+      }
     }
     out.append(literal: "],\"next_step\":")
     writeNextStep(decision, &out)

@@ -52,7 +52,7 @@ extension Dump {
     case .parameter(let type, let value), .derived(let type, let value):
       self.type(type)
       expression(value)
-    case .fact(let type):
+    case .fact(let type, _):
       self.type(type)
     case .condition(let test, let when):
       expression(test)
@@ -83,7 +83,9 @@ extension Dump {
       guard let replyAfter else { return }
       node("ReplyAfter", replyAfter.span)
       nested { $0.expression(replyAfter) }
-    case .parameter, .fact, .derived, .condition, .requirement:
+    case .fact(_, let provider):
+      if let provider { node("ProvidedBy " + provider.name, provider.span) }
+    case .parameter, .derived, .condition, .requirement:
       break
     }
   }

@@ -74,7 +74,8 @@ package struct Declaration: Hashable, Sendable {
   package enum Kind: Hashable, Sendable {
     case enumeration(values: [EnumValue])
     case parameter(type: TypeExpression, value: Expression)
-    case fact(type: TypeExpression)
+    /// `provided_by staff` for a fact staff decide (a researcher's finding); the applicant by default.
+    case fact(type: TypeExpression, provider: Identifier?)
     case document(provider: Identifier?, validity: [ValidityRule])
     case derived(type: TypeExpression, value: Expression)
     /// An eligibility condition: false makes the applicant ineligible.

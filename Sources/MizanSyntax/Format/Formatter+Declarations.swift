@@ -26,7 +26,9 @@ extension Formatter {
       body += validity.map { inner + "valid " + validityText($0) }
     case .committee(let replyAfter):
       if let replyAfter { body.append(line([.text("reply_after "), .expression(replyAfter)], indent: inner)) }
-    case .parameter, .fact, .derived, .condition, .requirement:
+    case .fact(_, let provider):
+      if let provider { body.append(inner + "provided_by " + provider.name) }
+    case .parameter, .derived, .condition, .requirement:
       break
     }
     switch declaration.provenance {
@@ -45,7 +47,7 @@ extension Formatter {
     switch kind {
     case .enumeration, .document, .committee:
       return [.text(keyword)]
-    case .fact(let type):
+    case .fact(let type, _):
       return [.text(keyword + ": " + type.source)]
     case .parameter(let type, let value), .derived(let type, let value):
       return [.text(keyword + ": " + type.source + " = "), .expression(value)]

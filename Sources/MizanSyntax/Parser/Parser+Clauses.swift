@@ -6,6 +6,7 @@ extension Parser {
     switch kind {
     case .enumeration: ["value"]
     case .document: ["provided_by", "valid"]
+    case .fact: ["provided_by"]
     case .committee: ["reply_after"]
     default: []
     }
@@ -59,6 +60,13 @@ extension Parser {
           continue
         }
         declaration.kind = .document(provider: provider, validity: validity)
+      case ("provided_by", .fact(let type, _)):
+        declaration.comments.inner += comments
+        guard let provider = expectIdentifier("`applicant` or `staff`") else {
+          synchronizeToClause()
+          continue
+        }
+        declaration.kind = .fact(type: type, provider: provider)
       case ("valid", .document(let provider, var validity)):
         declaration.comments.inner += comments
         if let rule = parseValidityRule(keyword: word) { validity.append(rule) }

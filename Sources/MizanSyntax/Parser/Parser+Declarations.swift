@@ -74,7 +74,7 @@ extension Parser {
       expect(.assign)
       kind = .parameter(type: type, value: parseExpression())
     case "fact":
-      kind = .fact(type: parseTypeAnnotation())
+      kind = .fact(type: parseTypeAnnotation(), provider: nil)
     case "document":
       kind = .document(provider: nil, validity: [])
     case "derived":
