@@ -14,6 +14,8 @@ package struct CheckedPolicy: Sendable {
   package var conditions: [CheckedCondition]
   package var requirements: [CheckedRequirement]
   package var committee: CheckedCommittee?
+  /// The kinds of household member, with their facts (`member child { … }`).
+  package var members: [MemberKind] = []
   /// The files this version is made of: the version file first, then its includes in order.
   package var files: [PolicyFile]
   /// Index of the `channel` enumeration (the common channel vocabulary), if declared.
@@ -71,6 +73,16 @@ package struct CheckedParameter: Sendable, Hashable {
   package var described: Described
   package var type: ValueType
   package var value: Value
+  package var name: String { described.name }
+}
+
+/// A kind of member (a child, a household member): its facts, read from each member object of
+/// a list in the record, and the fact that tells members apart in reports.
+package struct MemberKind: Sendable, Hashable {
+  package var described: Described
+  package var facts: [CheckedFact]
+  /// The slot of the `shown_by` fact, if any (a name).
+  package var shownBy: Int?
   package var name: String { described.name }
 }
 

@@ -8,9 +8,12 @@ extension Checker {
     var merged: [Declaration] = []
     var positions: [String: Int] = [:]
     var fromInclude: Set<String> = []
+    // A member's fact is known by its kind and name: `birth_date` of a child and of a household
+    // member are two facts.
+    func key(_ declaration: Declaration) -> String { declaration.qualifiedName }
     for file in sources.includes {
       for declaration in file.declarations {
-        if let existing = positions[declaration.name.name] {
+        if let existing = positions[key(declaration)] {
           if declaration.isOverride {
             merged[existing] = declaration
           } else {
@@ -18,13 +21,13 @@ extension Checker {
           }
           continue
         }
-        positions[declaration.name.name] = merged.count
-        fromInclude.insert(declaration.name.name)
+        positions[key(declaration)] = merged.count
+        fromInclude.insert(key(declaration))
         merged.append(declaration)
       }
     }
     for declaration in sources.main.declarations {
-      let name = declaration.name.name
+      let name = key(declaration)
       if let existing = positions[name] {
         if declaration.isOverride, fromInclude.contains(name) {
           if merged[existing].keyword != declaration.keyword {
@@ -80,6 +83,7 @@ extension Checker {
       case .derived: symbols.symbols[name] = .derived(next)
       case .condition, .requirement: symbols.symbols[name] = .rule
       case .committee: symbols.symbols[name] = .committee
+      case .member: symbols.symbols[name] = .memberKind(next)
       }
       counts[declaration.keyword] = next + 1
       symbols.spans[name] = declaration.name.span
@@ -126,6 +130,10 @@ extension Checker {
     case .setOf(let element, _):
       if enumerationsByName[element.name] != nil { return .setOf(element.name) }
       reportUnknownType(element)
+      return nil
+    case .listOf(let member, _):
+      if memberKindsByName[member.name] != nil { return .listOf(member.name) }
+      report(.unknownMemberKind(member.name), at: member.span, help: didYouMean(member.name, among: memberKindsByName.keys))
       return nil
     }
   }

@@ -124,6 +124,8 @@ extension Checker {
     case .membership(let element, let set, _, _): referencedNames(in: element) + referencedNames(in: set)
     case .set(let elements, _): elements.flatMap { referencedNames(in: $0) }
     case .call(_, let arguments, _): arguments.flatMap { referencedNames(in: $0) }
+    case .quantifier(_, let list, let body, let filter, _):
+      [list.name] + [body, filter].compactMap { $0 }.flatMap { referencedNames(in: $0) }
     }
   }
 

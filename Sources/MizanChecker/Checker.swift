@@ -39,6 +39,12 @@ package struct Checker {
   var checkingParameterValue = false
   /// Unknown names reported so far (see `givesSuggestions`).
   var unknownNamesReported = 0
+  /// The kinds of member, and each kind's fact slots by name.
+  var memberKinds: [MemberKind] = []
+  var memberKindsByName: [String: Int] = [:]
+  var memberFactSlots: [[String: Int]] = []
+  /// The member kind whose facts a quantifier's `where` (or summand) is reading, if any.
+  var memberScope: Int?
 
   /// Whether to run the policy-wide analyses of docs/analysis.md after the checks.
   let analyzing: Bool
@@ -63,7 +69,7 @@ package struct Checker {
   }
 
   mutating func run() -> CheckedPolicy? {
-    let declarations = mergedDeclarations().filter { declaration in
+    let allDeclarations = mergedDeclarations().filter { declaration in
       // Enumerations name types, not values: the `channel` enumeration types the `channel` field.
       if case .enumeration = declaration.kind { return true }
       guard SymbolTable.envelopeFacts.contains(declaration.name.name) else { return true }
@@ -74,8 +80,13 @@ package struct Checker {
       report(.headerInInclude(include.source.path), at: include.header?.association.span)
     }
     let header = checkHeader(sources.main.header, file: sources.main.source)
-    declareSymbols(declarations)
-    let enumerations = checkEnumerations(declarations)
+    // Facts of a member kind (`fact birth_date of child: date`) live in the kind's own scope.
+    let owned = allDeclarations.filter { $0.owner != nil }
+    let ownDeclarations = allDeclarations.filter { $0.owner == nil }
+    declareSymbols(ownDeclarations)
+    let enumerations = checkEnumerations(ownDeclarations)
+    let members = checkMembers(ownDeclarations, owned: owned)
+    let declarations = ownDeclarations
     let parameters = checkParameters(declarations)
     let facts = checkFacts(declarations)
     let documents = checkDocuments(declarations)
@@ -89,8 +100,8 @@ package struct Checker {
     let policy = CheckedPolicy(
       header: header, enumerations: enumerations, parameters: parameters, facts: facts, documents: documents,
       derived: derived, conditions: conditions, requirements: requirements, committee: committee,
-      files: [sources.main] + sources.includes, channelEnumeration: enumerations.firstIndex { $0.name == "channel" },
-      warnings: [])
+      members: members, files: [sources.main] + sources.includes,
+      channelEnumeration: enumerations.firstIndex { $0.name == "channel" }, warnings: [])
     // Reachability is interval analysis too: only `mizan check` and `diff` pay for it, never a
     // load for evaluation (a big draft beside the version in force must not slow `eval`).
     if analyzing {

@@ -18,14 +18,14 @@ extension Checker {
         lintNotEmpty(provenance.text)
       case .document, .fact, .derived:
         if let provenance = declaration.provenance { lintNotEmpty(provenance.text) }
-      case .enumeration:
-        // A vocabulary is not a rule: a quote or an assumption here would be counted nowhere.
-        if let provenance = declaration.provenance {
-          report(.provenanceOnEnumeration(declaration.name.name, assumed: provenance.isAssumed),
-                 at: provenance.text.span,
-                 help: LocalizedText(ar: "ضع الاقتباس أو الافتراض على القاعدة التي تستعمل هذه القيم",
-                                     en: "put the quote or the assumption on the rule that uses these values"))
-        }
+      case .enumeration, .member:
+        // A vocabulary or a kind of member is not a rule: a quote or an assumption here would be
+        // counted nowhere.
+        guard let provenance = declaration.provenance else { continue }
+        report(.provenanceOnEnumeration(declaration.name.name, assumed: provenance.isAssumed),
+               at: provenance.text.span,
+               help: LocalizedText(ar: "ضع الاقتباس أو الافتراض على القاعدة التي تستعمل هذه القيم أو تسأل عن هؤلاء الأفراد",
+                                   en: "put the quote or the assumption on the rule that uses these values or asks about these members"))
       }
     }
   }

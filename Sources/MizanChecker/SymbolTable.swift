@@ -12,6 +12,7 @@ struct SymbolTable {
     case derived(Int)
     case rule
     case committee
+    case memberKind(Int)
   }
 
   var symbols: [String: Symbol] = [:]

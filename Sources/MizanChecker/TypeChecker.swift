@@ -28,6 +28,8 @@ extension Checker {
       return typeCheckBinary(op, left, right, span: span)
     case .membership(let element, let set, let negated, let span):
       return typeCheckMembership(element, set, negated: negated, span: span)
+    case .quantifier(let quantifier, let list, let body, let filter, let span):
+      return typeCheckQuantifier(quantifier, list: list, body: body, filter: filter, span: span)
     case .set(let elements, let span):
       return typeCheckSet(elements, expecting: expecting, span: span)
     case .call(let function, let arguments, let span):
@@ -56,6 +58,7 @@ extension Checker {
 
   mutating func resolveName(_ identifier: Identifier, expecting: ValueType?) -> (TypedExpression, ValueType)? {
     let name = identifier.name
+    if let member = memberFact(identifier) { return member }
     if symbols.poisoned.contains(name) { return nil }
     if case .enumeration(let enumName)? = expecting, let enumeration = enumerationsByName[enumName],
       let index = enumeration.index(of: name)
@@ -80,6 +83,16 @@ extension Checker {
       return nil
     default:
       break
+    }
+    let kinds = memberKindsHaving(name)
+    if !kinds.isEmpty, memberScope == nil {
+      let list = symbols.allNames.first { candidate in
+        if case .fact(let slot)? = symbols[candidate], case .listOf(let kind) = factTypes[slot] { return kinds.contains(kind) }
+        return false
+      } ?? "list"
+      report(.memberFactOutsideQuantifier(name, kinds: kinds), at: identifier.span,
+             help: LocalizedText(ar: "مثل `any(\(list) where \(name) …)`", en: "as in `any(\(list) where \(name) …)`"))
+      return nil
     }
     if checkingParameterValue {
       report(.notAConstant, at: identifier.span,
@@ -110,6 +123,7 @@ extension Checker {
       return (op == .and ? .and(typedLeft, typedRight, span: span) : .or(typedLeft, typedRight, span: span), .bool)
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
       guard let (typedLeft, leftType, typedRight, rightType) = typeCheckOperands(left, right) else { return nil }
+      guard !reportsListAsValue([(left, leftType), (right, rightType)]) else { return nil }
       let isOrdered = op != .equal && op != .notEqual
       guard comparable(leftType, rightType, ordered: isOrdered) else {
         if isOrdered, comparable(leftType, rightType, ordered: false) {
@@ -122,6 +136,7 @@ extension Checker {
       return (.compare(op, typedLeft, typedRight, span: span), .bool)
     case .plus, .minus, .times, .divided:
       guard let (typedLeft, leftType, typedRight, rightType) = typeCheckOperands(left, right) else { return nil }
+      guard !reportsListAsValue([(left, leftType), (right, rightType)]) else { return nil }
       guard let result = arithmeticResult(op, leftType, rightType) else {
         reportIncompatible(op == .plus || op == .minus ? "add" : "multiply", leftType, rightType,
                            left: left, right: right, span: span)
@@ -139,7 +154,7 @@ extension Checker {
   mutating func typeCheckOperands(_ left: Expression, _ right: Expression)
     -> (TypedExpression, ValueType, TypedExpression, ValueType)?
   {
-    if case .name(let identifier) = left, symbols[identifier.name] == nil {
+    if case .name(let identifier) = left, symbols[identifier.name] == nil, memberFact(identifier) == nil {
       guard let (typedRight, rightType) = typeCheck(right, expecting: nil) else {
         _ = typeCheck(left, expecting: nil)  // still report an unknown name on the left
         return nil

@@ -30,6 +30,11 @@ package indirect enum TypedExpression: Hashable, Sendable {
   case daysBetween(TypedExpression, TypedExpression, span: SourceSpan)
   /// `whole_hijri_years(from, to)`: completed Umm al-Qura years, as for an age.
   case wholeHijriYears(TypedExpression, TypedExpression, span: SourceSpan)
+  /// A fact of the member a quantifier is looking at: slot `slot` of member kind `kind`.
+  case memberFact(kind: Int, slot: Int, span: SourceSpan)
+  /// `count`, `any`, `all` or `sum` over the members of list fact `list` (of member kind
+  /// `kind`), `filter` and `body` read in each member's scope.
+  case quantifier(Quantifier, list: Int, kind: Int, filter: TypedExpression?, body: TypedExpression?, span: SourceSpan)
   /// `date + months` or `date - months` (either order for `+`): calendar months, the day of the
   /// month kept or the month's last day taken.
   case shiftMonths(TypedExpression, months: TypedExpression, subtract: Bool, span: SourceSpan)
@@ -40,7 +45,8 @@ package indirect enum TypedExpression: Hashable, Sendable {
       .not(_, let span), .negate(_, let span), .and(_, _, let span), .or(_, _, let span),
       .compare(_, _, _, let span), .arithmetic(_, _, _, _, let span), .member(_, _, _, let span),
       .provided(_, let span), .valid(_, let span), .known(_, let span), .wholeYears(_, _, let span),
-      .daysBetween(_, _, let span), .wholeHijriYears(_, _, let span), .shiftMonths(_, _, _, let span):
+      .daysBetween(_, _, let span), .wholeHijriYears(_, _, let span), .shiftMonths(_, _, _, let span),
+      .memberFact(_, _, let span), .quantifier(_, _, _, _, _, let span):
       span
     }
   }
@@ -50,7 +56,8 @@ extension TypedExpression {
   /// The operands, in order: what a walk over the tree visits next.
   package var children: [TypedExpression] {
     switch self {
-    case .constant, .fact, .derived, .parameter, .provided, .valid, .known: []
+    case .constant, .fact, .derived, .parameter, .provided, .valid, .known, .memberFact: []
+    case .quantifier(_, _, _, let filter, let body, _): [filter, body].compactMap { $0 }
     case .not(let inner, _), .negate(let inner, _): [inner]
     case .and(let left, let right, _), .or(let left, let right, _), .compare(_, let left, let right, _),
       .arithmetic(_, let left, let right, _, _), .member(let left, let right, _, _),

@@ -27,6 +27,9 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
   case enumeration(String)
   /// A set of values of the named enumeration.
   case setOf(String)
+  /// A list of members of the named kind (`list of child`): read only through `count`, `any`,
+  /// `all` and `sum`.
+  case listOf(String)
 
   package var description: String {
     switch self {
@@ -40,6 +43,7 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case .text: "text"
     case .enumeration(let name): name
     case .setOf(let name): "set of \(name)"
+    case .listOf(let name): "list of \(name)"
     }
   }
 
@@ -56,6 +60,7 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case .text: LocalizedText(ar: "نص (text)", en: "a text")
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value")
     case .setOf(let name): LocalizedText(ar: "مجموعة من `\(name)`", en: "a set of `\(name)`")
+    case .listOf(let name): LocalizedText(ar: "قائمة من `\(name)`", en: "a list of `\(name)`")
     }
   }
 

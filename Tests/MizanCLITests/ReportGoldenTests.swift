@@ -50,10 +50,29 @@ struct ReportGoldenTests {
     ("html-staff-fact-en", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--format", "html"] + staffPolicies),
     ("json-staff-fact", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--format", "json"] + staffPolicies),
   ]
+  static let householdCases: [(String, [String])] = [
+    ("text-household-eligible-en", ["eval", households + "eligible-two-orphans.json", "--draft"] + householdPolicies),
+    ("text-household-member-fact-missing-en",
+     ["eval", households + "incomplete-birth-date-missing.json", "--draft"] + householdPolicies),
+    ("text-household-member-fact-missing-ar",
+     ["eval", households + "incomplete-birth-date-missing.json", "--draft", "--lang", "ar"] + householdPolicies),
+    ("text-household-ineligible-en", ["eval", households + "ineligible-son-over-21.json", "--draft"] + householdPolicies),
+    ("html-household-member-fact-missing-ar",
+     ["eval", households + "incomplete-birth-date-missing.json", "--draft", "--format", "html", "--lang", "ar"]
+       + householdPolicies),
+    ("json-household-member-fact-missing",
+     ["eval", households + "incomplete-birth-date-missing.json", "--draft", "--format", "json"] + householdPolicies),
+    ("explain-household-ineligible-en",
+     ["eval", households + "ineligible-son-over-21.json", "--draft", "--explain"] + householdPolicies),
+  ]
+  static let households = "fixtures/records/households/"
+  static let householdPolicies = ["--policies", "fixtures/policies/households"]
+
   static let staffRecords = "fixtures/records/staff-facts/"
   static let staffPolicies = ["--policies", "fixtures/policies/staff-facts"]
 
-  @Test("report output matches its golden", arguments: cases)
+  @Test("report output matches its golden (households: members' facts missing by path, lists in the trace)",
+        arguments: cases + householdCases)
   func golden(name: String, arguments: [String]) throws {
     let result = try MizanProcess.run(arguments)
     assertGolden(result.transcript(command: arguments.joined(separator: " ")), path: "golden/reports/\(name).txt")

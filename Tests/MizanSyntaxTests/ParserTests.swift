@@ -18,6 +18,9 @@ struct ParserTests {
       "(\(negated ? "not-in" : "in") \(shape(element)) \(shape(set)))"
     case .set(let elements, _): "{" + elements.map(shape).joined(separator: " ") + "}"
     case .call(let name, let arguments, _): "(\(name.name)" + arguments.map { " " + shape($0) }.joined() + ")"
+    case .quantifier(let quantifier, let list, let body, let filter, _):
+      "(\(quantifier.rawValue) " + (body.map { shape($0) + " of " } ?? "") + list.name
+        + (filter.map { " where " + shape($0) } ?? "") + ")"
     case .missing: "?"
     }
   }

@@ -93,6 +93,8 @@ struct RecordReaderTests {
       case .setOf(let name):
         let values = policy.checked.enumeration(named: name)?.values ?? ["x"]
         return "[\"\(pick(values))\"]"
+      case .listOf:
+        return pick(["[]", "null", "[{}]"])
       }
     }
 

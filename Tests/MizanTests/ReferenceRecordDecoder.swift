@@ -30,6 +30,7 @@ enum ReferenceRecordDecoder {
   static func decode(_ json: JSONValue, for policy: CheckedPolicy) throws(RecordError) -> ApplicantRecord {
     let envelope = try envelope(of: json)
     var facts = [Value?](repeating: nil, count: policy.facts.count)
+    var lists = [[MemberRecord]?](repeating: nil, count: policy.facts.count)
     facts[0] = .date(envelope.submittedOn)
     facts[2] = .text(envelope.applicationID)
     let channelJSON = try required(json, "channel")
@@ -47,12 +48,51 @@ enum ReferenceRecordDecoder {
           let declared = policy.facts.dropFirst(3).map(\.name)
           throw .unknownFact(path, member.key, suggestion: Suggestions.nearest(to: member.key, among: declared))
         }
-        facts[slot] = try value(member.value, as: policy.facts[slot].type, policy: policy, path: path)
+        if case .listOf(let kindName) = policy.facts[slot].type {
+          let members = try list(member.value, kind: kindName, policy: policy, path: path)
+          lists[slot] = members
+          facts[slot] = members.map { .number(DecimalNumber(integer: $0.count)) }
+        } else {
+          facts[slot] = try value(member.value, as: policy.facts[slot].type, policy: policy, path: path)
+        }
       }
     }
     let documents = try decodeDocuments(json["documents"], policy: policy)
-    return ApplicantRecord(applicationID: envelope.applicationID, association: envelope.association,
-                           submittedOn: envelope.submittedOn, facts: facts, documents: documents)
+    var record = ApplicantRecord(applicationID: envelope.applicationID, association: envelope.association,
+                                 submittedOn: envelope.submittedOn, facts: facts, documents: documents)
+    if policy.facts.contains(where: { if case .listOf = $0.type { true } else { false } }) { record.lists = lists }
+    return record
+  }
+
+  /// A list of member objects, each member's facts typed as its kind declares them.
+  static func list(_ json: JSONValue, kind name: String, policy: CheckedPolicy,
+                   path: String) throws(RecordError) -> [MemberRecord]? {
+    if json == .null { return nil }
+    guard case .array(let items) = json else {
+      throw .wrongType(path, expected: ValueType.listOf(name).referenceRecordName, found: describe(json))
+    }
+    guard items.count <= RecordSchema.maxMembers else { throw .tooManyMembers(path, limit: RecordSchema.maxMembers) }
+    let kind = policy.members.first { $0.name == name }
+    var members: [MemberRecord] = []
+    for (position, item) in items.enumerated() {
+      let memberPath = "\(path)[\(position)]"
+      guard case .object(let fields) = item else {
+        throw .wrongType(memberPath, expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item))
+      }
+      var facts = [Value?](repeating: nil, count: kind?.facts.count ?? 0)
+      var seen: Set<String> = []
+      for field in fields {
+        let factPath = memberPath + pathComponent(field.key)
+        guard let slot = kind?.facts.firstIndex(where: { $0.name == field.key }), let fact = kind?.facts[slot] else {
+          throw .unknownMemberFact(factPath, field.key, kind: name,
+                                   suggestion: Suggestions.nearest(to: field.key, among: kind?.facts.map(\.name) ?? []))
+        }
+        guard seen.insert(field.key).inserted else { throw .duplicateFact(factPath, field.key) }
+        facts[slot] = try value(field.value, as: fact.type, policy: policy, path: factPath)
+      }
+      members.append(MemberRecord(facts: facts))
+    }
+    return members
   }
 
   static func decodeDocuments(_ json: JSONValue?, policy: CheckedPolicy) throws(RecordError) -> [SubmittedDocument] {
@@ -121,7 +161,7 @@ enum ReferenceRecordDecoder {
         throw .wrongType(path, expected: LocalizedText(ar: "رقم بأربع منازل عشرية على الأكثر",
                                                        en: "a number with at most 4 decimals"), found: describe(json))
       }
-      if kind == .count || kind == .days, !number.isWhole {
+      if kind == .count || kind == .days || kind == .months, !number.isWhole {
         throw .wrongType(path, expected: type.referenceRecordName, found: describe(json))
       }
       if kind != .plain, number < DecimalNumber(integer: 0) { throw .negative(path, describe(json)) }
@@ -148,6 +188,8 @@ enum ReferenceRecordDecoder {
         bits |= 1 << UInt64(value)
       }
       return .set(bits)
+    case .listOf:
+      throw .wrongType(path, expected: type.referenceRecordName, found: describe(json))
     }
   }
 
@@ -212,6 +254,7 @@ extension ValueType {
     case .text: LocalizedText(ar: "نص", en: "a string")
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value (a string)")
     case .setOf(let name): LocalizedText(ar: "مصفوفة قيم من `\(name)`", en: "an array of `\(name)` values")
+    case .listOf(let name): LocalizedText(ar: "مصفوفة كائنات `\(name)`", en: "an array of `\(name)` objects")
     }
   }
 }

@@ -16,6 +16,7 @@ enum Meaning {
     case .condition: .condition
     case .requirement: .requirement
     case .committee: .committee
+    case .member: .member
     }
   }
 
@@ -51,7 +52,10 @@ enum Meaning {
       if let committee = policy.committee, committee.described.name == declaration.name.name {
         aspects.append(("reply after", "\(committee.replyAfterDays) days"))
       }
+    case .member(let shownBy):
+      if let shownBy { aspects.append(("shown by", shownBy.name)) }
     }
+    if let owner = declaration.owner { aspects.append(("of", owner.name)) }
     if let labels = declaration.labels { aspects.append(("labels", self.labels(labels.localized))) }
     if let provenance = declaration.provenance { aspects.append(("citation", self.provenance(provenance))) }
     return aspects
@@ -89,6 +93,8 @@ enum Meaning {
                   span: span)
     case .call(let function, let arguments, let span):
       return .call(function, arguments.map(normalized), span: span)
+    case .quantifier(let quantifier, let list, let body, let filter, let span):
+      return .quantifier(quantifier, list: list, body: body.map(normalized), filter: filter.map(normalized), span: span)
     }
   }
 

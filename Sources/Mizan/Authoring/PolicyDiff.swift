@@ -65,7 +65,7 @@ package struct PolicyChange: Sendable, Hashable {
 
   /// What kind of thing changed, in the order changes are listed.
   package enum Subject: String, Sendable, Hashable, CaseIterable {
-    case header, channel, parameter, enumeration, fact, document, derived, condition, requirement, committee
+    case header, channel, parameter, enumeration, member, fact, document, derived, condition, requirement, committee
 
     var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
   }
@@ -134,12 +134,12 @@ struct Comparison {
     let oldDeclarations = old.mergedDeclarations
     let newDeclarations = new.mergedDeclarations
     var oldByName: [String: Declaration] = [:]
-    for declaration in oldDeclarations where oldByName[declaration.name.name] == nil {
-      oldByName[declaration.name.name] = declaration
+    for declaration in oldDeclarations where oldByName[declaration.qualifiedName] == nil {
+      oldByName[declaration.qualifiedName] = declaration
     }
     var newNames: Set<String> = []
-    for declaration in newDeclarations where newNames.insert(declaration.name.name).inserted {
-      let name = declaration.name.name
+    for declaration in newDeclarations where newNames.insert(declaration.qualifiedName).inserted {
+      let name = declaration.qualifiedName
       guard let previous = oldByName[name], previous.keyword == declaration.keyword else {
         if let previous = oldByName[name] { removed(previous, from: old) }
         added(declaration)
@@ -147,17 +147,17 @@ struct Comparison {
       }
       changed(previous, declaration)
     }
-    for declaration in oldDeclarations where !newNames.contains(declaration.name.name) {
+    for declaration in oldDeclarations where !newNames.contains(declaration.qualifiedName) {
       removed(declaration, from: old)
     }
   }
 
   mutating func added(_ declaration: Declaration) {
-    add(Meaning.subject(of: declaration), .added, declaration.name.name, new: summary(of: declaration, in: new))
+    add(Meaning.subject(of: declaration), .added, declaration.qualifiedName, new: summary(of: declaration, in: new))
   }
 
   mutating func removed(_ declaration: Declaration, from policy: CheckedPolicy) {
-    add(Meaning.subject(of: declaration), .removed, declaration.name.name, old: summary(of: declaration, in: policy))
+    add(Meaning.subject(of: declaration), .removed, declaration.qualifiedName, old: summary(of: declaration, in: policy))
   }
 
   /// The whole meaning of a declaration on one line, for an addition or a removal.
@@ -167,7 +167,7 @@ struct Comparison {
   }
 
   mutating func changed(_ a: Declaration, _ b: Declaration) {
-    let name = b.name.name
+    let name = b.qualifiedName
     let subject = Meaning.subject(of: b)
     if case .parameter = b.kind, let oldSet = setParameter(name, in: old), let newSet = setParameter(name, in: new),
       oldSet.type == newSet.type, case .setOf(let enumeration) = newSet.type, enumeration == "channel"

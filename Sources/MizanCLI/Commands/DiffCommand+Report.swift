@@ -30,6 +30,7 @@ struct DiffReport {
     case .parameter: t("معامل", "parameter")
     case .enumeration: t("تعداد", "enumeration")
     case .fact: t("معلومة", "fact")
+    case .member: t("نوع أفراد", "member kind")
     case .document: t("مستند", "document")
     case .derived: t("قيمة مشتقة", "derived value")
     case .condition: t("شرط", "condition")

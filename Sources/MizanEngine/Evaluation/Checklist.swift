@@ -7,7 +7,7 @@ package enum ChecklistDetail: Hashable, Sendable {
   /// The `when` is false.
   case notRequired
   /// The `when` is unknown because of these facts.
-  case undetermined(facts: [Int])
+  case undetermined(facts: [FactRef])
   /// A fact alternative the record gives.
   case givenFact(Int)
   /// A valid document of this type, with its expiry date if it has one.

@@ -15,6 +15,11 @@ package final class EvaluationPlan: Sendable {
     package enum Kind: UInt8, Sendable {
       case constant, fact, derived, parameter, not, negate, and, or, compare, arithmetic, member
       case provided, valid, known, wholeYears, daysBetween, wholeHijriYears, shiftMonths
+      /// A fact of the member in scope (`left`: its slot in the member kind).
+      case memberFact
+      /// Over the members of list fact `left`, with the `where` at `right` (-1: none) and the
+      /// summand at `third`.
+      case countMembers, anyMember, allMembers, sumMembers
     }
 
     package var kind: Kind
@@ -29,6 +34,8 @@ package final class EvaluationPlan: Sendable {
     package var right: Int32 = 0
     /// Index into `spans`, for the notes of an arithmetic fault.
     package var span: Int32 = 0
+    /// For `sumMembers`: the summand.
+    package var third: Int32 = -1
   }
 
   /// A named value a trace step reads.
@@ -143,6 +150,10 @@ package final class EvaluationPlan: Sendable {
         if seen.insert(policy.parameters[index].name).inserted { refs.append(.parameter(index)) }
       case .provided(let document, _), .valid(let document, _):
         if seen.insert("document:" + policy.documents[document].name).inserted { refs.append(.document(document)) }
+      case .quantifier(_, let list, _, _, _, _):
+        // The list, by its length; its members' facts are not values of the rule's own.
+        if seen.insert(policy.facts[list].name).inserted { refs.append(.fact(list)) }
+        expression.children.forEach(visit)
       default:
         expression.children.forEach(visit)
       }
@@ -200,6 +211,20 @@ package final class EvaluationPlan: Sendable {
       case .daysBetween(let from, let to, _):
         let left = lower(from)
         return add(Node(kind: .daysBetween, left: left, right: lower(to)))
+      case .memberFact(_, let slot, _):
+        return add(Node(kind: .memberFact, left: Int32(slot)))
+      case .quantifier(let quantifier, let list, _, let filter, let body, let span):
+        let filterRoot = filter.map { lower($0) } ?? -1
+        let bodyRoot = body.map { lower($0) } ?? -1
+        spans.append(span)
+        let kind: Node.Kind =
+          switch quantifier {
+          case .count: .countMembers
+          case .any: .anyMember
+          case .all: .allMembers
+          case .sum: .sumMembers
+          }
+        return add(Node(kind: kind, left: Int32(list), right: filterRoot, span: Int32(spans.count - 1), third: bodyRoot))
       case .wholeHijriYears(let from, let to, _):
         let left = lower(from)
         return add(Node(kind: .wholeHijriYears, left: left, right: lower(to)))
@@ -228,6 +253,8 @@ package final class EvaluationPlan: Sendable {
       case .negate(let inner, _): return isNumber(inner)
       case .arithmetic(_, let l, let r, _, _): return isNumber(l) && isNumber(r)
       case .wholeYears, .daysBetween, .wholeHijriYears: return true
+      case .memberFact(let kind, let slot, _): return number(policy.members[kind].facts[slot].type)
+      case .quantifier(let quantifier, _, _, _, _, _): return quantifier == .count || quantifier == .sum
       default: return false
       }
     }

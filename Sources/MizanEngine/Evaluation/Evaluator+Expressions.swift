@@ -55,6 +55,16 @@ extension Evaluator {
       else { return nil }
       // Outside the Umm al-Qura table (1300–1600 AH) the Hijri age is unknown.
       return start.wholeHijriYears(to: end).map { .number(DecimalNumber(integer: $0)) }
+    case .memberFact:
+      return record.member?.facts[Int(node.left)]
+    case .countMembers, .sumMembers:
+      return aggregate(node, record, decision, notes: &notes).map(Value.number)
+    case .anyMember, .allMembers:
+      switch truth(index, record, decision, notes: &notes) {
+      case .true: return .bool(true)
+      case .false: return .bool(false)
+      case .unknown: return nil
+      }
     case .shiftMonths:
       guard let date = value(Int(node.left), record, decision, notes: &notes),
         let months = value(Int(node.right), record, decision, notes: &notes)
@@ -99,6 +109,57 @@ extension Evaluator {
       if case .number(let number)? = value(index, record, decision, notes: &notes) { return number }
       return nil
     }
+  }
+
+  /// `count(list where …)` or `sum(e of list where …)`: unknown when the list is, or when the
+  /// `where` or the summand of a member is (a count cannot be known while one member might or
+  /// might not be in it).
+  func aggregate(_ node: EvaluationPlan.Node, _ record: ApplicantRecord, _ decision: Decision,
+                 notes: inout [String]) -> DecimalNumber? {
+    guard let members = record.lists[Int(node.left)] else { return nil }
+    var total = DecimalNumber(integer: 0)
+    var scoped = record
+    for member in members {
+      scoped.member = member
+      if node.right >= 0 {
+        switch truth(Int(node.right), scoped, decision, notes: &notes) {
+        case .false: continue
+        case .unknown: return nil
+        case .true: break
+        }
+      }
+      let amount: DecimalNumber
+      if node.kind == .sumMembers {
+        guard let summand = number(Int(node.third), scoped, decision, notes: &notes) else { return nil }
+        amount = summand
+      } else {
+        amount = DecimalNumber(integer: 1)
+      }
+      guard let sum = total.adding(amount) else {
+        noteArithmeticFault(node, divisionByZero: false, notes: &notes)
+        return nil
+      }
+      total = sum
+    }
+    return total
+  }
+
+  /// `any(list where …)` or `all(list where …)`, in Kleene logic: some member true makes `any`
+  /// true and some false makes `all` false, whatever the others; otherwise an unknown member
+  /// leaves the answer unknown. `all` of an empty list is true, `any` false.
+  func quantified(_ node: EvaluationPlan.Node, _ record: ApplicantRecord, _ decision: Decision,
+                  notes: inout [String]) -> Truth {
+    guard let members = record.lists[Int(node.left)] else { return .unknown }
+    let isAny = node.kind == .anyMember
+    var result: Truth = isAny ? .false : .true
+    var scoped = record
+    for member in members {
+      scoped.member = member
+      let test = truth(Int(node.right), scoped, decision, notes: &notes)
+      result = isAny ? (result || test) : (result && test)
+      if result == (isAny ? .true : .false) { return result }
+    }
+    return result
   }
 
   /// Notes why an arithmetic node's result is unknown.
@@ -169,6 +230,8 @@ extension Evaluator {
       return Truth(decision.documents[Int(node.left)].isValid)
     case .known:
       return Truth(record.facts[Int(node.left)] != nil)
+    case .anyMember, .allMembers:
+      return quantified(node, record, decision, notes: &notes)
     default:
       switch value(index, record, decision, notes: &notes) {
       case .bool(let flag)?: return Truth(flag)
@@ -189,26 +252,47 @@ extension Evaluator {
 
   /// Fact slots read by the nodes `roots` (directly or through derived values that came out
   /// unknown) that the record leaves unknown, each once, in order of first appearance.
-  func unknownFacts(in roots: [Int32], _ record: ApplicantRecord, _ decision: Decision) -> [Int] {
-    var slots: [Int] = []
-    func visit(_ index: Int) {
+  func unknownFacts(in roots: [Int32], _ record: ApplicantRecord, _ decision: Decision) -> [FactRef] {
+    var facts: [FactRef] = []
+    // The list and member position a member's fact belongs to, while visiting a quantifier.
+    var scope: (list: Int, member: Int)?
+    func visit(_ index: Int, _ record: ApplicantRecord) {
       let node = plan.nodes[index]
       switch node.kind {
       case .fact, .known:
         let slot = Int(node.left)
-        if record.facts[slot] == nil, !slots.contains(slot) { slots.append(slot) }
+        if record.facts[slot] == nil, !facts.contains(FactRef(slot: slot)) { facts.append(FactRef(slot: slot)) }
+      case .memberFact:
+        let slot = Int(node.left)
+        guard let scope, record.member?.facts[slot] == nil else { return }
+        let fact = FactRef(list: scope.list, member: scope.member, slot: slot)
+        if !facts.contains(fact) { facts.append(fact) }
       case .derived:
-        if decision.derived[Int(node.left)] == nil { visit(Int(plan.derivedRoots[Int(node.left)])) }
+        if decision.derived[Int(node.left)] == nil { visit(Int(plan.derivedRoots[Int(node.left)]), record) }
       case .constant, .parameter, .provided, .valid:
         break
       case .not, .negate:
-        visit(Int(node.left))
+        visit(Int(node.left), record)
       case .and, .or, .compare, .arithmetic, .member, .wholeYears, .daysBetween, .wholeHijriYears, .shiftMonths:
-        visit(Int(node.left))
-        visit(Int(node.right))
+        visit(Int(node.left), record)
+        visit(Int(node.right), record)
+      case .countMembers, .sumMembers, .anyMember, .allMembers:
+        let list = Int(node.left)
+        guard let members = record.lists[list] else {
+          if !facts.contains(FactRef(slot: list)) { facts.append(FactRef(slot: list)) }
+          return
+        }
+        var scoped = record
+        for (position, member) in members.enumerated() {
+          scoped.member = member
+          scope = (list, position)
+          if node.right >= 0 { visit(Int(node.right), scoped) }
+          if node.third >= 0 { visit(Int(node.third), scoped) }
+        }
+        scope = nil
       }
     }
-    roots.forEach { visit(Int($0)) }
-    return slots
+    roots.forEach { visit(Int($0), record) }
+    return facts
   }
 }

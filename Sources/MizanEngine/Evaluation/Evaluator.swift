@@ -1,5 +1,6 @@
 import MizanChecker
 import MizanCore
+import MizanSyntax
 
 /// Evaluates applications under one checked policy version. Pure: no clock, no I/O, no
 /// randomness; the evaluation date is the submission date.
@@ -56,7 +57,7 @@ package final class Evaluator: Sendable {
       if status == .missing {
         for position in plan.alternatives[index] {
           if case .fact(let slot) = plan.alternativeItems[position] {
-            decision.need(slot: slot, by: .requirement(index))
+            decision.need(FactRef(slot: slot), by: .requirement(index))
           }
         }
       }
@@ -69,7 +70,16 @@ package final class Evaluator: Sendable {
   /// Records the facts the node `root` reads that the record leaves unknown as needed by `rule`.
   private func need(factsUnknownIn root: Int32, _ record: ApplicantRecord, by rule: Decision.Rule,
                     _ decision: inout Decision) {
-    for slot in unknownFacts(in: [root], record, decision) { decision.need(slot: slot, by: rule) }
+    for fact in unknownFacts(in: [root], record, decision) { decision.need(fact, by: rule) }
+  }
+
+  /// Who gives a fact: the applicant unless the policy says staff.
+  func provider(of fact: FactRef) -> Provider {
+    guard fact.isMemberFact else { return policy.facts[fact.slot].provider }
+    guard case .listOf(let kindName) = policy.facts[fact.slot].type,
+      let kind = policy.members.first(where: { $0.name == kindName })
+    else { return .applicant }
+    return kind.facts[fact.memberSlot].provider
   }
 
   /// Who must act next and, for an eligible application, when the committee may reply.
@@ -85,7 +95,7 @@ package final class Evaluator: Sendable {
         by.insert(item.status == .undetermined ? .staff : plan.providers[index] == .staff ? .staff : .applicant)
       }
       for missing in decision.missingFacts {
-        by.insert(policy.facts[missing.slot].provider == .staff ? .staff : .applicant)
+        by.insert(provider(of: missing.fact) == .staff ? .staff : .applicant)
       }
       decision.nextStepBy = by
     case .ineligible:
@@ -118,8 +128,10 @@ package struct Decision: Sendable {
 
   /// A fact the evaluation needed and the record lacks, and the rules that needed it.
   package struct MissingFact: Sendable, Hashable {
-    package var slot: Int
+    package var fact: FactRef
     package var neededBy: [Rule]
+    /// The record's fact slot (for a member's fact, the list's).
+    package var slot: Int { fact.slot }
   }
 
   /// Who must act: the applicant, the staff, or both.
@@ -168,15 +180,38 @@ package struct Decision: Sendable {
     earliestReplyOn = nil
   }
 
-  /// Records that `rule` needed the fact in `slot`, keeping slots in order.
-  mutating func need(slot: Int, by rule: Rule) {
+  /// Records that `rule` needed the fact `fact`, keeping facts in order (slot, then member,
+  /// then the member's slot).
+  mutating func need(_ fact: FactRef, by rule: Rule) {
     var position = missingFacts.count
-    while position > 0, missingFacts[position - 1].slot >= slot { position -= 1 }
-    if position < missingFacts.count, missingFacts[position].slot == slot {
-      missingFacts[position].neededBy.append(rule)
+    while position > 0, missingFacts[position - 1].fact >= fact { position -= 1 }
+    if position < missingFacts.count, missingFacts[position].fact == fact {
+      if !missingFacts[position].neededBy.contains(rule) { missingFacts[position].neededBy.append(rule) }
     } else {
-      missingFacts.insert(MissingFact(slot: slot, neededBy: [rule]), at: position)
+      missingFacts.insert(MissingFact(fact: fact, neededBy: [rule]), at: position)
     }
+  }
+}
+
+/// A fact of the record (`slot`), or a fact of one member of a list (`children[2].birth_date`:
+/// the list's slot, the member's position, the fact's slot in the member kind).
+package struct FactRef: Sendable, Hashable, Comparable {
+  package var slot: Int
+  package var member: Int = -1
+  package var memberSlot: Int = -1
+
+  package init(slot: Int) { self.slot = slot }
+
+  package init(list: Int, member: Int, slot: Int) {
+    self.slot = list
+    self.member = member
+    memberSlot = slot
+  }
+
+  package var isMemberFact: Bool { member >= 0 }
+
+  package static func < (lhs: FactRef, rhs: FactRef) -> Bool {
+    (lhs.slot, lhs.member, lhs.memberSlot) < (rhs.slot, rhs.member, rhs.memberSlot)
   }
 }
 

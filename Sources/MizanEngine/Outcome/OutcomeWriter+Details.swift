@@ -17,9 +17,9 @@ extension OutcomeParts {
       out.append(literal: arabic ? "غير مطلوب لهذا الطلب" : "not required for this application")
     case .undetermined(let facts):
       out.append(literal: arabic ? "يعتمد على معلومات غير معروفة: " : "depends on unknown facts: ")
-      for (position, slot) in facts.enumerated() {
+      for (position, fact) in facts.enumerated() {
         if position > 0 { out.append(literal: arabic ? "، " : ", ") }
-        CanonicalJSONWriter.writeStringContent(policy.facts[slot].name, into: &out)
+        CanonicalJSONWriter.writeStringContent(factPath(fact), into: &out)
       }
     case .givenFact(let slot):
       out.append(literal: arabic ? "مذكورة: " : "given: ")

@@ -89,6 +89,40 @@ struct OutcomeParts {
     out.append(UInt8(ascii: "}"))
   }
 
+  /// The kind of member a list fact holds.
+  func memberKind(ofList slot: Int) -> MemberKind? {
+    guard case .listOf(let name) = policy.facts[slot].type else { return nil }
+    return policy.members.first { $0.name == name }
+  }
+
+  /// `household_size`, or `children[2].birth_date` for a member's fact (positions from 0, as in
+  /// the record's JSON paths).
+  func factPath(_ fact: FactRef) -> String {
+    let name = policy.facts[fact.slot].name
+    guard fact.isMemberFact, let kind = memberKind(ofList: fact.slot) else { return name }
+    return "\(name)[\(fact.member)].\(kind.facts[fact.memberSlot].name)"
+  }
+
+  /// `{"fact":"children[1].birth_date","label":{…},"needed_by":[` — a member's missing fact, its
+  /// label naming the member: "Birth date — Child 2 (Sara)".
+  func missingMemberFactHead(_ fact: FactRef, record: ApplicantRecord, _ out: inout ByteBuffer) {
+    guard let kind = memberKind(ofList: fact.slot) else { return }
+    out.append(literal: "{\"fact\":")
+    string(factPath(fact), &out)
+    out.append(literal: ",\"label\":")
+    var shown = ""
+    if let slot = kind.shownBy, let members = record.lists[fact.slot], fact.member < members.count,
+      case .text(let text)? = members[fact.member].facts[slot]
+    {
+      shown = " (\(text))"
+    }
+    let factLabels = kind.facts[fact.memberSlot].described.labels
+    let number = String(fact.member + 1)
+    labels(LocalizedText(ar: "\(factLabels.arabic) — \(kind.described.labels.arabic) \(number)\(shown)",
+                         en: "\(factLabels.english) — \(kind.described.labels.english) \(number)\(shown)"), &out)
+    out.append(literal: ",\"needed_by\":[")
+  }
+
   /// `{"fact":…,"label":{…},"needed_by":[` — a missing fact up to the rules that needed it.
   func missingFactHead(_ slot: Int, _ out: inout ByteBuffer) {
     out.append(literal: "{\"fact\":")

@@ -28,11 +28,16 @@ package struct OutcomeWriter {
     writeChecklist(decision, record, &out)
     for position in decision.missingFacts.indices {
       if position > 0 { out.append(UInt8(ascii: ",")) }
-      put(template.missingFactHeads[decision.missingFacts[position].slot], &out)
-      writeRuleNames(decision.missingFacts[position].neededBy, &out)
+      let missing = decision.missingFacts[position]
+      if missing.fact.isMemberFact {
+        parts.missingMemberFactHead(missing.fact, record: record, &out)
+      } else {
+        put(template.missingFactHeads[missing.slot], &out)
+      }
+      writeRuleNames(missing.neededBy, &out)
       // Who gives the fact, when it is staff; the applicant is the default and is not written,
       // so outcomes of policies without staff facts keep their bytes.
-      if parts.policy.facts[decision.missingFacts[position].slot].provider == .staff {
+      if parts.evaluator.provider(of: missing.fact) == .staff {
         out.append(literal: "],\"provided_by\":\"staff\"}")
       } else {
         out.append(literal: "]}")

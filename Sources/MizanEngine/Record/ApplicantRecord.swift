@@ -6,9 +6,15 @@ package struct ApplicantRecord: Sendable {
   package var applicationID: String
   package var association: String
   package var submittedOn: CalendarDate
-  /// One entry per `CheckedPolicy.facts` slot; nil is unknown (absent or `null`).
+  /// One entry per `CheckedPolicy.facts` slot; nil is unknown (absent or `null`). A list of
+  /// members holds its length here (what a trace shows) and its members in `lists`.
   package var facts: [Value?]
   package var documents: [SubmittedDocument]
+  /// The members of each list fact, by fact slot; nil where the fact is not a list or the list
+  /// is unknown. Empty until a policy declares lists.
+  package var lists: [[MemberRecord]?] = []
+  /// The member a quantifier is looking at: what member facts read (nil outside quantifiers).
+  package var member: MemberRecord?
 
   package init(applicationID: String, association: String, submittedOn: CalendarDate, facts: [Value?],
                documents: [SubmittedDocument]) {
@@ -23,6 +29,13 @@ package struct ApplicantRecord: Sendable {
   package init() {
     self.init(applicationID: "", association: "", submittedOn: .earliest, facts: [], documents: [])
   }
+}
+
+/// One member of a list (a child, a household member): its facts by the member kind's slots.
+package struct MemberRecord: Sendable, Hashable {
+  package var facts: [Value?]
+
+  package init(facts: [Value?]) { self.facts = facts }
 }
 
 /// One document in the applicant's file.

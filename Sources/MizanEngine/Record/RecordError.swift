@@ -89,6 +89,17 @@ extension RecordError {
                 en: "number out of range, found \(found): Mizan holds numbers up to 922337203685477.5807")
   }
 
+  package static func tooManyMembers(_ path: String, limit: Int) -> RecordError {
+    RecordError("record.tooManyMembers", path: path, ar: "عدد الأفراد يتجاوز الحد (\(limit))",
+                en: "more members than the limit (\(limit))")
+  }
+
+  package static func unknownMemberFact(_ path: String, _ name: String, kind: String, suggestion: String?) -> RecordError {
+    RecordError("record.unknownFact", path: path,
+                ar: "معلومة لا تعرفها السياسة لكل `\(kind)`: `\(name)`" + (suggestion.map { "؛ هل تقصد `\($0)`؟" } ?? ""),
+                en: "the policy declares no fact `\(name)` of a `\(kind)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
+  }
+
   package static func tooManyDocuments(_ path: String, limit: Int) -> RecordError {
     RecordError("record.tooManyDocuments", path: path, ar: "عدد المستندات يتجاوز الحد (\(limit))",
                 en: "more documents than the limit (\(limit))")

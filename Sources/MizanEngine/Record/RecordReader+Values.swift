@@ -5,11 +5,21 @@ extension RecordReader {
   /// The value at tape entry `entry` as fact `slot`'s declared type; nil for `null` (unknown).
   func value(_ entry: Int, slot: Int, schema: PolicyRecordSchema, path: @autoclosure () -> String,
              _ bytes: Span<UInt8>) throws(RecordError) -> Value? {
+    try value(entry, reading: schema.readings[slot], type: schema.types[slot], schema: schema, path: path(), bytes)
+  }
+
+  /// The value at tape entry `entry` as `reading` reads it (a fact of the record or of a
+  /// member); nil for `null`. Lists are read by `readList`, not here.
+  func value(_ entry: Int, reading: PolicyRecordSchema.Reading, type declared: @autoclosure () -> ValueType,
+             schema: PolicyRecordSchema, path: @autoclosure () -> String,
+             _ bytes: Span<UInt8>) throws(RecordError) -> Value? {
     let kind = tape[entry].kind
     if case .null = kind { return nil }
     // The declared type and the path are needed only to say what is wrong.
-    var type: ValueType { schema.types[slot] }
-    switch schema.readings[slot] {
+    var type: ValueType { declared() }
+    switch reading {
+    case .list:
+      throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
     case .bool:
       switch kind {
       case .true: return .bool(true)
@@ -158,6 +168,7 @@ extension ValueType {
     case .text: LocalizedText(ar: "نص", en: "a string")
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value (a string)")
     case .setOf(let name): LocalizedText(ar: "مصفوفة قيم من `\(name)`", en: "an array of `\(name)` values")
+    case .listOf(let name): LocalizedText(ar: "مصفوفة كائنات `\(name)`", en: "an array of `\(name)` objects")
     }
   }
 }

@@ -80,6 +80,12 @@ package struct RecordReader: ~Copyable, Sendable {
     } else {
       for slot in record.facts.indices { record.facts[slot] = nil }
     }
+    record.member = nil
+    if schema.hasLists {
+      record.lists = [[MemberRecord]?](repeating: nil, count: slotCount)
+    } else if !record.lists.isEmpty {
+      record.lists = []
+    }
     record.facts[PolicyRecordSchema.submittedOnSlot] = .date(envelope.submittedOn)
     record.facts[PolicyRecordSchema.applicationIDSlot] = .text(envelope.applicationID)
     let channel = try required(channelEntry, "channel")
@@ -103,22 +109,82 @@ package struct RecordReader: ~Copyable, Sendable {
       throw .wrongType("facts", expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(factsEntry, bytes))
     }
     // Slots 0-2 are the envelope's: a fact of theirs is unknown in `facts`.
-    var given = SlotSet()
-    var key = factsEntry + 1
-    for _ in 0..<Int(tape[factsEntry].count) {
-      let member = key + 1
-      defer { key = tape.next(after: member) }
-      guard let slot = schema.facts.index(of: tape[key], in: bytes), slot > PolicyRecordSchema.applicationIDSlot
-      else {
-        let name = tape.string(key, in: bytes)
-        let declared = Array(schema.facts.names.dropFirst(PolicyRecordSchema.applicationIDSlot + 1))
-        throw .unknownFact("facts" + Self.pathComponent(name), name,
-                           suggestion: Suggestions.nearest(to: name, among: declared))
+    let declared = { Array(schema.facts.names.dropFirst(PolicyRecordSchema.applicationIDSlot + 1)) }
+    try forEachFact(in: factsEntry, names: schema.facts, firstSlot: PolicyRecordSchema.applicationIDSlot + 1,
+                    path: "facts", location: [.key("facts")], bytes,
+                    unknown: { path, name throws(RecordError) in
+                      throw .unknownFact(path, name, suggestion: Suggestions.nearest(to: name, among: declared()))
+                    }) { slot, entry, path throws(RecordError) in
+      if case .list(let kind) = schema.readings[slot] {
+        let members = try readList(entry, table: schema.members[kind], schema: schema, path: path,
+                                   location: [.key("facts"), .key(schema.facts.names[slot])], bytes)
+        record.lists[slot] = members
+        record.facts[slot] = members.map { .number(DecimalNumber(integer: $0.count)) }
+      } else {
+        record.facts[slot] = try value(entry, slot: slot, schema: schema, path: path, bytes)
       }
-      guard given.insert(slot) else { throw duplicate(key, path: [.key("facts")], bytes) }
-      record.facts[slot] = try value(member, slot: slot, schema: schema,
-                                     path: "facts" + Self.pathComponent(schema.facts.names[slot]), bytes)
     }
+  }
+
+  /// Calls `body` with the slot, the value's tape entry and the path of each member of the
+  /// object at `object`, its names matched against `names` (from `firstSlot` on): the one loop
+  /// that reads the record's facts and each member's. A name not there goes to `unknown`, a
+  /// repeated one is refused.
+  private func forEachFact(
+    in object: Int, names: NameTable, firstSlot: Int = 0, path: String, location: [JSONPath.Component],
+    _ bytes: Span<UInt8>, unknown: (_ path: String, _ name: String) throws(RecordError) -> Void,
+    _ body: (_ slot: Int, _ entry: Int, _ path: String) throws(RecordError) -> Void
+  ) throws(RecordError) {
+    var given = SlotSet()
+    var key = object + 1
+    for _ in 0..<Int(tape[object].count) {
+      let entry = key + 1
+      defer { key = tape.next(after: entry) }
+      guard let slot = names.index(of: tape[key], in: bytes), slot >= firstSlot else {
+        let name = tape.string(key, in: bytes)
+        try unknown(path + Self.pathComponent(name), name)
+        continue
+      }
+      guard given.insert(slot) else { throw duplicate(key, path: location, bytes) }
+      try body(slot, entry, path + Self.pathComponent(names.names[slot]))
+    }
+  }
+
+  /// A list of member objects (`"children": [{"name": …, "birth_date": …}, …]`), each member's
+  /// facts read as its kind declares them; nil for `null` (an unknown list). An empty array is
+  /// a list known to be empty.
+  private func readList(_ entry: Int, table: PolicyRecordSchema.MemberTable, schema: PolicyRecordSchema,
+                        path: String, location: [JSONPath.Component], _ bytes: Span<UInt8>)
+    throws(RecordError) -> [MemberRecord]?
+  {
+    if case .null = tape[entry].kind { return nil }
+    guard case .array = tape[entry].kind else {
+      throw .wrongType(path, expected: ValueType.listOf(table.name).recordName, found: describe(entry, bytes))
+    }
+    guard tape[entry].count <= RecordSchema.maxMembers else {
+      throw .tooManyMembers(path, limit: RecordSchema.maxMembers)
+    }
+    var members: [MemberRecord] = []
+    members.reserveCapacity(Int(tape[entry].count))
+    var item = entry + 1
+    for position in 0..<Int(tape[entry].count) {
+      defer { item = tape.next(after: item) }
+      let memberPath = "\(path)[\(position)]"
+      guard case .object = tape[item].kind else {
+        throw .wrongType(memberPath, expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item, bytes))
+      }
+      var facts = [Value?](repeating: nil, count: table.readings.count)
+      try forEachFact(in: item, names: table.facts, path: memberPath, location: location + [.index(position)], bytes,
+                      unknown: { path, name throws(RecordError) in
+                        throw .unknownMemberFact(path, name, kind: table.name,
+                                                 suggestion: Suggestions.nearest(to: name, among: table.facts.names))
+                      }) { slot, entry, path throws(RecordError) in
+        facts[slot] = try value(entry, reading: table.readings[slot], type: table.types[slot], schema: schema,
+                                path: path, bytes)
+      }
+      members.append(MemberRecord(facts: facts))
+    }
+    return members
   }
 
   private func readDocuments(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,

@@ -43,6 +43,8 @@ package enum RecordSchema {
 
   /// The most documents one record may list.
   package static let maxDocuments = 200
+  /// The most members one list may hold (a household, the children of a family).
+  package static let maxMembers = 100
 
   /// The earliest Gregorian year a record's date may have: a date written without its `H`
   /// (`1445-08-29`) would otherwise be taken for a Gregorian date in year 1445.
@@ -62,6 +64,17 @@ package final class PolicyRecordSchema: Sendable {
     /// Values of an enumeration, by `enumerations` index.
     case enumeration(Int)
     case set(Int)
+    /// A list of member objects of kind `members[index]`.
+    case list(Int)
+  }
+
+  /// The facts of one kind of member: read from each member object by the same code that
+  /// reads the record's own facts.
+  package struct MemberTable: Sendable {
+    package let name: String
+    package let facts: NameTable
+    package let readings: [Reading]
+    package let types: [ValueType]
   }
 
   /// Facts by slot (the envelope's three first).
@@ -73,6 +86,10 @@ package final class PolicyRecordSchema: Sendable {
   /// The enumerations facts are typed by: their names and values.
   package let enumerationNames: [String]
   package let enumerationValues: [NameTable]
+  /// The kinds of member, by `CheckedPolicy.members` index.
+  package let members: [MemberTable]
+  /// Whether some fact is a list (records of other policies skip the lists' storage).
+  package let hasLists: Bool
   /// The slots of the envelope's facts.
   package static let submittedOnSlot = 0
   package static let channelSlot = 1
@@ -87,16 +104,23 @@ package final class PolicyRecordSchema: Sendable {
       enumerationValues.append(NameTable(policy.enumeration(named: name)?.values ?? []))
       return enumerationNames.count - 1
     }
-    readings = policy.facts.map { fact in
-      switch fact.type {
+    func reading(_ type: ValueType) -> Reading {
+      switch type {
       case .bool: .bool
       case .number(let kind): .number(kind)
       case .date: .date
       case .text: .text
       case .enumeration(let name): .enumeration(enumerationIndex(name))
       case .setOf(let name): .set(enumerationIndex(name))
+      case .listOf(let name): .list(policy.members.firstIndex { $0.name == name } ?? 0)
       }
     }
+    readings = policy.facts.map { reading($0.type) }
+    members = policy.members.map { kind in
+      MemberTable(name: kind.name, facts: NameTable(kind.facts.map(\.name)), readings: kind.facts.map { reading($0.type) },
+                  types: kind.facts.map(\.type))
+    }
+    hasLists = readings.contains { if case .list = $0 { true } else { false } }
     types = policy.facts.map(\.type)
     facts = NameTable(policy.facts.map(\.name))
     documents = NameTable(policy.documents.map(\.name))

@@ -36,7 +36,8 @@ extension Dump {
   mutating func declaration(_ declaration: Declaration) {
     let kind = declaration.keyword.prefix(1).uppercased() + declaration.keyword.dropFirst()
     let override = declaration.isOverride ? " override" : ""
-    node(kind + " " + declaration.name.name + override, declaration.span)
+    let owner = declaration.owner.map { " of " + $0.name } ?? ""
+    node(kind + " " + declaration.name.name + owner + override, declaration.span)
     nested { dump in
       dump.comments(declaration.comments)
       dump.head(declaration.kind)
@@ -60,7 +61,7 @@ extension Dump {
     case .requirement(let alternatives, let when):
       for alternative in alternatives { node("Alternative " + alternative.name, alternative.span) }
       if let when { self.when(when) }
-    case .enumeration, .document, .committee:
+    case .enumeration, .document, .committee, .member:
       break
     }
   }
@@ -85,6 +86,8 @@ extension Dump {
       nested { $0.expression(replyAfter) }
     case .fact(_, let provider):
       if let provider { node("ProvidedBy " + provider.name, provider.span) }
+    case .member(let shownBy):
+      if let shownBy { node("ShownBy " + shownBy.name, shownBy.span) }
     case .parameter, .derived, .condition, .requirement:
       break
     }
@@ -135,6 +138,15 @@ extension Dump {
       node("Call " + name.name, span)
       nested { dump in
         for argument in arguments { dump.expression(argument) }
+      }
+    case .quantifier(let quantifier, let list, let body, let filter, let span):
+      node("Quantifier " + quantifier.rawValue + " " + list.name, span)
+      nested { dump in
+        if let body { dump.expression(body) }
+        if let filter {
+          dump.node("Where", filter.span)
+          dump.nested { $0.expression(filter) }
+        }
       }
     case .missing(let span):
       node("Missing", span)

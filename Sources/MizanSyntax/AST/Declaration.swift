@@ -84,6 +84,10 @@ package struct Declaration: Hashable, Sendable {
     case requirement(alternatives: [Identifier], when: Expression?)
     /// A committee the file goes to when eligible, replying no sooner than `replyAfter`.
     case committee(replyAfter: Expression?)
+    /// A kind of member of a household (`member child { … }`); its facts are declared
+    /// `fact birth_date of child: date`. `shownBy` names the fact that tells members apart in
+    /// reports (`shown_by name`).
+    case member(shownBy: Identifier?)
   }
 
   package var kind: Kind
@@ -92,11 +96,18 @@ package struct Declaration: Hashable, Sendable {
   package var provenance: Provenance?
   /// `override`: replaces the declaration of the same name from an included file.
   package var isOverride: Bool
+  /// The kind of member this fact belongs to (`fact birth_date of child: date`), or nil for the
+  /// application's own.
+  package var owner: Identifier? = nil
   package var comments: Comments
   package var span: SourceSpan
 
   /// The keyword that introduces this kind of declaration.
   package var keyword: String { kind.keyword }
+
+  /// The name that tells it apart: `birth_date`, or `child.birth_date` for a member's fact (a
+  /// child's and a household member's birth dates are two facts).
+  package var qualifiedName: String { (owner.map { $0.name + "." } ?? "") + name.name }
 }
 
 extension Declaration.Kind {
@@ -110,6 +121,7 @@ extension Declaration.Kind {
     case .condition: "condition"
     case .requirement: "requirement"
     case .committee: "committee"
+    case .member: "member"
     }
   }
 

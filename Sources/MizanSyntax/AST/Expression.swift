@@ -10,6 +10,18 @@ package enum Literal: Hashable, Sendable {
   case date(CalendarDate, written: String)
 }
 
+/// What a quantifier asks of a list of members.
+package enum Quantifier: String, Hashable, Sendable, CaseIterable {
+  /// How many members (that meet the `where`).
+  case count
+  /// Whether some member meets the `where`.
+  case any
+  /// Whether every member meets the `where` (true of an empty list).
+  case all
+  /// The total of an amount over the members (that meet the `where`).
+  case sum
+}
+
 /// Binary operators, by precedence group.
 package enum BinaryOperator: String, Hashable, Sendable {
   case or, and
@@ -47,13 +59,18 @@ package indirect enum Expression: Hashable, Sendable {
   /// A built-in function: `provided(doc)`, `valid(doc)`, `known(fact)`, `whole_years(from, to)`,
   /// `days_between(from, to)`.
   case call(Identifier, [Expression], span: SourceSpan)
+  /// A question about a list of members (`count(children where age < 18)`, `any(…)`, `all(…)`,
+  /// `sum(monthly_income of members where …)`): `body` is `sum`'s summand, `filter` the `where`;
+  /// both are read in the member's scope.
+  case quantifier(Quantifier, list: Identifier, body: Expression?, filter: Expression?, span: SourceSpan)
   /// Stands for what could not be parsed, so checking can go on after a syntax error.
   case missing(span: SourceSpan)
 
   package var span: SourceSpan {
     switch self {
     case .literal(_, let span), .not(_, let span), .negate(_, let span), .binary(_, _, _, let span),
-      .membership(_, _, _, let span), .set(_, let span), .call(_, _, let span), .missing(let span):
+      .membership(_, _, _, let span), .set(_, let span), .call(_, _, let span), .missing(let span),
+      .quantifier(_, _, _, _, let span):
       span
     case .name(let identifier): identifier.span
     }

@@ -6,11 +6,13 @@ package indirect enum TypeExpression: Hashable, Sendable {
   case named(Identifier)
   /// `set of <enumeration>`.
   case setOf(Identifier, span: SourceSpan)
+  /// `list of <member kind>`: the members of a household, the children, the orphans.
+  case listOf(Identifier, span: SourceSpan)
 
   package var span: SourceSpan {
     switch self {
     case .named(let name): name.span
-    case .setOf(_, let span): span
+    case .setOf(_, let span), .listOf(_, let span): span
     }
   }
 
@@ -18,6 +20,7 @@ package indirect enum TypeExpression: Hashable, Sendable {
     switch self {
     case .named(let name): name.name
     case .setOf(let element, _): "set of \(element.name)"
+    case .listOf(let member, _): "list of \(member.name)"
     }
   }
 }

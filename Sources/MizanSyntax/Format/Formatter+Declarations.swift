@@ -28,6 +28,8 @@ extension Formatter {
       if let replyAfter { body.append(line([.text("reply_after "), .expression(replyAfter)], indent: inner)) }
     case .fact(_, let provider):
       if let provider { body.append(inner + "provided_by " + provider.name) }
+    case .member(let shownBy):
+      if let shownBy { body.append(inner + "shown_by " + shownBy.name) }
     case .parameter, .derived, .condition, .requirement:
       break
     }
@@ -37,6 +39,7 @@ extension Formatter {
     case nil: break
     }
     let keyword = (declaration.isOverride ? "override " : "") + declaration.keyword + " " + declaration.name.name
+      + (declaration.owner.map { " of " + $0.name } ?? "")
     // Room is kept for the ` {` that `block` puts after the head.
     let head = line(headParts(declaration.kind, keyword: keyword), indent: "", reserving: 2)
     return block(head: head, indent: "", comments: comments, body: body)
@@ -45,7 +48,7 @@ extension Formatter {
   /// The head line after the keyword and name: type, value, test, alternatives, `when`.
   static func headParts(_ kind: Declaration.Kind, keyword: String) -> [LinePart] {
     switch kind {
-    case .enumeration, .document, .committee:
+    case .enumeration, .document, .committee, .member:
       return [.text(keyword)]
     case .fact(let type, _):
       return [.text(keyword + ": " + type.source)]

@@ -53,6 +53,10 @@ extension Formatter {
     case .call(let name, let arguments, _):
       return name.name + "(" + arguments.map { expressionText($0, breakingSetsAt: indent) }.joined(separator: ", ")
         + ")"
+    case .quantifier(let quantifier, let list, let body, let filter, _):
+      let summand = body.map { expressionText($0, breakingSetsAt: indent) + " of " } ?? ""
+      let condition = filter.map { " where " + expressionText($0, breakingSetsAt: indent) } ?? ""
+      return quantifier.rawValue + "(" + summand + list.name + condition + ")"
     case .missing:
       return "?"
     }
@@ -72,7 +76,7 @@ extension Formatter {
     case .membership: 4
     case .not: 3
     case .negate: 7
-    case .literal, .name, .set, .call, .missing: 8
+    case .literal, .name, .set, .call, .quantifier, .missing: 8
     }
   }
 

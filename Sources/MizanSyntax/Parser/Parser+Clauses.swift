@@ -7,6 +7,7 @@ extension Parser {
     case .enumeration: ["value"]
     case .document: ["provided_by", "valid"]
     case .fact: ["provided_by"]
+    case .member: ["shown_by"]
     case .committee: ["reply_after"]
     default: []
     }
@@ -71,6 +72,13 @@ extension Parser {
         declaration.comments.inner += comments
         if let rule = parseValidityRule(keyword: word) { validity.append(rule) }
         declaration.kind = .document(provider: provider, validity: validity)
+      case ("shown_by", .member):
+        declaration.comments.inner += comments
+        guard let fact = expectIdentifier("the name of a fact of the member") else {
+          synchronizeToClause()
+          continue
+        }
+        declaration.kind = .member(shownBy: fact)
       case ("reply_after", .committee):
         declaration.comments.inner += comments
         declaration.kind = .committee(replyAfter: parseExpression())

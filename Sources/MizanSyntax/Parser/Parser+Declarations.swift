@@ -65,6 +65,11 @@ extension Parser {
       synchronizeToDeclaration()
       return nil
     }
+    // `fact birth_date of child: date`: a fact of each member of a kind.
+    var owner: Identifier?
+    if matchWord("of") {
+      owner = expectIdentifier("a member kind")
+    }
     var kind: Declaration.Kind
     switch keyword.text {
     case "enum":
@@ -89,11 +94,14 @@ extension Parser {
       expect(.colon)
       let alternatives = parseAlternatives()
       kind = .requirement(alternatives: alternatives, when: parseWhen())
+    case "member":
+      kind = .member(shownBy: nil)
     default:
       kind = .committee(replyAfter: nil)
     }
     var declaration = Declaration(kind: kind, name: name, labels: nil, provenance: nil, isOverride: isOverride,
                                   comments: comments, span: name.span)
+    declaration.owner = owner
     if check(.leftBrace) {
       parseBlock(of: &declaration)
     } else if !atDeclarationStart && !isAtEnd {
@@ -112,6 +120,12 @@ extension Parser {
       if !matchWord("of") { reportExpected("`of`") }
       guard let element = expectIdentifier("a type") else { return .named(Identifier("?", span: current.span)) }
       return .setOf(element, span: setSpan.merged(with: element.span))
+    }
+    if matchWord("list") {
+      let listSpan = previous.span
+      if !matchWord("of") { reportExpected("`of`") }
+      guard let member = expectIdentifier("a member kind") else { return .named(Identifier("?", span: current.span)) }
+      return .listOf(member, span: listSpan.merged(with: member.span))
     }
     guard let name = expectIdentifier("a type") else { return .named(Identifier("?", span: current.span)) }
     return .named(name)

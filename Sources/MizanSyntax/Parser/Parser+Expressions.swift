@@ -145,6 +145,7 @@ extension Parser {
       advance()
       let name = Identifier(token.text, span: token.span)
       guard check(.leftParen) else { return .name(name) }
+      if let quantifier = Quantifier(rawValue: name.name) { return parseQuantifier(quantifier, name) }
       return parseCall(name)
     default:
       reportExpected("an expression")
@@ -155,6 +156,24 @@ extension Parser {
       }
       return .missing(span: token.span)
     }
+  }
+
+  /// `count(list [where e])`, `any(list where e)`, `all(list where e)`, `sum(e of list [where e])`.
+  mutating func parseQuantifier(_ quantifier: Quantifier, _ keyword: Identifier) -> Expression {
+    advance()
+    openBrackets += 1
+    defer { openBrackets -= 1 }
+    var body: Expression?
+    if quantifier == .sum {
+      body = parseExpression()
+      guard !abandonedExpression else { return .missing(span: span(from: keyword.span)) }
+      if !matchWord("of") { reportExpected("`of` and a list (`sum(monthly_income of members)`)") }
+    }
+    guard let list = expectIdentifier("a list fact") else { return .missing(span: span(from: keyword.span)) }
+    var filter: Expression?
+    if matchWord("where") { filter = parseExpression() }
+    if !abandonedExpression { expect(.rightParen) }
+    return .quantifier(quantifier, list: list, body: body, filter: filter, span: span(from: keyword.span))
   }
 
   mutating func parseCall(_ name: Identifier) -> Expression {
