@@ -231,6 +231,10 @@ func runBenchmark(_ options: Options) {
     "verdicts: \(mix.joined(separator: ", ")); hand-written and engine disagree on \(disagreements) of \(records.count)"
   )
 
+  // MARK: - Households
+
+  let household = HouseholdBenchmark.measure(count: max(1_000, options.records / 4), rounds: options.rounds)
+
   // MARK: - Output lines
 
   var sink = ByteBuffer(capacity: 1 << 16)
@@ -380,6 +384,11 @@ func runBenchmark(_ options: Options) {
   rows.append(cells("evaluate a decoded record (the rules)", evalOurs.ns, evalHand.ns, unit: " ns"))
   rows.append(cells("  decision, outcome written and read back (mizan eval)", evalOutcome.ns, nil, unit: " ns"))
   rows.append(cells("write an output line (canonical outcome)", writeOurs.ns, writeHand.ns, unit: " ns"))
+  if let household {
+    rows.append(cells("household of five children (fixtures/policies/households): read", household.read, nil, unit: " ns"))
+    rows.append(cells("  evaluate (count, all, sum over the children)", household.evaluate, nil, unit: " ns"))
+    rows.append(cells("  write (\(household.bytes) bytes)", household.write, nil, unit: " ns"))
+  }
   func perSecond(_ run: Measure.ChildRun, _ count: Int) -> Double { run.seconds > 0 ? Double(count) / run.seconds : 0 }
   rows.append(
     cells(

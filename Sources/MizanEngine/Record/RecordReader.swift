@@ -114,26 +114,29 @@ package struct RecordReader: ~Copyable, Sendable {
                     path: "facts", location: [.key("facts")], bytes,
                     unknown: { path, name throws(RecordError) in
                       throw .unknownFact(path, name, suggestion: Suggestions.nearest(to: name, among: declared()))
-                    }) { slot, entry, path throws(RecordError) in
+                    }) { slot, entry throws(RecordError) in
+      // The path is spelt only for a message: most facts read without one.
+      func path() -> String { "facts" + Self.pathComponent(schema.facts.names[slot]) }
       if case .list(let kind) = schema.readings[slot] {
-        let members = try readList(entry, table: schema.members[kind], schema: schema, path: path,
+        let members = try readList(entry, table: schema.members[kind], schema: schema, path: path(),
                                    location: [.key("facts"), .key(schema.facts.names[slot])], bytes)
         record.lists[slot] = members
         record.facts[slot] = members.map { .number(DecimalNumber(integer: $0.count)) }
       } else {
-        record.facts[slot] = try value(entry, slot: slot, schema: schema, path: path, bytes)
+        record.facts[slot] = try value(entry, slot: slot, schema: schema, path: path(), bytes)
       }
     }
   }
 
-  /// Calls `body` with the slot, the value's tape entry and the path of each member of the
-  /// object at `object`, its names matched against `names` (from `firstSlot` on): the one loop
-  /// that reads the record's facts and each member's. A name not there goes to `unknown`, a
+  /// Calls `body` with the slot and the value's tape entry of each member of the object at
+  /// `object`, its names matched against `names` (from `firstSlot` on): the one loop that reads
+  /// the record's facts and each member's. A name not there goes to `unknown` with its path, a
   /// repeated one is refused.
   private func forEachFact(
-    in object: Int, names: NameTable, firstSlot: Int = 0, path: String, location: [JSONPath.Component],
-    _ bytes: Span<UInt8>, unknown: (_ path: String, _ name: String) throws(RecordError) -> Void,
-    _ body: (_ slot: Int, _ entry: Int, _ path: String) throws(RecordError) -> Void
+    in object: Int, names: NameTable, firstSlot: Int = 0, path: @autoclosure () -> String,
+    location: @autoclosure () -> [JSONPath.Component], _ bytes: Span<UInt8>,
+    unknown: (_ path: String, _ name: String) throws(RecordError) -> Void,
+    _ body: (_ slot: Int, _ entry: Int) throws(RecordError) -> Void
   ) throws(RecordError) {
     var given = SlotSet()
     var key = object + 1
@@ -142,11 +145,11 @@ package struct RecordReader: ~Copyable, Sendable {
       defer { key = tape.next(after: entry) }
       guard let slot = names.index(of: tape[key], in: bytes), slot >= firstSlot else {
         let name = tape.string(key, in: bytes)
-        try unknown(path + Self.pathComponent(name), name)
+        try unknown(path() + Self.pathComponent(name), name)
         continue
       }
-      guard given.insert(slot) else { throw duplicate(key, path: location, bytes) }
-      try body(slot, entry, path + Self.pathComponent(names.names[slot]))
+      guard given.insert(slot) else { throw duplicate(key, path: location(), bytes) }
+      try body(slot, entry)
     }
   }
 
@@ -169,18 +172,18 @@ package struct RecordReader: ~Copyable, Sendable {
     var item = entry + 1
     for position in 0..<Int(tape[entry].count) {
       defer { item = tape.next(after: item) }
-      let memberPath = "\(path)[\(position)]"
+      func memberPath() -> String { "\(path)[\(position)]" }
       guard case .object = tape[item].kind else {
-        throw .wrongType(memberPath, expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item, bytes))
+        throw .wrongType(memberPath(), expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item, bytes))
       }
       var facts = [Value?](repeating: nil, count: table.readings.count)
-      try forEachFact(in: item, names: table.facts, path: memberPath, location: location + [.index(position)], bytes,
+      try forEachFact(in: item, names: table.facts, path: memberPath(), location: location + [.index(position)], bytes,
                       unknown: { path, name throws(RecordError) in
                         throw .unknownMemberFact(path, name, kind: table.name,
                                                  suggestion: Suggestions.nearest(to: name, among: table.facts.names))
-                      }) { slot, entry, path throws(RecordError) in
+                      }) { slot, entry throws(RecordError) in
         facts[slot] = try value(entry, reading: table.readings[slot], type: table.types[slot], schema: schema,
-                                path: path, bytes)
+                                path: memberPath() + Self.pathComponent(table.facts.names[slot]), bytes)
       }
       members.append(MemberRecord(facts: facts))
     }
