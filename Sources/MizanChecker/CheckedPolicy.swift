@@ -16,6 +16,8 @@ package struct CheckedPolicy: Sendable {
   package var committee: CheckedCommittee?
   /// The kinds of household member, with their facts (`member child { … }`).
   package var members: [MemberKind] = []
+  /// Checklist items per member (`requirement birth_certificates: birth_certificate of children …`).
+  package var memberRequirements: [CheckedMemberRequirement] = []
   /// The files this version is made of: the version file first, then its includes in order.
   package var files: [PolicyFile]
   /// Index of the `channel` enumeration (the common channel vocabulary), if declared.
@@ -81,6 +83,8 @@ package struct CheckedParameter: Sendable, Hashable {
 package struct MemberKind: Sendable, Hashable {
   package var described: Described
   package var facts: [CheckedFact]
+  /// The documents each member may bring (`document birth_certificate of child { … }`).
+  package var documents: [DocumentType] = []
   /// The slot of the `shown_by` fact, if any (a name).
   package var shownBy: Int?
   package var name: String { described.name }
@@ -124,6 +128,18 @@ package enum RequirementItem: Sendable, Hashable {
 package struct CheckedRequirement: Sendable, Hashable {
   package var described: Described
   package var alternatives: [RequirementItem]
+  package var when: TypedExpression?
+  package var name: String { described.name }
+}
+
+/// A checklist item for each member of list fact `list` (of member kind `kind`) that `filter`
+/// selects: one of the member's documents `alternatives` (indices in the kind's documents).
+package struct CheckedMemberRequirement: Sendable, Hashable {
+  package var described: Described
+  package var list: Int
+  package var kind: Int
+  package var alternatives: [Int]
+  package var filter: TypedExpression?
   package var when: TypedExpression?
   package var name: String { described.name }
 }

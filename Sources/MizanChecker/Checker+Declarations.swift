@@ -81,7 +81,7 @@ extension Checker {
       case .fact: symbols.symbols[name] = .fact(next)
       case .document: symbols.symbols[name] = .document(next)
       case .derived: symbols.symbols[name] = .derived(next)
-      case .condition, .requirement: symbols.symbols[name] = .rule
+      case .condition, .requirement, .memberRequirement: symbols.symbols[name] = .rule
       case .committee: symbols.symbols[name] = .committee
       case .member: symbols.symbols[name] = .memberKind(next)
       }

@@ -16,13 +16,22 @@ extension Checker {
       kinds.append(MemberKind(described: described(declaration), facts: [], shownBy: nil))
       shownByNames.append(shownBy)
       memberFactSlots.append([:])
+      memberDocumentSlots.append([:])
     }
     for declaration in owned {
       guard let owner = declaration.owner else { continue }
+      if case .document(let providerName, let validity) = declaration.kind, let kind = memberKindsByName[owner.name] {
+        if providerName == nil { report(.missingProvider, at: declaration.name.span) }
+        memberDocumentSlots[kind][declaration.name.name] = kinds[kind].documents.count
+        kinds[kind].documents.append(DocumentType(described: described(declaration), provider: checkProvider(providerName),
+                                                  validity: validity))
+        lintLabels(declaration.labels, name: declaration.name.name, at: declaration.name.span)
+        continue
+      }
       guard case .fact(let type, let providerName) = declaration.kind else {
         report(.ownedNotAFact(declaration.keyword, owner.name), at: owner.span,
-               help: LocalizedText(ar: "المعلومات وحدها تخص كل فرد: `fact \(declaration.name.name) of \(owner.name): …`",
-                                   en: "only facts belong to each member: `fact \(declaration.name.name) of \(owner.name): …`"))
+               help: LocalizedText(ar: "المعلومات والمستندات وحدها تخص كل فرد: `fact \(declaration.name.name) of \(owner.name): …`",
+                                   en: "only facts and documents belong to each member: `fact \(declaration.name.name) of \(owner.name): …`"))
         continue
       }
       guard let kind = memberKindsByName[owner.name] else {
@@ -51,6 +60,47 @@ extension Checker {
     }
     memberKinds = kinds
     return kinds
+  }
+
+  /// `requirement id: doc [or doc] of list [where e] [when e]`: an item for each member the
+  /// `where` selects, checked in the member's scope; `when` in the application's.
+  mutating func checkMemberRequirements(_ declarations: [Declaration]) -> [CheckedMemberRequirement] {
+    var result: [CheckedMemberRequirement] = []
+    for declaration in declarations {
+      guard case .memberRequirement(let alternatives, let list, let filter, let when) = declaration.kind else { continue }
+      guard case .fact(let slot)? = symbols[list.name], case .listOf(let kindName) = factTypes[slot],
+        let kind = memberKindsByName[kindName]
+      else {
+        report(.notAList(list.name), at: list.span)
+        continue
+      }
+      var items: [Int] = []
+      for alternative in alternatives {
+        if let index = memberDocumentSlots[kind][alternative.name] {
+          items.append(index)
+        } else {
+          report(.unknownMemberDocument(alternative.name, of: kindName), at: alternative.span,
+                 help: didYouMean(alternative.name, among: memberDocumentSlots[kind].keys))
+        }
+      }
+      if alternatives.isEmpty { report(.emptyRequirement, at: declaration.name.span) }
+      var typedFilter: TypedExpression?
+      if let filter {
+        memberScope = kind
+        typedFilter = checkBoolean(filter)
+        memberScope = nil
+        guard typedFilter != nil else { continue }
+      }
+      var typedWhen: TypedExpression?
+      if let when {
+        guard let checked = checkBoolean(when) else { continue }
+        typedWhen = checked
+      }
+      guard items.count == alternatives.count, !items.isEmpty else { continue }
+      result.append(CheckedMemberRequirement(described: described(declaration), list: slot, kind: kind,
+                                             alternatives: items, filter: typedFilter, when: typedWhen))
+    }
+    return result
   }
 
   /// `count(list [where e])`, `any(list where e)`, `all(list where e)`, `sum(e of list [where e])`.
@@ -142,8 +192,8 @@ extension DiagnosticMessage {
 
   static func ownedNotAFact(_ keyword: String, _ kind: String) -> DiagnosticMessage {
     DiagnosticMessage("check.ownedNotAFact", .error,
-                      ar: "`\(keyword) … of \(kind)`: المعلومات وحدها تخص كل فرد من `\(kind)`",
-                      en: "`\(keyword) … of \(kind)`: only facts belong to each `\(kind)`")
+                      ar: "`\(keyword) … of \(kind)`: المعلومات والمستندات وحدها تخص كل فرد من `\(kind)`",
+                      en: "`\(keyword) … of \(kind)`: only facts and documents belong to each `\(kind)`")
   }
 
   static func nestedList(_ name: String) -> DiagnosticMessage {
@@ -156,6 +206,12 @@ extension DiagnosticMessage {
     DiagnosticMessage("check.unknownMemberFact", .error,
                       ar: "لا توجد معلومة `\(name)` لكل `\(kind)`",
                       en: "`\(kind)` has no fact `\(name)`")
+  }
+
+  static func unknownMemberDocument(_ name: String, of kind: String) -> DiagnosticMessage {
+    DiagnosticMessage("check.unknownMemberDocument", .error,
+                      ar: "لا يوجد مستند `\(name)` لكل `\(kind)` (`document \(name) of \(kind) { … }`)",
+                      en: "`\(kind)` has no document `\(name)` (`document \(name) of \(kind) { … }`)")
   }
 
   static func notAList(_ name: String) -> DiagnosticMessage {

@@ -43,6 +43,7 @@ package struct Checker {
   var memberKinds: [MemberKind] = []
   var memberKindsByName: [String: Int] = [:]
   var memberFactSlots: [[String: Int]] = []
+  var memberDocumentSlots: [[String: Int]] = []
   /// The member kind whose facts a quantifier's `where` (or summand) is reading, if any.
   var memberScope: Int?
 
@@ -93,6 +94,7 @@ package struct Checker {
     let derived = checkDerived(declarations)
     let conditions = checkConditions(declarations)
     let requirements = checkRequirements(declarations)
+    let memberRequirements = checkMemberRequirements(declarations)
     let committee = checkCommittee(declarations)
     lintLabelsAndProvenance(declarations)
     warnUnusedParameters(declarations)
@@ -100,7 +102,7 @@ package struct Checker {
     let policy = CheckedPolicy(
       header: header, enumerations: enumerations, parameters: parameters, facts: facts, documents: documents,
       derived: derived, conditions: conditions, requirements: requirements, committee: committee,
-      members: members, files: [sources.main] + sources.includes,
+      members: members, memberRequirements: memberRequirements, files: [sources.main] + sources.includes,
       channelEnumeration: enumerations.firstIndex { $0.name == "channel" }, warnings: [])
     // Reachability is interval analysis too: only `mizan check` and `diff` pay for it, never a
     // load for evaluation (a big draft beside the version in force must not slow `eval`).

@@ -161,3 +161,118 @@ struct MemberListReadingTests {
     #expect(result.missingFacts.last?.fact == "children[99].monthly_income")
   }
 }
+
+/// A checklist row for each member who needs a document: a birth certificate for every child
+/// under 18, a school letter for every one studying, judged by the document's validity rules.
+@Suite("Evaluator: documents of each member")
+struct MemberRequirementTests {
+  static let policyText = testHeader + """
+    member child {
+      label ar "الابن" en "Child"
+      shown_by name
+    }
+    fact name of child: text { label ar "الاسم" en "Name" }
+    fact birth_date of child: date { label ar "تاريخ الميلاد" en "Birth date" }
+    fact studying of child: bool { label ar "يدرس" en "Studying" }
+    document birth_certificate of child { label ar "شهادة الميلاد" en "Birth certificate" provided_by applicant }
+    document school_letter of child {
+      label ar "تعريف المدرسة" en "School letter"
+      provided_by applicant
+      valid dated_within 3 months
+    }
+    fact children: list of child { label ar "الأبناء" en "Children" }
+    fact registered: bool { label ar "مسجل" en "Registered" }
+    requirement birth_certificates: birth_certificate of children where whole_years(birth_date, submitted_on) < 18 {
+      label ar "شهادة الميلاد" en "Birth certificate" cite "نص"
+    }
+    requirement school_letters: school_letter of children where studying when registered {
+      label ar "تعريف المدرسة" en "School letter" cite "نص"
+    }
+    """
+
+  static func record(_ children: String, registered: String = "true") -> String {
+    """
+    {"application_id": "H-2", "association": "test", "submitted_on": "2024-05-31", "channel": "interview",
+     "facts": {"registered": \(registered), "children": [\(children)]}}
+    """
+  }
+
+  static let sara = #"{"name": "Sara", "birth_date": "2011-04-03", "studying": true, "documents": [{"type": "birth_certificate"}, {"type": "school_letter", "dated": "2024-02-29"}]}"#
+  static let omar = #"{"name": "Omar", "birth_date": "2002-06-01", "studying": true, "documents": [{"type": "school_letter", "dated": "2024-02-28"}]}"#
+  static let ali = #"{"name": "Ali", "studying": false}"#
+  static let huda = #"{"name": "Huda", "birth_date": "2015-01-01"}"#
+
+  /// (children, registered, rows as `id member status: detail`, verdict)
+  static let cases: [(String, String, [String], Verdict)] = [
+    // Sara: both provided (her letter is dated exactly 3 months before 31 May). Omar is 21: no
+    // birth certificate needed; his letter is a day too old.
+    ("\(sara), \(omar)", "true", [
+      "birth_certificates children[0] provided: Birth certificate provided",
+      "school_letters children[0] provided: School letter provided",
+      "school_letters children[1] expired: School letter: dated 2024-02-28, more than 3 months before submission 2024-05-31",
+    ], .incomplete),
+    // Ali's age is unknown: whether he needs a birth certificate is undetermined; he is not studying.
+    ("\(sara), \(ali)", "true", [
+      "birth_certificates children[0] provided: Birth certificate provided",
+      "birth_certificates children[1] undetermined: depends on unknown facts: children[1].birth_date",
+      "school_letters children[0] provided: School letter provided",
+    ], .incomplete),
+    // Huda is 9 and brought nothing: missing; whether she studies is unknown.
+    ("\(huda)", "true", [
+      "birth_certificates children[0] missing: not in the file",
+      "school_letters children[0] undetermined: depends on unknown facts: children[0].studying",
+    ], .incomplete),
+    // `when` false: no school letter rows at all.
+    ("\(sara)", "false", ["birth_certificates children[0] provided: Birth certificate provided"], .eligible),
+    // No children: no rows, nothing missing.
+    ("", "true", [], .eligible),
+  ]
+
+  @Test("one row per member the `where` selects, judged on the member's own documents", arguments: cases)
+  func rows(children: String, registered: String, rows: [String], verdict: Verdict) throws {
+    let policy = try #require(checkedPolicy(Self.policyText))
+    let result = try outcome(policy, Self.record(children, registered: registered))
+    #expect(result.checklist.map { "\($0.id) \($0.member ?? "-") \($0.status.rawValue): \($0.detail.english)" } == rows)
+    #expect(result.verdict == verdict)
+  }
+
+  @Test("rows are labelled with the member; a missing one asks the applicant, an undetermined one staff")
+  func labelsAndActors() throws {
+    let policy = try #require(checkedPolicy(Self.policyText))
+    let result = try outcome(policy, Self.record("\(Self.sara), \(Self.huda)"))
+    let huda = try #require(result.checklist.first { $0.member == "children[1]" && $0.id == "birth_certificates" })
+    #expect(huda.labels.english == "Birth certificate — Child 2 (Huda)")
+    #expect(huda.labels.arabic == "شهادة الميلاد — الابن 2 (Huda)")
+    #expect(huda.accepts == ["birth_certificate"])
+    #expect(huda.citation == "نص")
+    #expect(result.nextStep.by == ["applicant", "staff"])
+    #expect(result.reasons.map { "\($0.rule) \($0.result)" } == ["birth_certificates missing", "school_letters undetermined"])
+    #expect(result.missingFacts.map(\.fact) == ["children[1].studying"])
+  }
+
+  @Test("an unknown list gives one undetermined row and asks for the list")
+  func unknownList() throws {
+    let policy = try #require(checkedPolicy(Self.policyText))
+    let record = """
+      {"application_id": "H-3", "association": "test", "submitted_on": "2024-05-31", "channel": "interview",
+       "facts": {"registered": true}}
+      """
+    let result = try outcome(policy, record)
+    #expect(result.checklist.map { "\($0.id) \($0.member ?? "-") \($0.status.rawValue)" }
+              == ["birth_certificates - undetermined", "school_letters - undetermined"])
+    #expect(result.missingFacts.map(\.fact) == ["children"])
+  }
+
+  @Test("a member's documents are read with their path; an unknown type suggests the member's types")
+  func memberDocumentErrors() throws {
+    let policy = try #require(checkedPolicy(Self.policyText))
+    do {
+      _ = try outcome(policy, Self.record(#"{"name": "Sara", "documents": [{"type": "birth_certificat"}]}"#))
+      Issue.record("accepted")
+    } catch let error as RecordError {
+      #expect(error.description.hasPrefix(
+        "facts.children[0].documents[0].type: unknown document type \"birth_certificat\"; did you mean `birth_certificate`?"),
+        "\(error.description)")
+    }
+  }
+}

@@ -14,7 +14,7 @@ enum Meaning {
     case .document: .document
     case .derived: .derived
     case .condition: .condition
-    case .requirement: .requirement
+    case .requirement, .memberRequirement: .requirement
     case .committee: .committee
     case .member: .member
     }
@@ -44,6 +44,10 @@ enum Meaning {
       aspects.append(("value", text(of: expression)))
     case .condition(let test, let when):
       aspects.append(("test", text(of: test)))
+      if let when { aspects.append(("when", text(of: when))) }
+    case .memberRequirement(let alternatives, let list, let filter, let when):
+      aspects.append(("documents", alternatives.map(\.name).joined(separator: " or ") + " of " + list.name))
+      if let filter { aspects.append(("where", text(of: filter))) }
       if let when { aspects.append(("when", text(of: when))) }
     case .requirement(let alternatives, let when):
       aspects.append(("documents", alternatives.map(\.name).joined(separator: " or ")))

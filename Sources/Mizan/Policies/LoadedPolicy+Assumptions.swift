@@ -14,5 +14,8 @@ extension LoadedPolicy {
     return checked.facts.compactMap { entry("fact", $0.described) }
       + checked.documents.compactMap { entry("document", $0.described) }
       + checked.derived.compactMap { entry("derived", $0.described) }
+      + checked.members.flatMap { kind in
+        kind.facts.compactMap { entry("fact", $0.described) } + kind.documents.compactMap { entry("document", $0.described) }
+      }
   }
 }

@@ -159,6 +159,7 @@ extension LoadedPolicy {
     var entries = checked.parameters.map { entry("parameter", $0.described) }
     entries += checked.conditions.map { entry("condition", $0.described) }
     entries += checked.requirements.map { entry("requirement", $0.described) }
+    entries += checked.memberRequirements.map { entry("requirement", $0.described) }
     if let committee = checked.committee { entries.append(entry("committee", committee.described)) }
     return entries
   }

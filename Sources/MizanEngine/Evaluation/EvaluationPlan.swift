@@ -88,10 +88,16 @@ package final class EvaluationPlan: Sendable {
   /// Who provides each requirement's item: the provider of its first document; facts come from the applicant.
   package let providers: [Provider]
 
+  /// For each member kind, the validity rules of each of its document types (in `validityRules`).
+  package let memberValidity: [[Range<Int>]]
+  /// For each member requirement: its `where` (read in the member's scope) and its `when`.
+  package let memberRequirementFilters: [Int32?]
+  package let memberRequirementWhens: [Int32?]
+
   package init(policy: CheckedPolicy) {
     parameterValues = policy.parameters.map(\.value)
     var rules: [Validity] = []
-    validity = policy.documents.map { type in
+    func lowered(_ type: DocumentType) -> Range<Int> {
       let start = rules.count
       rules += type.validity.map { rule -> Validity in
         switch rule {
@@ -102,6 +108,8 @@ package final class EvaluationPlan: Sendable {
       }
       return start..<rules.count
     }
+    validity = policy.documents.map(lowered)
+    memberValidity = policy.members.map { $0.documents.map(lowered) }
     validityRules = rules
     var items: [RequirementItem] = []
     alternatives = policy.requirements.map { requirement in
@@ -127,6 +135,8 @@ package final class EvaluationPlan: Sendable {
       return .applicant
     }
     committeeLocation = policy.committee.map { Self.location($0.described.span) }
+    memberRequirementFilters = policy.memberRequirements.map { $0.filter.map { lowering.lower($0) } }
+    memberRequirementWhens = policy.memberRequirements.map { $0.when.map { lowering.lower($0) } }
     nodes = lowering.nodes
     constants = lowering.constants
     spans = lowering.spans

@@ -252,10 +252,12 @@ extension Evaluator {
 
   /// Fact slots read by the nodes `roots` (directly or through derived values that came out
   /// unknown) that the record leaves unknown, each once, in order of first appearance.
-  func unknownFacts(in roots: [Int32], _ record: ApplicantRecord, _ decision: Decision) -> [FactRef] {
+  func unknownFacts(in roots: [Int32], _ record: ApplicantRecord, _ decision: Decision,
+                    member: (list: Int, member: Int)? = nil) -> [FactRef] {
     var facts: [FactRef] = []
-    // The list and member position a member's fact belongs to, while visiting a quantifier.
-    var scope: (list: Int, member: Int)?
+    // The list and member position a member's fact belongs to: the member in scope (a member
+    // requirement's `where`), or the one a quantifier is visiting.
+    var scope: (list: Int, member: Int)? = member
     func visit(_ index: Int, _ record: ApplicantRecord) {
       let node = plan.nodes[index]
       switch node.kind {
@@ -289,7 +291,7 @@ extension Evaluator {
           if node.right >= 0 { visit(Int(node.right), scoped) }
           if node.third >= 0 { visit(Int(node.third), scoped) }
         }
-        scope = nil
+        scope = member
       }
     }
     roots.forEach { visit(Int($0), record) }

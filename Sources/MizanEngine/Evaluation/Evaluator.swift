@@ -63,6 +63,7 @@ package final class Evaluator: Sendable {
       }
       if status != .provided, status != .notRequired { anyUnknown = true }
     }
+    if !plan.memberRequirementFilters.isEmpty, decideMemberRequirements(record, &decision) { anyUnknown = true }
     decision.verdict = anyFalse ? .ineligible : anyUnknown ? .incomplete : .eligible
     decideNextStep(record, into: &decision)
   }
@@ -94,6 +95,9 @@ package final class Evaluator: Sendable {
       {
         by.insert(item.status == .undetermined ? .staff : plan.providers[index] == .staff ? .staff : .applicant)
       }
+      for row in decision.memberRows where row.status != .provided {
+        by.insert(row.status == .undetermined ? .staff : memberProvider(row.requirement) == .staff ? .staff : .applicant)
+      }
       for missing in decision.missingFacts {
         by.insert(provider(of: missing.fact) == .staff ? .staff : .applicant)
       }
@@ -124,6 +128,21 @@ package struct Decision: Sendable {
   package enum Rule: Sendable, Hashable {
     case condition(Int)
     case requirement(Int)
+    case memberRequirement(Int)
+  }
+
+  /// One checklist row of a member requirement: the member it is for, its status, and what
+  /// decided it (the member's best document among the alternatives, or the unknown facts).
+  package struct MemberRow: Sendable, Hashable {
+    package var requirement: Int
+    /// The member's position in the list; -1 when the list itself is unknown.
+    package var member: Int
+    package var status: ChecklistStatus
+    /// The member's document that decided the status (its type in the member kind), if any.
+    package var document: SubmittedDocument?
+    package var problem: DocumentProblem?
+    /// For `undetermined`: the facts whose absence leaves the row open.
+    package var unknownFacts: [FactRef] = []
   }
 
   /// A fact the evaluation needed and the record lacks, and the rules that needed it.
@@ -151,6 +170,8 @@ package struct Decision: Sendable {
   package var requirements: [RequirementResult] = []
   /// In slot order.
   package var missingFacts: [MissingFact] = []
+  /// The rows of member requirements, requirement by requirement, member by member.
+  package var memberRows: [MemberRow] = []
   /// For `incomplete`: who must act.
   package var nextStepBy: Actors = []
   /// For `eligible` under a committee: the submission date plus its reply period (nil if out of range).
@@ -176,6 +197,7 @@ package struct Decision: Sendable {
     }
     if documents.count != plan.validity.count { documents = Array(repeating: .absent, count: plan.validity.count) }
     if !missingFacts.isEmpty { missingFacts.removeAll(keepingCapacity: true) }
+    if !memberRows.isEmpty { memberRows.removeAll(keepingCapacity: true) }
     nextStepBy = []
     earliestReplyOn = nil
   }

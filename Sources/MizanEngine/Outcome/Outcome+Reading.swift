@@ -33,7 +33,7 @@ extension Outcome {
       ChecklistItem(id: try item.string("id"), labels: try item.labels("label"), status: try item.enumeration("status"),
                     providedBy: try item.string("provided_by"), accepts: try item.strings("accepts"),
                     detail: try item.labels("detail"), citation: item.optionalString("citation"),
-                    assumed: item.optionalString("assumed"))
+                    assumed: item.optionalString("assumed"), member: item.optionalString("member"))
     }
     missingFacts = try reader.list("missing_facts") { item throws(OutcomeReadError) in
       MissingFact(fact: try item.string("fact"), labels: try item.labels("label"), neededBy: try item.strings("needed_by"),

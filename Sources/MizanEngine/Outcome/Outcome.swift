@@ -56,6 +56,8 @@ public struct ChecklistItem: Sendable, Hashable {
   public var detail: LocalizedText
   public var citation: String?
   public var assumed: String?
+  /// For an item of one member of a household: the member's path (`children[1]`).
+  public var member: String? = nil
 }
 
 /// A fact the evaluation needed and the record does not give.

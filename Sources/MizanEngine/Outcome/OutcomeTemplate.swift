@@ -109,18 +109,17 @@ package final class OutcomeTemplate: Sendable {
       parts.detail(detail, requirement: requirement, .english, submittedOn: .earliest, record: nil, &out)
     }
     let requirementCount = policy.requirements.count
-    /// After item `requirement`: the next item's beginning, or the checklist's end.
+    /// After item `requirement`: the next item's beginning, or nothing after the last (the
+    /// writer adds the members' rows, if any, and closes the checklist).
     func next(_ requirement: Int, _ out: inout ByteBuffer) {
       if requirement + 1 < requirementCount {
         out.append(UInt8(ascii: ","))
         parts.itemHead(requirement + 1, &out)
-      } else {
-        out.append(literal: "],\"missing_facts\":[")
       }
     }
     checklistStart = piece { out in
       out.append(literal: ",\"checklist\":[")
-      if requirementCount > 0 { parts.itemHead(0, &out) } else { out.append(literal: "],\"missing_facts\":[") }
+      if requirementCount > 0 { parts.itemHead(0, &out) }
     }
     var joins: [Piece] = []
     var notRequired: [Piece] = []

@@ -26,6 +26,11 @@ package struct OutcomeWriter {
     CanonicalJSONWriter.writeString(record.applicationID, into: &out)
     put(template.checklistStart, &out)
     writeChecklist(decision, record, &out)
+    for (position, row) in decision.memberRows.enumerated() {
+      if position > 0 || !decision.requirements.isEmpty { out.append(UInt8(ascii: ",")) }
+      parts.memberItem(row, record: record, &out)
+    }
+    out.append(literal: "],\"missing_facts\":[")
     for position in decision.missingFacts.indices {
       if position > 0 { out.append(UInt8(ascii: ",")) }
       let missing = decision.missingFacts[position]
@@ -90,6 +95,7 @@ package struct OutcomeWriter {
       switch rule {
       case .condition(let index): put(template.conditionNames[index], &out)
       case .requirement(let index): put(template.requirementNames[index], &out)
+      case .memberRequirement(let index): parts.string(parts.policy.memberRequirements[index].name, &out)
       }
     }
   }
@@ -138,6 +144,18 @@ package struct OutcomeWriter {
       if !isFirst { out.append(UInt8(ascii: ",")) }
       isFirst = false
       put(template.requirementReasons[index &* OutcomeTemplate.statusCount &+ status.ordinal], &out)
+    }
+    // A member requirement is a reason while one of its rows is not provided, with the worst
+    // status among them (missing over expired over invalid over undetermined, as for documents).
+    for index in parts.policy.memberRequirements.indices {
+      var worst = ChecklistStatus.provided
+      for row in decision.memberRows where row.requirement == index && row.status.severity > worst.severity {
+        worst = row.status
+      }
+      guard worst != .provided else { continue }
+      if !isFirst { out.append(UInt8(ascii: ",")) }
+      isFirst = false
+      parts.reason(parts.policy.memberRequirements[index].described, kind: "requirement", result: worst.rawValue, &out)
     }
   }
 

@@ -31,11 +31,16 @@ package struct ApplicantRecord: Sendable {
   }
 }
 
-/// One member of a list (a child, a household member): its facts by the member kind's slots.
+/// One member of a list (a child, a household member): its facts by the member kind's slots,
+/// and the documents brought for it (types among the member kind's documents).
 package struct MemberRecord: Sendable, Hashable {
   package var facts: [Value?]
+  package var documents: [SubmittedDocument]
 
-  package init(facts: [Value?]) { self.facts = facts }
+  package init(facts: [Value?], documents: [SubmittedDocument] = []) {
+    self.facts = facts
+    self.documents = documents
+  }
 }
 
 /// One document in the applicant's file.

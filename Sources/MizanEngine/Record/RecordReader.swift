@@ -112,7 +112,7 @@ package struct RecordReader: ~Copyable, Sendable {
     let declared = { Array(schema.facts.names.dropFirst(PolicyRecordSchema.applicationIDSlot + 1)) }
     try forEachFact(in: factsEntry, names: schema.facts, firstSlot: PolicyRecordSchema.applicationIDSlot + 1,
                     path: "facts", location: [.key("facts")], bytes,
-                    unknown: { path, name throws(RecordError) in
+                    unknown: { path, name, _ throws(RecordError) in
                       throw .unknownFact(path, name, suggestion: Suggestions.nearest(to: name, among: declared()))
                     }) { slot, entry throws(RecordError) in
       // The path is spelt only for a message: most facts read without one.
@@ -135,7 +135,7 @@ package struct RecordReader: ~Copyable, Sendable {
   private func forEachFact(
     in object: Int, names: NameTable, firstSlot: Int = 0, path: @autoclosure () -> String,
     location: @autoclosure () -> [JSONPath.Component], _ bytes: Span<UInt8>,
-    unknown: (_ path: String, _ name: String) throws(RecordError) -> Void,
+    unknown: (_ path: String, _ name: String, _ entry: Int) throws(RecordError) -> Void,
     _ body: (_ slot: Int, _ entry: Int) throws(RecordError) -> Void
   ) throws(RecordError) {
     var given = SlotSet()
@@ -145,7 +145,7 @@ package struct RecordReader: ~Copyable, Sendable {
       defer { key = tape.next(after: entry) }
       guard let slot = names.index(of: tape[key], in: bytes), slot >= firstSlot else {
         let name = tape.string(key, in: bytes)
-        try unknown(path() + Self.pathComponent(name), name)
+        try unknown(path() + Self.pathComponent(name), name, entry)
         continue
       }
       guard given.insert(slot) else { throw duplicate(key, path: location(), bytes) }
@@ -177,33 +177,48 @@ package struct RecordReader: ~Copyable, Sendable {
         throw .wrongType(memberPath(), expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item, bytes))
       }
       var facts = [Value?](repeating: nil, count: table.readings.count)
+      var documents: [SubmittedDocument] = []
       try forEachFact(in: item, names: table.facts, path: memberPath(), location: location + [.index(position)], bytes,
-                      unknown: { path, name throws(RecordError) in
+                      unknown: { path, name, entry throws(RecordError) in
+                        // A member's documents sit beside its facts, under `documents`.
+                        if name == RecordSchema.EnvelopeField.documents.name, documents.isEmpty {
+                          try readDocumentList(entry, types: table.documents, path: path,
+                                               location: location + [.index(position), .key(name)], bytes, into: &documents)
+                          return
+                        }
                         throw .unknownMemberFact(path, name, kind: table.name,
                                                  suggestion: Suggestions.nearest(to: name, among: table.facts.names))
                       }) { slot, entry throws(RecordError) in
         facts[slot] = try value(entry, reading: table.readings[slot], type: table.types[slot], schema: schema,
                                 path: memberPath() + Self.pathComponent(table.facts.names[slot]), bytes)
       }
-      members.append(MemberRecord(facts: facts))
+      members.append(MemberRecord(facts: facts, documents: documents))
     }
     return members
   }
 
   private func readDocuments(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,
                              into record: inout ApplicantRecord) throws(RecordError) {
-    let list = tape[documentsEntry]
+    try readDocumentList(documentsEntry, types: schema.documents, path: "documents", location: [.key("documents")],
+                         bytes, into: &record.documents)
+  }
+
+  /// The documents of the array at `entry`, their types among `types`: the record's own, or a
+  /// member's (`facts.children[1].documents`), read by the same code.
+  private func readDocumentList(_ entry: Int, types: NameTable, path listPath: @autoclosure () -> String,
+                                location: @autoclosure () -> [JSONPath.Component], _ bytes: Span<UInt8>,
+                                into documents: inout [SubmittedDocument]) throws(RecordError) {
+    let list = tape[entry]
     guard case .array = list.kind else {
-      throw .wrongType("documents", expected: LocalizedText(ar: "مصفوفة", en: "an array"),
-                       found: describe(documentsEntry, bytes))
+      throw .wrongType(listPath(), expected: LocalizedText(ar: "مصفوفة", en: "an array"), found: describe(entry, bytes))
     }
     guard list.count <= RecordSchema.maxDocuments else {
-      throw .tooManyDocuments("documents", limit: RecordSchema.maxDocuments)
+      throw .tooManyDocuments(listPath(), limit: RecordSchema.maxDocuments)
     }
-    var item = documentsEntry + 1
+    var item = entry + 1
     for position in 0..<Int(list.count) {
       defer { item = tape.next(after: item) }
-      func path() -> String { "documents[\(position)]" }
+      func path() -> String { "\(listPath())[\(position)]" }
       guard case .object = tape[item].kind else {
         throw .wrongType(path(), expected: LocalizedText(ar: "كائن", en: "an object"), found: describe(item, bytes))
       }
@@ -220,7 +235,7 @@ package struct RecordReader: ~Copyable, Sendable {
                               suggestion: Suggestions.nearest(to: name, among: RecordSchema.documentNames.names))
         }
         guard seen & (1 << field) == 0 else {
-          throw duplicate(key, path: [.key("documents"), .index(position)], bytes)
+          throw duplicate(key, path: location() + [.index(position)], bytes)
         }
         seen |= 1 << field
         func fieldPath() -> String { "\(path()).\(RecordSchema.documentNames.names[field])" }
@@ -244,13 +259,12 @@ package struct RecordReader: ~Copyable, Sendable {
         throw .wrongType("\(path()).type", expected: LocalizedText(ar: "نص", en: "a string"),
                          found: describe(typeEntry, bytes))
       }
-      guard let type = schema.documents.index(of: tape[typeEntry], in: bytes) else {
+      guard let type = types.index(of: tape[typeEntry], in: bytes) else {
         let name = tape.string(typeEntry, in: bytes)
-        throw .unknownDocumentType("\(path()).type", name,
-                                   suggestion: Suggestions.nearest(to: name, among: schema.documents.names))
+        throw .unknownDocumentType("\(path()).type", name, suggestion: Suggestions.nearest(to: name, among: types.names))
       }
       document.type = type
-      record.documents.append(document)
+      documents.append(document)
     }
   }
 

@@ -75,6 +75,8 @@ package final class PolicyRecordSchema: Sendable {
     package let facts: NameTable
     package let readings: [Reading]
     package let types: [ValueType]
+    /// The member's document types.
+    package let documents: NameTable
   }
 
   /// Facts by slot (the envelope's three first).
@@ -118,7 +120,7 @@ package final class PolicyRecordSchema: Sendable {
     readings = policy.facts.map { reading($0.type) }
     members = policy.members.map { kind in
       MemberTable(name: kind.name, facts: NameTable(kind.facts.map(\.name)), readings: kind.facts.map { reading($0.type) },
-                  types: kind.facts.map(\.type))
+                  types: kind.facts.map(\.type), documents: NameTable(kind.documents.map(\.name)))
     }
     hasLists = readings.contains { if case .list = $0 { true } else { false } }
     types = policy.facts.map(\.type)

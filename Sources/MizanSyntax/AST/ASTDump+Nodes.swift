@@ -58,6 +58,14 @@ extension Dump {
     case .condition(let test, let when):
       expression(test)
       if let when { self.when(when) }
+    case .memberRequirement(let alternatives, let list, let filter, let when):
+      for alternative in alternatives { node("Alternative " + alternative.name, alternative.span) }
+      node("OfEach " + list.name, list.span)
+      if let filter {
+        node("Where", filter.span)
+        nested { $0.expression(filter) }
+      }
+      if let when { self.when(when) }
     case .requirement(let alternatives, let when):
       for alternative in alternatives { node("Alternative " + alternative.name, alternative.span) }
       if let when { self.when(when) }
@@ -88,7 +96,7 @@ extension Dump {
       if let provider { node("ProvidedBy " + provider.name, provider.span) }
     case .member(let shownBy):
       if let shownBy { node("ShownBy " + shownBy.name, shownBy.span) }
-    case .parameter, .derived, .condition, .requirement:
+    case .parameter, .derived, .condition, .requirement, .memberRequirement:
       break
     }
   }

@@ -82,6 +82,10 @@ package struct Declaration: Hashable, Sendable {
     case condition(test: Expression, when: Expression?)
     /// A checklist item: one of the named documents (or facts) must be provided.
     case requirement(alternatives: [Identifier], when: Expression?)
+    /// A checklist item for each member of a list the `where` selects: one of the member's
+    /// documents must be provided (`requirement birth_certificates: birth_certificate of children
+    /// where whole_years(birth_date, submitted_on) < 18`).
+    case memberRequirement(alternatives: [Identifier], list: Identifier, filter: Expression?, when: Expression?)
     /// A committee the file goes to when eligible, replying no sooner than `replyAfter`.
     case committee(replyAfter: Expression?)
     /// A kind of member of a household (`member child { … }`); its facts are declared
@@ -119,7 +123,7 @@ extension Declaration.Kind {
     case .document: "document"
     case .derived: "derived"
     case .condition: "condition"
-    case .requirement: "requirement"
+    case .requirement, .memberRequirement: "requirement"
     case .committee: "committee"
     case .member: "member"
     }
@@ -128,7 +132,7 @@ extension Declaration.Kind {
   /// Rules are what the evaluator reports on; the other declarations give them names.
   package var isRule: Bool {
     switch self {
-    case .condition, .requirement: true
+    case .condition, .requirement, .memberRequirement: true
     default: false
     }
   }

@@ -30,7 +30,7 @@ extension Formatter {
       if let provider { body.append(inner + "provided_by " + provider.name) }
     case .member(let shownBy):
       if let shownBy { body.append(inner + "shown_by " + shownBy.name) }
-    case .parameter, .derived, .condition, .requirement:
+    case .parameter, .derived, .condition, .requirement, .memberRequirement:
       break
     }
     switch declaration.provenance {
@@ -56,6 +56,9 @@ extension Formatter {
       return [.text(keyword + ": " + type.source + " = "), .expression(value)]
     case .condition(let test, let when):
       return [.text(keyword + ": "), .expression(test)] + whenParts(when)
+    case .memberRequirement(let alternatives, let list, let filter, let when):
+      let head = keyword + ": " + alternatives.map(\.name).joined(separator: " or ") + " of " + list.name
+      return [.text(head)] + (filter.map { [.text(" where "), .expression($0)] } ?? []) + whenParts(when)
     case .requirement(let alternatives, let when):
       return [.text(keyword + ": " + alternatives.map(\.name).joined(separator: " or "))] + whenParts(when)
     }

@@ -93,7 +93,12 @@ extension Parser {
     case "requirement":
       expect(.colon)
       let alternatives = parseAlternatives()
-      kind = .requirement(alternatives: alternatives, when: parseWhen())
+      if matchWord("of"), let list = expectIdentifier("a list of members") {
+        let filter = matchWord("where") ? parseExpression() : nil
+        kind = .memberRequirement(alternatives: alternatives, list: list, filter: filter, when: parseWhen())
+      } else {
+        kind = .requirement(alternatives: alternatives, when: parseWhen())
+      }
     case "member":
       kind = .member(shownBy: nil)
     default:
