@@ -42,7 +42,16 @@ package struct PolicyCoverage: Sendable {
                    location: "\(requirement.described.span.file.name):\(requirement.described.span.start)",
                    reachable: reach.statuses(of: requirement), counts: [:])
     }
+    rules += checked.memberRequirements.map { requirement in
+      RuleCoverage(kind: .requirement, name: requirement.name,
+                   location: "\(requirement.described.span.file.name):\(requirement.described.span.start)",
+                   reachable: reach.statuses(of: requirement), counts: [:])
+    }
+    memberRequirementNames = Set(checked.memberRequirements.map(\.name))
   }
+
+  /// Member requirements are counted from their checklist rows (one per member), not the trace.
+  private var memberRequirementNames: Set<String> = []
 
   /// Counts what each rule came to in `outcome` (an outcome of this version).
   package mutating func record(_ outcome: Outcome) {
@@ -58,6 +67,10 @@ package struct PolicyCoverage: Sendable {
       // A condition whose `when` is false holds without being tested: it did not apply.
       let outcome = kind == .condition && event.when == "false" ? RuleCoverage.notApplicable : event.result
       rules[index].counts[outcome, default: 0] += 1
+    }
+    for item in outcome.checklist where memberRequirementNames.contains(item.id) {
+      guard let index = rules.firstIndex(where: { $0.kind == .requirement && $0.name == item.id }) else { continue }
+      rules[index].counts[item.status.rawValue, default: 0] += 1
     }
   }
 
@@ -150,6 +163,25 @@ struct Reachable {
       statuses.append(.notRequired)
       if mayBeUnknown(when) { statuses.append(.undetermined) }
     }
+    return statuses.map(\.rawValue)
+  }
+
+  /// A member requirement's rows: provided or missing, expired and invalid as its documents'
+  /// validity allows, and undetermined (a member's fact, or the list itself, may be unknown).
+  func statuses(of requirement: CheckedMemberRequirement) -> [String] {
+    var statuses: [ChecklistStatus] = [.provided, .missing]
+    let documents = policy.members[requirement.kind].documents
+    let validity = requirement.alternatives.flatMap { documents[$0].validity }
+    if validity.contains(where: {
+      switch $0 {
+      case .notExpired, .datedWithin: true
+      case .signed: false
+      }
+    }) {
+      statuses.append(.expired)
+    }
+    if !validity.isEmpty { statuses.append(.invalid) }
+    statuses.append(.undetermined)
     return statuses.map(\.rawValue)
   }
 

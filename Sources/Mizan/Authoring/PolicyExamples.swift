@@ -123,8 +123,8 @@ extension PolicyExamples {
       found.append(ExampleMismatch(field: "reasons", expected: list(expectedReasons), actual: list(reasons)))
     }
     for (id, status) in (expected.checklist ?? [:]).sorted(by: { $0.key < $1.key }) {
-      guard let item = outcome.checklist.first(where: { $0.id == id }) else {
-        let items = outcome.checklist.map(\.id)
+      guard let item = outcome.checklist.first(where: { $0.key == id }) else {
+        let items = outcome.checklist.map(\.key)
         found.append(ExampleMismatch(field: "checklist.\(id)", expected: .same(status.rawValue), actual: LocalizedText(
           ar: "لا يوجد بند بهذا الاسم (البنود: \(items.joined(separator: "، ")))",
           en: "no such item (items: \(items.joined(separator: ", ")))")))

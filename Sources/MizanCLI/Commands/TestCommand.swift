@@ -105,7 +105,7 @@ struct TestReport {
       lines.append("    " + t("الحكم: ", "verdict: ") + outcome.verdict.rawValue)
       let reasons = outcome.reasons.map { "\($0.rule) (\($0.result))" }
       lines.append("    " + t("القواعد غير المستوفاة: ", "failed rules: ") + list(reasons))
-      lines.append("    " + t("قائمة المتطلبات: ", "checklist: ") + list(outcome.checklist.map { "\($0.id) \($0.status.rawValue)" }))
+      lines.append("    " + t("قائمة المتطلبات: ", "checklist: ") + list(outcome.checklist.map { "\($0.key) \($0.status.rawValue)" }))
       lines.append("    " + t("معلومات ناقصة: ", "missing facts: ") + list(outcome.missingFacts.map(\.fact)))
       var step = outcome.nextStep.action
       if let reply = outcome.nextStep.earliestReplyOn { step += t(" (أقرب رد \(reply.iso))", " (earliest reply \(reply.iso))") }

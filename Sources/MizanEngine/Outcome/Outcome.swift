@@ -58,6 +58,9 @@ public struct ChecklistItem: Sendable, Hashable {
   public var assumed: String?
   /// For an item of one member of a household: the member's path (`children[1]`).
   public var member: String? = nil
+
+  /// The item's name in examples' expectations: its id, or `id.children[1]` for one member's.
+  public var key: String { member.map { "\(id).\($0)" } ?? id }
 }
 
 /// A fact the evaluation needed and the record does not give.
