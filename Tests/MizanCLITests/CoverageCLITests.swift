@@ -37,4 +37,20 @@ struct CoverageCLITests {
       #expect(result.standardOutput.contains("coverage of \(association) "), "no coverage of \(association)")
     }
   }
+
+  @Test("the real criteria: three associations' published criteria check, pass at least 20 examples each, at 100%")
+  func realCriteria() throws {
+    let check = try MizanProcess.run(["check", "fixtures/policies/real"])
+    #expect(check.exitCode == 0, "\(check.standardOutput)\(check.standardError)")
+    #expect(check.standardOutput.hasSuffix("checked 3 policies: 0 with errors, 0 warnings\n"), "\(check.standardOutput)")
+    let result = try MizanProcess.run(["test", "--coverage", "--min-coverage", "100", "fixtures/policies/real"])
+    #expect(result.exitCode == 0, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.hasSuffix("72 passed, 0 failed\n"), "\(result.standardOutput.suffix(200))")
+    for association in ["aabaa", "albirr-rabigh", "dar-alkhair"] {
+      let line = result.standardOutput.split(separator: "\n").first { $0.hasPrefix("  \(association) 2024-01-01 (DRAFT)") }
+      #expect(line?.hasSuffix("100%") == true, "\(line ?? "no coverage line for \(association)")")
+      let examples = Int(line?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first ?? "") ?? 0
+      #expect(examples >= 20, "\(association): \(examples) examples")
+    }
+  }
 }

@@ -195,6 +195,9 @@ struct Reachable {
       return index < policy.derived.count && mayBeUnknown(policy.derived[index].expression)
     case .constant, .parameter, .provided, .valid, .known:
       return false
+    case .memberFact, .quantifier:
+      // A list may be left out, and a member's fact too.
+      return true
     case .arithmetic(let op, let left, let right, _, _):
       return op == .divided || mayBeUnknown(left, known: known) || mayBeUnknown(right, known: known)
     case .and(let left, let right, _):
