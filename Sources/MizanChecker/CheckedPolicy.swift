@@ -18,6 +18,9 @@ package struct CheckedPolicy: Sendable {
   package var members: [MemberKind] = []
   /// Checklist items per member (`requirement birth_certificates: birth_certificate of children …`).
   package var memberRequirements: [CheckedMemberRequirement] = []
+  /// The order conditions and requirements are decided in: each after the rules it refers to,
+  /// otherwise in declaration order (conditions, then requirements).
+  package var ruleOrder: [RuleReference] = []
   /// The files this version is made of: the version file first, then its includes in order.
   package var files: [PolicyFile]
   /// Index of the `channel` enumeration (the common channel vocabulary), if declared.
@@ -76,6 +79,12 @@ package struct CheckedParameter: Sendable, Hashable {
   package var type: ValueType
   package var value: Value
   package var name: String { described.name }
+}
+
+/// A condition or a requirement, by index.
+package enum RuleReference: Sendable, Hashable {
+  case condition(Int)
+  case requirement(Int)
 }
 
 /// A kind of member (a child, a household member): its facts, read from each member object of

@@ -81,11 +81,14 @@ extension Checker {
       case .fact: symbols.symbols[name] = .fact(next)
       case .document: symbols.symbols[name] = .document(next)
       case .derived: symbols.symbols[name] = .derived(next)
-      case .condition, .requirement, .memberRequirement: symbols.symbols[name] = .rule
+      case .condition: symbols.symbols[name] = .condition(next)
+      case .requirement: symbols.symbols[name] = .requirement(counts["plainRequirement", default: 0])
+      case .memberRequirement: symbols.symbols[name] = .rule
       case .committee: symbols.symbols[name] = .committee
       case .member: symbols.symbols[name] = .memberKind(next)
       }
       counts[declaration.keyword] = next + 1
+      if case .requirement = declaration.kind { counts["plainRequirement", default: 0] += 1 }
       symbols.spans[name] = declaration.name.span
     }
   }

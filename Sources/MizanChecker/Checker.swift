@@ -46,6 +46,9 @@ package struct Checker {
   var memberDocumentSlots: [[String: Int]] = []
   /// The member kind whose facts a quantifier's `where` (or summand) is reading, if any.
   var memberScope: Int?
+  /// Set while checking conditions and requirements: only rules may refer to rules (a derived
+  /// value is computed before any rule).
+  var checkingRules = false
 
   /// Whether to run the policy-wide analyses of docs/analysis.md after the checks.
   let analyzing: Bool
@@ -92,9 +95,12 @@ package struct Checker {
     let facts = checkFacts(declarations)
     let documents = checkDocuments(declarations)
     let derived = checkDerived(declarations)
+    checkingRules = true
     let conditions = checkConditions(declarations)
     let requirements = checkRequirements(declarations)
     let memberRequirements = checkMemberRequirements(declarations)
+    checkingRules = false
+    let ruleOrder = orderRules(conditions: conditions, requirements: requirements)
     let committee = checkCommittee(declarations)
     lintLabelsAndProvenance(declarations)
     warnUnusedParameters(declarations)
@@ -102,7 +108,8 @@ package struct Checker {
     let policy = CheckedPolicy(
       header: header, enumerations: enumerations, parameters: parameters, facts: facts, documents: documents,
       derived: derived, conditions: conditions, requirements: requirements, committee: committee,
-      members: members, memberRequirements: memberRequirements, files: [sources.main] + sources.includes,
+      members: members, memberRequirements: memberRequirements, ruleOrder: ruleOrder,
+      files: [sources.main] + sources.includes,
       channelEnumeration: enumerations.firstIndex { $0.name == "channel" }, warnings: [])
     // Reachability is interval analysis too: only `mizan check` and `diff` pay for it, never a
     // load for evaluation (a big draft beside the version in force must not slow `eval`).

@@ -11,6 +11,8 @@ struct SymbolTable {
     case document(Int)
     case derived(Int)
     case rule
+    case condition(Int)
+    case requirement(Int)
     case committee
     case memberKind(Int)
   }
@@ -33,4 +35,6 @@ enum BuiltinFunction: String, CaseIterable {
   case wholeYears = "whole_years"
   case wholeHijriYears = "whole_hijri_years"
   case daysBetween = "days_between"
+  /// `complete(requirement)`: its checklist item is provided or not required.
+  case complete
 }

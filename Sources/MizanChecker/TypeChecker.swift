@@ -74,6 +74,20 @@ extension Checker {
     case .derived(let index) where !checkingParameterValue:
       guard let type = derivedTypes[index], let position = derivedOrder[index] else { return nil }
       return (.derived(position, span: identifier.span), type)
+    case .condition(let index) where !checkingParameterValue && checkingRules:
+      return (.conditionResult(index, span: identifier.span), .bool)
+    case .condition:
+      report(.ruleOutsideRules(name), at: identifier.span,
+             help: LocalizedText(ar: "اجعل القيمة شرطًا، أو اكتب الاختبار هنا نفسه",
+                                 en: "make this a condition too, or write the test itself here"))
+      return nil
+    case .requirement where !checkingParameterValue:
+      report(.typeMismatch(expected: LocalizedText(ar: "قيمة", en: "a value"),
+                           found: LocalizedText(ar: "المتطلب `\(name)`", en: "requirement `\(name)`")),
+             at: identifier.span,
+             help: LocalizedText(ar: "استخدم `complete(\(name))`: صحيح إذا قُدّم البند أو لم يكن مطلوبًا",
+                                 en: "use `complete(\(name))`: true when its item is provided or not required"))
+      return nil
     case .document:
       report(.typeMismatch(expected: LocalizedText(ar: "قيمة", en: "a value"),
                            found: LocalizedText(ar: "المستند `\(name)`", en: "document `\(name)`")),
@@ -242,6 +256,20 @@ extension Checker {
         return nil
       }
       return (builtin == .provided ? .provided(document: index, span: span) : .valid(document: index, span: span), .bool)
+    case .complete:
+      guard checkingRules, case .name(let name) = arguments[0], case .requirement(let index)? = symbols[name.name] else {
+        let found = if case .name(let name) = arguments[0] {
+          LocalizedText(ar: "`\(name.name)`", en: "`\(name.name)`")
+        } else {
+          LocalizedText(ar: "تعبير", en: "an expression")
+        }
+        report(.typeMismatch(expected: LocalizedText(ar: "اسم متطلب", en: "a requirement name"), found: found),
+               at: arguments[0].span,
+               help: checkingRules ? nil : LocalizedText(ar: "يشير إلى المتطلبات شرط أو متطلب فقط",
+                                                         en: "only a condition or a requirement may refer to a requirement"))
+        return nil
+      }
+      return (.requirementComplete(index, span: span), .bool)
     case .known:
       guard case .name(let name) = arguments[0], case .fact(let index)? = symbols[name.name] else {
         report(.typeMismatch(expected: LocalizedText(ar: "اسم معلومة", en: "a fact name"),

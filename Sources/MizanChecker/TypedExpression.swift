@@ -30,6 +30,10 @@ package indirect enum TypedExpression: Hashable, Sendable {
   case daysBetween(TypedExpression, TypedExpression, span: SourceSpan)
   /// `whole_hijri_years(from, to)`: completed Umm al-Qura years, as for an age.
   case wholeHijriYears(TypedExpression, TypedExpression, span: SourceSpan)
+  /// The result of condition `index` (rules that refer to rules: `when income_within_limit`).
+  case conditionResult(Int, span: SourceSpan)
+  /// `complete(requirement)`: requirement `index`'s item is provided or not required.
+  case requirementComplete(Int, span: SourceSpan)
   /// A fact of the member a quantifier is looking at: slot `slot` of member kind `kind`.
   case memberFact(kind: Int, slot: Int, span: SourceSpan)
   /// `count`, `any`, `all` or `sum` over the members of list fact `list` (of member kind
@@ -46,7 +50,8 @@ package indirect enum TypedExpression: Hashable, Sendable {
       .compare(_, _, _, let span), .arithmetic(_, _, _, _, let span), .member(_, _, _, let span),
       .provided(_, let span), .valid(_, let span), .known(_, let span), .wholeYears(_, _, let span),
       .daysBetween(_, _, let span), .wholeHijriYears(_, _, let span), .shiftMonths(_, _, _, let span),
-      .memberFact(_, _, let span), .quantifier(_, _, _, _, _, let span):
+      .memberFact(_, _, let span), .quantifier(_, _, _, _, _, let span), .conditionResult(_, let span),
+      .requirementComplete(_, let span):
       span
     }
   }
@@ -56,7 +61,9 @@ extension TypedExpression {
   /// The operands, in order: what a walk over the tree visits next.
   package var children: [TypedExpression] {
     switch self {
-    case .constant, .fact, .derived, .parameter, .provided, .valid, .known, .memberFact: []
+    case .constant, .fact, .derived, .parameter, .provided, .valid, .known, .memberFact, .conditionResult,
+      .requirementComplete:
+      []
     case .quantifier(_, _, _, let filter, let body, _): [filter, body].compactMap { $0 }
     case .not(let inner, _), .negate(let inner, _): [inner]
     case .and(let left, let right, _), .or(let left, let right, _), .compare(_, let left, let right, _),

@@ -195,8 +195,8 @@ struct Reachable {
       return index < policy.derived.count && mayBeUnknown(policy.derived[index].expression)
     case .constant, .parameter, .provided, .valid, .known:
       return false
-    case .memberFact, .quantifier:
-      // A list may be left out, and a member's fact too.
+    case .memberFact, .quantifier, .conditionResult, .requirementComplete:
+      // A list may be left out, and a member's fact too; a rule referred to may be undecided.
       return true
     case .arithmetic(let op, let left, let right, _, _):
       return op == .divided || mayBeUnknown(left, known: known) || mayBeUnknown(right, known: known)

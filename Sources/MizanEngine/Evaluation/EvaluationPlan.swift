@@ -20,6 +20,8 @@ package final class EvaluationPlan: Sendable {
       /// Over the members of list fact `left`, with the `where` at `right` (-1: none) and the
       /// summand at `third`.
       case countMembers, anyMember, allMembers, sumMembers
+      /// The result of condition `left`; whether requirement `left`'s item is complete.
+      case conditionResult, requirementComplete
     }
 
     package var kind: Kind
@@ -93,6 +95,8 @@ package final class EvaluationPlan: Sendable {
   /// For each member requirement: its `where` (read in the member's scope) and its `when`.
   package let memberRequirementFilters: [Int32?]
   package let memberRequirementWhens: [Int32?]
+  /// The order rules are decided in (`CheckedPolicy.ruleOrder`).
+  package let ruleOrder: [RuleReference]
 
   package init(policy: CheckedPolicy) {
     parameterValues = policy.parameters.map(\.value)
@@ -137,6 +141,10 @@ package final class EvaluationPlan: Sendable {
     committeeLocation = policy.committee.map { Self.location($0.described.span) }
     memberRequirementFilters = policy.memberRequirements.map { $0.filter.map { lowering.lower($0) } }
     memberRequirementWhens = policy.memberRequirements.map { $0.when.map { lowering.lower($0) } }
+    // A policy checked without an order (built in a test) is decided in declaration order.
+    ruleOrder = policy.ruleOrder.isEmpty
+      ? policy.conditions.indices.map { .condition($0) } + policy.requirements.indices.map { .requirement($0) }
+      : policy.ruleOrder
     nodes = lowering.nodes
     constants = lowering.constants
     spans = lowering.spans
@@ -223,6 +231,10 @@ package final class EvaluationPlan: Sendable {
         return add(Node(kind: .daysBetween, left: left, right: lower(to)))
       case .memberFact(_, let slot, _):
         return add(Node(kind: .memberFact, left: Int32(slot)))
+      case .conditionResult(let index, _):
+        return add(Node(kind: .conditionResult, left: Int32(index)))
+      case .requirementComplete(let index, _):
+        return add(Node(kind: .requirementComplete, left: Int32(index)))
       case .quantifier(let quantifier, let list, _, let filter, let body, let span):
         let filterRoot = filter.map { lower($0) } ?? -1
         let bodyRoot = body.map { lower($0) } ?? -1

@@ -59,7 +59,7 @@ extension Evaluator {
       return record.member?.facts[Int(node.left)]
     case .countMembers, .sumMembers:
       return aggregate(node, record, decision, notes: &notes).map(Value.number)
-    case .anyMember, .allMembers:
+    case .anyMember, .allMembers, .conditionResult, .requirementComplete:
       switch truth(index, record, decision, notes: &notes) {
       case .true: return .bool(true)
       case .false: return .bool(false)
@@ -232,6 +232,15 @@ extension Evaluator {
       return Truth(record.facts[Int(node.left)] != nil)
     case .anyMember, .allMembers:
       return quantified(node, record, decision, notes: &notes)
+    case .conditionResult:
+      // Decided before this rule (the checker orders rules after those they refer to).
+      return decision.conditions[Int(node.left)].result
+    case .requirementComplete:
+      switch decision.requirements[Int(node.left)].status {
+      case .provided, .notRequired: return .true
+      case .missing, .expired, .invalid: return .false
+      case .undetermined: return .unknown
+      }
     default:
       switch value(index, record, decision, notes: &notes) {
       case .bool(let flag)?: return Truth(flag)
@@ -273,6 +282,18 @@ extension Evaluator {
         if decision.derived[Int(node.left)] == nil { visit(Int(plan.derivedRoots[Int(node.left)]), record) }
       case .constant, .parameter, .provided, .valid:
         break
+      case .conditionResult:
+        // What the referred condition lacked is what this rule lacks.
+        let condition = Int(node.left)
+        guard decision.conditions[condition].result == .unknown else { return }
+        if let when = plan.conditionWhens[condition] { visit(Int(when), record) }
+        visit(Int(plan.conditionTests[condition]), record)
+      case .requirementComplete:
+        let requirement = Int(node.left)
+        guard decision.requirements[requirement].status == .undetermined,
+          let when = plan.requirementWhens[requirement]
+        else { return }
+        visit(Int(when), record)
       case .not, .negate:
         visit(Int(node.left), record)
       case .and, .or, .compare, .arithmetic, .member, .wholeYears, .daysBetween, .wholeHijriYears, .shiftMonths:

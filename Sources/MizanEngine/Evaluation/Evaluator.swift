@@ -36,36 +36,51 @@ package final class Evaluator: Sendable {
     }
     var anyFalse = false
     var anyUnknown = false
-    for index in 0..<plan.conditionTests.count {
-      var notes: [String] = []
-      let whenTruth = plan.conditionWhens[index].map { truth(Int($0), record, decision, notes: &notes) }
-      let testTruth = truth(Int(plan.conditionTests[index]), record, decision, notes: &notes)
-      // `when w: c` means `not w or c`: a condition that does not apply holds.
-      let result = whenTruth.map { !$0 || testTruth } ?? testTruth
-      decision.conditions[index] = Decision.ConditionResult(when: whenTruth, result: result, notes: notes)
-      if result == .unknown {
-        if let when = plan.conditionWhens[index] { need(factsUnknownIn: when, record, by: .condition(index), &decision) }
-        need(factsUnknownIn: plan.conditionTests[index], record, by: .condition(index), &decision)
+    // Each rule after the rules it refers to (declaration order when none refers to another).
+    for position in 0..<plan.ruleOrder.count {
+      switch plan.ruleOrder[position] {
+      case .condition(let index):
+        let result = decideCondition(index, record, &decision)
+        if result == .false { anyFalse = true } else if result == .unknown { anyUnknown = true }
+      case .requirement(let index):
+        let status = decideRequirement(index, record, &decision)
+        if status != .provided, status != .notRequired { anyUnknown = true }
       }
-      if result == .false { anyFalse = true } else if result == .unknown { anyUnknown = true }
-    }
-    for index in 0..<plan.alternatives.count {
-      let status = judgeRequirement(index, record, &decision)
-      if status == .undetermined, let when = plan.requirementWhens[index] {
-        need(factsUnknownIn: when, record, by: .requirement(index), &decision)
-      }
-      if status == .missing {
-        for position in plan.alternatives[index] {
-          if case .fact(let slot) = plan.alternativeItems[position] {
-            decision.need(FactRef(slot: slot), by: .requirement(index))
-          }
-        }
-      }
-      if status != .provided, status != .notRequired { anyUnknown = true }
     }
     if !plan.memberRequirementFilters.isEmpty, decideMemberRequirements(record, &decision) { anyUnknown = true }
     decision.verdict = anyFalse ? .ineligible : anyUnknown ? .incomplete : .eligible
     decideNextStep(record, into: &decision)
+  }
+
+  /// Decides condition `index`: its `when` and test, and the facts it lacked.
+  private func decideCondition(_ index: Int, _ record: ApplicantRecord, _ decision: inout Decision) -> Truth {
+    var notes: [String] = []
+    let whenTruth = plan.conditionWhens[index].map { truth(Int($0), record, decision, notes: &notes) }
+    let testTruth = truth(Int(plan.conditionTests[index]), record, decision, notes: &notes)
+    // `when w: c` means `not w or c`: a condition that does not apply holds.
+    let result = whenTruth.map { !$0 || testTruth } ?? testTruth
+    decision.conditions[index] = Decision.ConditionResult(when: whenTruth, result: result, notes: notes)
+    if result == .unknown {
+      if let when = plan.conditionWhens[index] { need(factsUnknownIn: when, record, by: .condition(index), &decision) }
+      need(factsUnknownIn: plan.conditionTests[index], record, by: .condition(index), &decision)
+    }
+    return result
+  }
+
+  /// Decides requirement `index`: its checklist status, and the facts it lacked.
+  private func decideRequirement(_ index: Int, _ record: ApplicantRecord, _ decision: inout Decision) -> ChecklistStatus {
+    let status = judgeRequirement(index, record, &decision)
+    if status == .undetermined, let when = plan.requirementWhens[index] {
+      need(factsUnknownIn: when, record, by: .requirement(index), &decision)
+    }
+    if status == .missing {
+      for position in plan.alternatives[index] {
+        if case .fact(let slot) = plan.alternativeItems[position] {
+          decision.need(FactRef(slot: slot), by: .requirement(index))
+        }
+      }
+    }
+    return status
   }
 
   /// Records the facts the node `root` reads that the record leaves unknown as needed by `rule`.
