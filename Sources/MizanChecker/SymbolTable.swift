@@ -37,4 +37,6 @@ enum BuiltinFunction: String, CaseIterable {
   case daysBetween = "days_between"
   /// `complete(requirement)`: its checklist item is provided or not required.
   case complete
+  /// `is_citizen(id)`: a Saudi ID number of a citizen (first digit 1), not a resident's Iqama.
+  case isCitizen = "is_citizen"
 }

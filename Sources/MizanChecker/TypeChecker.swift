@@ -256,6 +256,14 @@ extension Checker {
         return nil
       }
       return (builtin == .provided ? .provided(document: index, span: span) : .valid(document: index, span: span), .bool)
+    case .isCitizen:
+      guard let (typed, type) = typeCheck(arguments[0], expecting: .saudiID) else { return nil }
+      guard type == .saudiID else {
+        report(.typeMismatch(expected: ValueType.saudiID.localizedName, found: type.localizedName), at: arguments[0].span,
+               help: LocalizedText(ar: "صرّح بالمعلومة بالنوع `saudi_id`", en: "declare the fact as `saudi_id`"))
+        return nil
+      }
+      return (.isCitizen(typed, span: span), .bool)
     case .complete:
       guard checkingRules, case .name(let name) = arguments[0], case .requirement(let index)? = symbols[name.name] else {
         let found = if case .name(let name) = arguments[0] {

@@ -8,7 +8,7 @@ extension Checker {
     switch (left, right) {
     case (.number(let l), .number(let r)): return l == r || (l.isDimensionless && r.isDimensionless)
     case (.date, .date): return true
-    case (.text, .text), (.bool, .bool): return !ordered
+    case (.text, .text), (.bool, .bool), (.saudiID, .saudiID): return !ordered
     case (.enumeration(let l), .enumeration(let r)): return !ordered && l == r
     default: return false
     }

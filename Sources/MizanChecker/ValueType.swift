@@ -30,6 +30,9 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
   /// A list of members of the named kind (`list of child`): read only through `count`, `any`,
   /// `all` and `sum`.
   case listOf(String)
+  /// A Saudi national ID or Iqama number, checked when read (ten digits, 1 or 2 first, the
+  /// Luhn check digit); held as its ten ASCII digits.
+  case saudiID
 
   package var description: String {
     switch self {
@@ -44,6 +47,7 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case .enumeration(let name): name
     case .setOf(let name): "set of \(name)"
     case .listOf(let name): "list of \(name)"
+    case .saudiID: "saudi_id"
     }
   }
 
@@ -61,13 +65,14 @@ package enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value")
     case .setOf(let name): LocalizedText(ar: "مجموعة من `\(name)`", en: "a set of `\(name)`")
     case .listOf(let name): LocalizedText(ar: "قائمة من `\(name)`", en: "a list of `\(name)`")
+    case .saudiID: LocalizedText(ar: "رقم هوية أو إقامة (saudi_id)", en: "a Saudi ID or Iqama number (saudi_id)")
     }
   }
 
   /// The built-in type names a declaration may use.
   package static let builtins: [String: ValueType] = [
     "bool": .bool, "number": .number(.plain), "count": .number(.count), "money": .number(.money),
-    "days": .number(.days), "months": .number(.months), "date": .date, "text": .text,
+    "days": .number(.days), "months": .number(.months), "date": .date, "text": .text, "saudi_id": .saudiID,
   ]
 }
 

@@ -95,6 +95,8 @@ struct RecordReaderTests {
         return "[\"\(pick(values))\"]"
       case .listOf:
         return pick(["[]", "null", "[{}]"])
+      case .saudiID:
+        return pick(["\"1000000008\"", "\"1000000000\"", "\"١٠٠٠٠٠٠٠٠٨\"", "\"3000000001\"", "\"12\""])
       }
     }
 

@@ -190,6 +190,12 @@ enum ReferenceRecordDecoder {
       return .set(bits)
     case .listOf:
       throw .wrongType(path, expected: type.referenceRecordName, found: describe(json))
+    case .saudiID:
+      guard case .string(let text) = json else { throw .wrongType(path, expected: type.referenceRecordName, found: describe(json)) }
+      switch SaudiID.normalized(text) {
+      case .success(let id): return .text(id)
+      case .failure(let problem): throw .invalidSaudiID(path, describe(json), problem)
+      }
     }
   }
 
@@ -255,6 +261,7 @@ extension ValueType {
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value (a string)")
     case .setOf(let name): LocalizedText(ar: "مصفوفة قيم من `\(name)`", en: "an array of `\(name)` values")
     case .listOf(let name): LocalizedText(ar: "مصفوفة كائنات `\(name)`", en: "an array of `\(name)` objects")
+    case .saudiID: LocalizedText(ar: "رقم هوية أو إقامة من 10 أرقام نصًّا", en: "a Saudi ID or Iqama number, 10 digits in a string")
     }
   }
 }

@@ -140,7 +140,7 @@ struct ConstraintContext {
       return .enumeration(name: name, count: policy.enumeration(named: name)?.values.count ?? 64)
     case .bool: return .boolean
     case .text: return .text
-    case .date, .setOf, .listOf: return .other
+    case .date, .setOf, .listOf, .saudiID: return .other
     }
   }
 

@@ -22,6 +22,8 @@ package final class EvaluationPlan: Sendable {
       case countMembers, anyMember, allMembers, sumMembers
       /// The result of condition `left`; whether requirement `left`'s item is complete.
       case conditionResult, requirementComplete
+      /// Whether the `saudi_id` at `left` is a citizen's.
+      case isCitizen
     }
 
     package var kind: Kind
@@ -231,6 +233,8 @@ package final class EvaluationPlan: Sendable {
         return add(Node(kind: .daysBetween, left: left, right: lower(to)))
       case .memberFact(_, let slot, _):
         return add(Node(kind: .memberFact, left: Int32(slot)))
+      case .isCitizen(let inner, _):
+        return add(Node(kind: .isCitizen, left: lower(inner)))
       case .conditionResult(let index, _):
         return add(Node(kind: .conditionResult, left: Int32(index)))
       case .requirementComplete(let index, _):

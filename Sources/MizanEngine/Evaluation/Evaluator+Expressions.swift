@@ -59,7 +59,7 @@ extension Evaluator {
       return record.member?.facts[Int(node.left)]
     case .countMembers, .sumMembers:
       return aggregate(node, record, decision, notes: &notes).map(Value.number)
-    case .anyMember, .allMembers, .conditionResult, .requirementComplete:
+    case .anyMember, .allMembers, .conditionResult, .requirementComplete, .isCitizen:
       switch truth(index, record, decision, notes: &notes) {
       case .true: return .bool(true)
       case .false: return .bool(false)
@@ -232,6 +232,9 @@ extension Evaluator {
       return Truth(record.facts[Int(node.left)] != nil)
     case .anyMember, .allMembers:
       return quantified(node, record, decision, notes: &notes)
+    case .isCitizen:
+      guard case .text(let id)? = value(Int(node.left), record, decision, notes: &notes) else { return .unknown }
+      return Truth(SaudiID.isCitizen(id))
     case .conditionResult:
       // Decided before this rule (the checker orders rules after those they refer to).
       return decision.conditions[Int(node.left)].result
@@ -294,7 +297,7 @@ extension Evaluator {
           let when = plan.requirementWhens[requirement]
         else { return }
         visit(Int(when), record)
-      case .not, .negate:
+      case .not, .negate, .isCitizen:
         visit(Int(node.left), record)
       case .and, .or, .compare, .arithmetic, .member, .wholeYears, .daysBetween, .wholeHijriYears, .shiftMonths:
         visit(Int(node.left), record)

@@ -89,6 +89,25 @@ extension RecordError {
                 en: "number out of range, found \(found): Mizan holds numbers up to 922337203685477.5807")
   }
 
+  package static func invalidSaudiID(_ path: String, _ found: String, _ problem: SaudiID.Problem) -> RecordError {
+    let why: LocalizedText =
+      switch problem {
+      case .notTenDigits(let count) where count < 0:
+        LocalizedText(ar: "ليس أرقامًا فقط", en: "it is not all digits")
+      case .notTenDigits(let count):
+        LocalizedText(ar: "فيه \(count) أرقام والمطلوب 10", en: "it has \(count) digits, not 10")
+      case .badPrefix(let digit):
+        LocalizedText(ar: "يبدأ بـ \(digit): الهوية الوطنية تبدأ بـ 1 والإقامة بـ 2",
+                      en: "it starts with \(digit): a national ID starts with 1, an Iqama with 2")
+      case .checkDigit:
+        LocalizedText(ar: "رقم التحقق الأخير لا يطابق: الأرجح أن رقمًا كُتب خطأً",
+                      en: "its last (check) digit does not match: a digit is probably mistyped")
+      }
+    return RecordError("record.invalidSaudiID", path: path,
+                       ar: "رقم هوية أو إقامة غير صحيح \(found): \(why.arabic)",
+                       en: "not a valid Saudi ID or Iqama number \(found): \(why.english)")
+  }
+
   package static func tooManyMembers(_ path: String, limit: Int) -> RecordError {
     RecordError("record.tooManyMembers", path: path, ar: "عدد الأفراد يتجاوز الحد (\(limit))",
                 en: "more members than the limit (\(limit))")

@@ -20,6 +20,14 @@ extension RecordReader {
     switch reading {
     case .list:
       throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
+    case .saudiID:
+      guard case .string = kind else {
+        throw .wrongType(path(), expected: type.recordName, found: describe(entry, bytes))
+      }
+      switch SaudiID.normalized(tape.string(entry, in: bytes)) {
+      case .success(let id): return .text(id)
+      case .failure(let problem): throw .invalidSaudiID(path(), describe(entry, bytes), problem)
+      }
     case .bool:
       switch kind {
       case .true: return .bool(true)
@@ -169,6 +177,7 @@ extension ValueType {
     case .enumeration(let name): LocalizedText(ar: "قيمة من `\(name)`", en: "a `\(name)` value (a string)")
     case .setOf(let name): LocalizedText(ar: "مصفوفة قيم من `\(name)`", en: "an array of `\(name)` values")
     case .listOf(let name): LocalizedText(ar: "مصفوفة كائنات `\(name)`", en: "an array of `\(name)` objects")
+    case .saudiID: LocalizedText(ar: "رقم هوية أو إقامة من 10 أرقام نصًّا", en: "a Saudi ID or Iqama number, 10 digits in a string")
     }
   }
 }

@@ -66,6 +66,8 @@ package final class PolicyRecordSchema: Sendable {
     case set(Int)
     /// A list of member objects of kind `members[index]`.
     case list(Int)
+    /// A Saudi ID or Iqama number, checked.
+    case saudiID
   }
 
   /// The facts of one kind of member: read from each member object by the same code that
@@ -115,6 +117,7 @@ package final class PolicyRecordSchema: Sendable {
       case .enumeration(let name): .enumeration(enumerationIndex(name))
       case .setOf(let name): .set(enumerationIndex(name))
       case .listOf(let name): .list(policy.members.firstIndex { $0.name == name } ?? 0)
+      case .saudiID: .saudiID
       }
     }
     readings = policy.facts.map { reading($0.type) }
