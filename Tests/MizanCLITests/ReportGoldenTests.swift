@@ -44,6 +44,10 @@ struct ReportGoldenTests {
     ("explain-script-diacritics-en", ["eval", script, "--explain"]),
     ("explain-script-diacritics-ar", ["eval", script, "--explain", "--lang", "ar"]),
     ("explain-with-json", ["eval", records + "eligible-complete.json", "--explain", "--format", "json"]),
+    // Documents judged on a later day than the submission: the ID re-issued in between.
+    ("text-evaluated-later-en", ["eval", records + "eligible-id-reissued-after-submission.json"]),
+    ("html-evaluated-later-ar",
+     ["eval", records + "eligible-id-reissued-after-submission.json", "--format", "html", "--lang", "ar"]),
     // A fact staff decide: staff are asked for it, not the applicant; the JSON says `provided_by`.
     ("text-staff-fact-en", ["eval", staffRecords + "visit-undecided.json", "--draft"] + staffPolicies),
     ("text-staff-fact-ar", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--lang", "ar"] + staffPolicies),

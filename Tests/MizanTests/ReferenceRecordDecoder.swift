@@ -9,7 +9,8 @@ import MizanEngine
 enum ReferenceRecordDecoder {
   /// The most documents one record may list.
   static let maxDocuments = 200
-  static let envelopeFields = ["application_id", "association", "submitted_on", "channel", "facts", "documents"]
+  static let envelopeFields = ["application_id", "association", "submitted_on", "channel", "facts", "documents",
+                               "evaluated_on"]
   static let documentFields = ["type", "expires_on", "dated", "signed_on", "issued_on", "number", "note"]
 
   /// Reads the envelope fields needed to choose the policy version.
@@ -60,6 +61,13 @@ enum ReferenceRecordDecoder {
     let documents = try decodeDocuments(json["documents"], policy: policy)
     var record = ApplicantRecord(applicationID: envelope.applicationID, association: envelope.association,
                                  submittedOn: envelope.submittedOn, facts: facts, documents: documents)
+    if let text = json["evaluated_on"], text != .null {
+      let evaluated = try date(text, path: "evaluated_on")
+      guard evaluated >= envelope.submittedOn else {
+        throw .evaluatedBeforeSubmission("evaluated_on", evaluated: evaluated, submitted: envelope.submittedOn)
+      }
+      record.evaluatedOn = evaluated
+    }
     if policy.facts.contains(where: { if case .listOf = $0.type { true } else { false } }) { record.lists = lists }
     return record
   }

@@ -62,6 +62,9 @@ struct HTMLReport {
       "<dl class=\"facts\">",
       "<div><dt>\(t("رقم الطلب", "Application"))</dt><dd>\(recordValue(outcome.applicationID))</dd></div>",
       "<div><dt>\(t("تاريخ التقديم", "Submitted"))</dt><dd>\(bothCalendars(outcome.submittedOn))</dd></div>",
+      outcome.evaluatedOn.map {
+        "<div><dt>\(t("تاريخ تقييم المستندات", "Documents judged on"))</dt><dd>\(bothCalendars($0))</dd></div>"
+      } ?? "",
       "</dl>",
       "</header>",
     ]

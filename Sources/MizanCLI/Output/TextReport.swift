@@ -34,6 +34,9 @@ struct TextReport {
     let id = recordText(outcome.applicationID)
     let submitted = words.bothCalendars(outcome.submittedOn)
     lines.append(line(t("الطلب \(id)، قُدِّم في \(submitted)", "Application \(id), submitted \(submitted)")))
+    if let evaluated = outcome.evaluatedOn.map(words.bothCalendars) {
+      lines.append(line(t("المستندات مقيَّمة في \(evaluated)", "Documents judged on \(evaluated)")))
+    }
     lines.append("")
     lines += wrapped(words.verdictSentence(outcome), indent: "").map { styled($0, verdictStyle) }
     lines.append("")

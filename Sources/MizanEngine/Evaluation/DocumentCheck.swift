@@ -51,7 +51,7 @@ extension Evaluator {
   func documentStatuses(_ record: ApplicantRecord, into statuses: inout [DocumentStatus]) {
     for type in statuses.indices { statuses[type] = .absent }
     for document in record.documents {
-      let status = judge(document, rules: plan.validity[document.type], submittedOn: record.submittedOn)
+      let status = judge(document, rules: plan.validity[document.type], submittedOn: record.validityDate)
       if status.rank > statuses[document.type].rank { statuses[document.type] = status }
     }
   }

@@ -34,7 +34,7 @@ extension Evaluator {
           row.unknownFacts = unknownFacts(in: roots, scoped, decision, member: (requirement.list, position))
           for fact in row.unknownFacts { decision.need(fact, by: .memberRequirement(index)) }
         } else {
-          judge(requirement, member: member, submittedOn: record.submittedOn, into: &row)
+          judge(requirement, member: member, submittedOn: record.validityDate, into: &row)
         }
         if row.status != .provided { incomplete = true }
         decision.memberRows.append(row)

@@ -23,6 +23,9 @@ extension Outcome {
     let reader = OutcomeJSON(json)
     applicationID = try reader.string("application_id")
     submittedOn = try reader.date("submitted_on")
+    evaluatedOn = try reader.optionalString("evaluated_on").map { text throws(OutcomeReadError) in
+      try OutcomeJSON.date(text, "evaluated_on")
+    }
     verdict = try reader.enumeration("verdict")
     reasons = try reader.list("reasons") { item throws(OutcomeReadError) in
       Reason(rule: try item.string("rule"), kind: try item.string("kind"), result: try item.string("result"),

@@ -91,6 +91,8 @@ public struct NextStep: Sendable, Hashable {
 public struct Outcome: Sendable, Hashable {
   public var applicationID: String
   public var submittedOn: CalendarDate
+  /// The day documents were judged on, when the record gave one besides the submission date.
+  public var evaluatedOn: CalendarDate?
   public var verdict: Verdict
   public var reasons: [Reason]
   public var checklist: [ChecklistItem]

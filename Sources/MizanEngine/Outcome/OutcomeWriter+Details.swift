@@ -33,7 +33,7 @@ extension OutcomeParts {
     case .problem(let type, let problem):
       label(of: .document(type), language, &out)
       out.append(literal: ": ")
-      problem.write(language, submittedOn: submittedOn, &out)
+      problem.write(language, judgedOn: submittedOn, evaluated: record?.evaluatedOn != nil, &out)
     case .missing:
       let alternatives = plan.alternatives[index]
       if alternatives.count == 1 {
@@ -132,23 +132,40 @@ extension DocumentProblem {
   static let arabicMonths = ArabicCountedNoun(one: "شهر", two: "شهرين", few: "أشهر", many: "شهرًا", other: "شهر")
   static let arabicYears = ArabicCountedNoun(one: "سنة", two: "سنتين", few: "سنوات", many: "سنةً", other: "سنة")
 
-  /// The reason in `language` ("expired 2023-12-01, before submission 2024-03-10").
-  func write(_ language: Language, submittedOn: CalendarDate, _ out: inout ByteBuffer) {
+  /// The reason in `language` ("expired 2023-12-01, before submission 2024-03-10"), against
+  /// the evaluation date when the record gives one ("before the evaluation date 2024-04-01").
+  func write(_ language: Language, judgedOn submittedOn: CalendarDate, evaluated: Bool, _ out: inout ByteBuffer) {
     let arabic = language == .arabic
+    func before() {
+      switch (arabic, evaluated) {
+      case (true, false): out.append(literal: "، قبل تاريخ التقديم ")
+      case (false, false): out.append(literal: ", before submission ")
+      case (true, true): out.append(literal: "، قبل تاريخ التقييم ")
+      case (false, true): out.append(literal: ", before the evaluation date ")
+      }
+    }
+    func after() {
+      switch (arabic, evaluated) {
+      case (true, false): out.append(literal: "، بعد تاريخ التقديم ")
+      case (false, false): out.append(literal: ", after submission ")
+      case (true, true): out.append(literal: "، بعد تاريخ التقييم ")
+      case (false, true): out.append(literal: ", after the evaluation date ")
+      }
+    }
     switch self {
     case .noExpiry:
       out.append(literal: arabic ? "لا يذكر تاريخ الانتهاء" : "no expiry date given")
     case .expired(let date):
       out.append(literal: arabic ? "انتهى في " : "expired ")
       date.appendISO(to: &out)
-      out.append(literal: arabic ? "، قبل تاريخ التقديم " : ", before submission ")
+      before()
       submittedOn.appendISO(to: &out)
     case .notDated:
       out.append(literal: arabic ? "غير مؤرخ" : "not dated")
     case .datedAfter(let date):
       out.append(literal: arabic ? "مؤرخ في " : "dated ")
       date.appendISO(to: &out)
-      out.append(literal: arabic ? "، بعد تاريخ التقديم " : ", after submission ")
+      after()
       submittedOn.appendISO(to: &out)
     case .datedTooEarly(let date, let period):
       out.append(literal: arabic ? "مؤرخ في " : "dated ")
@@ -165,14 +182,19 @@ extension DocumentProblem {
       case (_, false):
         out.append(utf8: period.description)
       }
-      out.append(literal: arabic ? " قبل التقديم " : " before submission ")
+      switch (arabic, evaluated) {
+      case (true, false): out.append(literal: " قبل التقديم ")
+      case (false, false): out.append(literal: " before submission ")
+      case (true, true): out.append(literal: " قبل تاريخ التقييم ")
+      case (false, true): out.append(literal: " before the evaluation date ")
+      }
       submittedOn.appendISO(to: &out)
     case .notSigned:
       out.append(literal: arabic ? "غير موقّع" : "not signed")
     case .signedAfter(let date):
       out.append(literal: arabic ? "موقّع في " : "signed ")
       date.appendISO(to: &out)
-      out.append(literal: arabic ? "، بعد تاريخ التقديم " : ", after submission ")
+      after()
       submittedOn.appendISO(to: &out)
     }
   }

@@ -29,9 +29,9 @@ extension OutcomeParts {
     out.append(literal: "],")
     provenance(requirement.described, &out)
     out.append(literal: "\"detail\":{\"ar\":\"")
-    memberDetail(row, .arabic, submittedOn: record.submittedOn, &out)
+    memberDetail(row, .arabic, submittedOn: record.validityDate, evaluated: record.evaluatedOn != nil, &out)
     out.append(literal: "\",\"en\":\"")
-    memberDetail(row, .english, submittedOn: record.submittedOn, &out)
+    memberDetail(row, .english, submittedOn: record.validityDate, evaluated: record.evaluatedOn != nil, &out)
     out.append(literal: "\"},\"id\":")
     string(requirement.name, &out)
     out.append(literal: ",\"label\":")
@@ -64,7 +64,7 @@ extension OutcomeParts {
 
   /// The row's detail, as the other items word theirs.
   private func memberDetail(_ row: Decision.MemberRow, _ language: Language, submittedOn: CalendarDate,
-                            _ out: inout ByteBuffer) {
+                            evaluated: Bool, _ out: inout ByteBuffer) {
     let arabic = language == .arabic
     let requirement = policy.memberRequirements[row.requirement]
     let documents = policy.members[requirement.kind].documents
@@ -83,7 +83,7 @@ extension OutcomeParts {
       guard let document = row.document, let problem = row.problem else { return }
       label(document.type)
       out.append(literal: ": ")
-      problem.write(language, submittedOn: submittedOn, &out)
+      problem.write(language, judgedOn: submittedOn, evaluated: evaluated, &out)
     case .missing:
       if requirement.alternatives.count == 1 {
         out.append(literal: arabic ? "غير موجود في الملف" : "not in the file")

@@ -30,7 +30,14 @@ package struct OutcomeWriter {
       if position > 0 || !decision.requirements.isEmpty { out.append(UInt8(ascii: ",")) }
       parts.memberItem(row, record: record, &out)
     }
-    out.append(literal: "],\"missing_facts\":[")
+    // Written only when given, so that outcomes of records without it keep their bytes.
+    if let evaluatedOn = record.evaluatedOn {
+      out.append(literal: "],\"evaluated_on\":\"")
+      evaluatedOn.appendISO(to: &out)
+      out.append(literal: "\",\"missing_facts\":[")
+    } else {
+      out.append(literal: "],\"missing_facts\":[")
+    }
     for position in decision.missingFacts.indices {
       if position > 0 { out.append(UInt8(ascii: ",")) }
       let missing = decision.missingFacts[position]
@@ -80,9 +87,9 @@ package struct OutcomeWriter {
         put(template.providedUntilEnglish[type], &out)
         expiresOn.appendISO(to: &out)
       case let detail:
-        parts.detail(detail, requirement: index, .arabic, submittedOn: record.submittedOn, record: record, &out)
+        parts.detail(detail, requirement: index, .arabic, submittedOn: record.validityDate, record: record, &out)
         out.append(literal: "\",\"en\":\"")
-        parts.detail(detail, requirement: index, .english, submittedOn: record.submittedOn, record: record, &out)
+        parts.detail(detail, requirement: index, .english, submittedOn: record.validityDate, record: record, &out)
       }
       put(template.itemJoins[index &* OutcomeTemplate.statusCount &+ status.ordinal], &out)
     }

@@ -15,6 +15,13 @@ package struct ApplicantRecord: Sendable {
   package var lists: [[MemberRecord]?] = []
   /// The member a quantifier is looking at: what member facts read (nil outside quantifiers).
   package var member: MemberRecord?
+  /// `evaluated_on`: the day documents are judged on, when it is not the submission day (a
+  /// document re-issued after submission to replace an expired one). The version in force is
+  /// still chosen by the submission date.
+  package var evaluatedOn: CalendarDate?
+
+  /// The day documents are judged on: the evaluation date, or the submission date.
+  package var validityDate: CalendarDate { evaluatedOn ?? submittedOn }
 
   package init(applicationID: String, association: String, submittedOn: CalendarDate, facts: [Value?],
                documents: [SubmittedDocument]) {

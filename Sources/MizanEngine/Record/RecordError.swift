@@ -108,6 +108,13 @@ extension RecordError {
                        en: "not a valid Saudi ID or Iqama number \(found): \(why.english)")
   }
 
+  package static func evaluatedBeforeSubmission(_ path: String, evaluated: CalendarDate,
+                                                submitted: CalendarDate) -> RecordError {
+    RecordError("record.evaluatedBeforeSubmission", path: path,
+                ar: "تاريخ التقييم \(evaluated.iso) قبل تاريخ التقديم \(submitted.iso)",
+                en: "the evaluation date \(evaluated.iso) is before the submission date \(submitted.iso)")
+  }
+
   package static func tooManyMembers(_ path: String, limit: Int) -> RecordError {
     RecordError("record.tooManyMembers", path: path, ar: "عدد الأفراد يتجاوز الحد (\(limit))",
                 en: "more members than the limit (\(limit))")

@@ -17,6 +17,7 @@ package struct RecordReader: ~Copyable, Sendable {
   private var channelEntry = -1
   private var factsEntry = -1
   private var documentsEntry = -1
+  private var evaluatedOnEntry = -1
   private var envelope = RecordEnvelope(applicationID: "", association: "", submittedOn: .earliest)
 
   package init(limits: JSONLimits = .default) { self.limits = limits }
@@ -31,6 +32,7 @@ package struct RecordReader: ~Copyable, Sendable {
     channelEntry = -1
     factsEntry = -1
     documentsEntry = -1
+    evaluatedOnEntry = -1
     let root = tape[JSONTape.root]
     guard case .object = root.kind else {
       throw .wrongType("$", expected: LocalizedText(ar: "كائن JSON", en: "a JSON object"), found: describe(JSONTape.root, bytes))
@@ -57,6 +59,7 @@ package struct RecordReader: ~Copyable, Sendable {
       case .channel: channelEntry = value
       case .facts: factsEntry = value
       case .documents: documentsEntry = value
+      case .evaluatedOn: evaluatedOnEntry = value
       case nil: break
       }
     }
@@ -74,6 +77,13 @@ package struct RecordReader: ~Copyable, Sendable {
     record.applicationID = envelope.applicationID
     record.association = envelope.association
     record.submittedOn = envelope.submittedOn
+    record.evaluatedOn = nil
+    if evaluatedOnEntry >= 0, let evaluated = try optionalDate(evaluatedOnEntry, path: "evaluated_on", bytes) {
+      guard evaluated >= envelope.submittedOn else {
+        throw .evaluatedBeforeSubmission("evaluated_on", evaluated: evaluated, submitted: envelope.submittedOn)
+      }
+      record.evaluatedOn = evaluated
+    }
     let slotCount = schema.readings.count
     if record.facts.count != slotCount {
       record.facts = [Value?](repeating: nil, count: slotCount)

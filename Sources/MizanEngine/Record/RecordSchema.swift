@@ -7,7 +7,7 @@ import MizanCore
 package enum RecordSchema {
   /// The members of a record object.
   package enum EnvelopeField: Int, CaseIterable, Sendable {
-    case applicationID, association, submittedOn, channel, facts, documents
+    case applicationID, association, submittedOn, channel, facts, documents, evaluatedOn
 
     package var name: String {
       switch self {
@@ -17,6 +17,7 @@ package enum RecordSchema {
       case .channel: "channel"
       case .facts: "facts"
       case .documents: "documents"
+      case .evaluatedOn: "evaluated_on"
       }
     }
   }
