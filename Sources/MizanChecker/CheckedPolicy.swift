@@ -18,6 +18,8 @@ package struct CheckedPolicy: Sendable {
   package var members: [MemberKind] = []
   /// Checklist items per member (`requirement birth_certificates: birth_certificate of children …`).
   package var memberRequirements: [CheckedMemberRequirement] = []
+  /// The stages of the file's handling, in order (`stage …`); none for texts that name none.
+  package var stages: [CheckedStage] = []
   /// The order conditions and requirements are decided in: each after the rules it refers to,
   /// otherwise in declaration order (conditions, then requirements).
   package var ruleOrder: [RuleReference] = []
@@ -78,6 +80,13 @@ package struct CheckedParameter: Sendable, Hashable {
   package var described: Described
   package var type: ValueType
   package var value: Value
+  package var name: String { described.name }
+}
+
+/// A stage of the file's handling: the file is in the first stage whose test holds.
+package struct CheckedStage: Sendable, Hashable {
+  package var described: Described
+  package var test: TypedExpression
   package var name: String { described.name }
 }
 

@@ -83,7 +83,7 @@ extension Checker {
       case .derived: symbols.symbols[name] = .derived(next)
       case .condition: symbols.symbols[name] = .condition(next)
       case .requirement: symbols.symbols[name] = .requirement(counts["plainRequirement", default: 0])
-      case .memberRequirement: symbols.symbols[name] = .rule
+      case .memberRequirement, .stage: symbols.symbols[name] = .rule
       case .committee: symbols.symbols[name] = .committee
       case .member: symbols.symbols[name] = .memberKind(next)
       }

@@ -99,6 +99,10 @@ package struct Checker {
     let conditions = checkConditions(declarations)
     let requirements = checkRequirements(declarations)
     let memberRequirements = checkMemberRequirements(declarations)
+    let stages = declarations.compactMap { declaration -> CheckedStage? in
+      guard case .stage(let test) = declaration.kind, let typed = checkBoolean(test) else { return nil }
+      return CheckedStage(described: described(declaration), test: typed)
+    }
     checkingRules = false
     let ruleOrder = orderRules(conditions: conditions, requirements: requirements)
     let committee = checkCommittee(declarations)
@@ -108,7 +112,7 @@ package struct Checker {
     let policy = CheckedPolicy(
       header: header, enumerations: enumerations, parameters: parameters, facts: facts, documents: documents,
       derived: derived, conditions: conditions, requirements: requirements, committee: committee,
-      members: members, memberRequirements: memberRequirements, ruleOrder: ruleOrder,
+      members: members, memberRequirements: memberRequirements, stages: stages, ruleOrder: ruleOrder,
       files: [sources.main] + sources.includes,
       channelEnumeration: enumerations.firstIndex { $0.name == "channel" }, warnings: [])
     // Reachability is interval analysis too: only `mizan check` and `diff` pay for it, never a

@@ -8,7 +8,7 @@ extension Checker {
     for declaration in declarations {
       lintLabels(declaration.labels, name: declaration.name.name, at: declaration.name.span)
       switch declaration.kind {
-      case .condition, .requirement, .memberRequirement, .parameter, .committee:
+      case .condition, .requirement, .memberRequirement, .parameter, .committee, .stage:
         guard let provenance = declaration.provenance else {
           report(.missingProvenance(declaration.name.name), at: declaration.name.span,
                  help: LocalizedText(ar: "أضف `cite \"…\"` باقتباس البند من النص المعتمد، أو `assumed \"…\"` مع المبرر",

@@ -53,6 +53,11 @@ struct ReportGoldenTests {
     ("text-staff-fact-ar", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--lang", "ar"] + staffPolicies),
     ("html-staff-fact-en", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--format", "html"] + staffPolicies),
     ("json-staff-fact", ["eval", staffRecords + "income-and-visit-unknown.json", "--draft", "--format", "json"] + staffPolicies),
+    // Stages as the policy names them.
+    ("text-stage-waiting-for-visit-en", ["eval", staffRecords + "visit-needed.json", "--draft"] + staffPolicies),
+    ("text-stage-ready-ar", ["eval", staffRecords + "visit-done.json", "--draft", "--lang", "ar"] + staffPolicies),
+    ("html-stage-waiting-for-visit-en",
+     ["eval", staffRecords + "visit-needed.json", "--draft", "--format", "html"] + staffPolicies),
   ]
   static let householdCases: [(String, [String])] = [
     ("text-household-eligible-en", ["eval", households + "eligible-two-orphans.json", "--draft"] + householdPolicies),

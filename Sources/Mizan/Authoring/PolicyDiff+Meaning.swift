@@ -17,6 +17,7 @@ enum Meaning {
     case .requirement, .memberRequirement: .requirement
     case .committee: .committee
     case .member: .member
+    case .stage: .stage
     }
   }
 
@@ -58,6 +59,8 @@ enum Meaning {
       }
     case .member(let shownBy):
       if let shownBy { aspects.append(("shown by", shownBy.name)) }
+    case .stage(let test):
+      aspects.append(("test", text(of: test)))
     }
     if let owner = declaration.owner { aspects.append(("of", owner.name)) }
     if let labels = declaration.labels { aspects.append(("labels", self.labels(labels.localized))) }

@@ -65,7 +65,8 @@ package struct PolicyChange: Sendable, Hashable {
 
   /// What kind of thing changed, in the order changes are listed.
   package enum Subject: String, Sendable, Hashable, CaseIterable {
-    case header, channel, parameter, enumeration, member, fact, document, derived, condition, requirement, committee
+    case header, channel, parameter, enumeration, member, fact, document, derived, condition, requirement, committee,
+      stage
 
     var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
   }

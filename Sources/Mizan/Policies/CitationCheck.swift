@@ -56,7 +56,7 @@ enum CitationCheck {
     var described = checked.parameters.map(\.described) + checked.facts.map(\.described)
     described += checked.documents.map(\.described) + checked.derived.map(\.described)
     described += checked.conditions.map(\.described) + checked.requirements.map(\.described)
-    described += checked.memberRequirements.map(\.described)
+    described += checked.memberRequirements.map(\.described) + checked.stages.map(\.described)
     described += checked.members.flatMap { $0.facts.map(\.described) + $0.documents.map(\.described) }
     if let committee = checked.committee { described.append(committee.described) }
     // Spans compare equal whatever their position (they are not part of a node's meaning), so

@@ -160,6 +160,7 @@ extension LoadedPolicy {
     entries += checked.conditions.map { entry("condition", $0.described) }
     entries += checked.requirements.map { entry("requirement", $0.described) }
     entries += checked.memberRequirements.map { entry("requirement", $0.described) }
+    entries += checked.stages.map { entry("stage", $0.described) }
     if let committee = checked.committee { entries.append(entry("committee", committee.described)) }
     return entries
   }

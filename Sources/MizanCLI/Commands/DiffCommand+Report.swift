@@ -31,6 +31,7 @@ struct DiffReport {
     case .enumeration: t("تعداد", "enumeration")
     case .fact: t("معلومة", "fact")
     case .member: t("نوع أفراد", "member kind")
+    case .stage: t("مرحلة", "stage")
     case .document: t("مستند", "document")
     case .derived: t("قيمة مشتقة", "derived value")
     case .condition: t("شرط", "condition")

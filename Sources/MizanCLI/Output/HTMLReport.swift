@@ -75,6 +75,7 @@ struct HTMLReport {
       "<section class=\"verdict \(outcome.verdict.rawValue)\">",
       "<p class=\"verdict-word\">\(words.verdict(outcome.verdict))</p>",
       "<p>\(text(words.verdictExplanation(outcome).capitalizedFirst))</p>",
+      words.stageSentence(outcome).map { "<p class=\"stage\">\(text($0))</p>" } ?? "",
       "</section>",
     ]
   }

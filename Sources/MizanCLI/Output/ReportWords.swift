@@ -18,6 +18,16 @@ struct ReportWords {
   }
 
   /// The verdict in a sentence, saying what it means for the file: `INCOMPLETE: no condition…`.
+  /// `Stage: waiting for the field visit`, for policies that name stages; nil otherwise.
+  func stageSentence(_ outcome: Outcome) -> String? {
+    guard outcome.hasStages else { return nil }
+    guard let stage = outcome.stage else {
+      return t("المرحلة: لا يمكن تحديدها بعد (تعتمد على معلومات غير معروفة)",
+               "Stage: cannot be told yet (it depends on unknown facts)")
+    }
+    return t("المرحلة: ", "Stage: ") + stage.labels[language]
+  }
+
   func verdictSentence(_ outcome: Outcome) -> String {
     verdict(outcome.verdict) + ": " + verdictExplanation(outcome)
   }

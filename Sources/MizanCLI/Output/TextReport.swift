@@ -39,6 +39,7 @@ struct TextReport {
     }
     lines.append("")
     lines += wrapped(words.verdictSentence(outcome), indent: "").map { styled($0, verdictStyle) }
+    if let stage = words.stageSentence(outcome) { lines += wrapped(stage, indent: "") }
     lines.append("")
     lines += checklistLines
     lines += reasonLines

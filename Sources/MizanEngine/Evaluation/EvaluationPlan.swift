@@ -97,6 +97,8 @@ package final class EvaluationPlan: Sendable {
   /// For each member requirement: its `where` (read in the member's scope) and its `when`.
   package let memberRequirementFilters: [Int32?]
   package let memberRequirementWhens: [Int32?]
+  /// The stages' tests, in order.
+  package let stageTests: [Int32]
   /// The order rules are decided in (`CheckedPolicy.ruleOrder`).
   package let ruleOrder: [RuleReference]
 
@@ -143,6 +145,7 @@ package final class EvaluationPlan: Sendable {
     committeeLocation = policy.committee.map { Self.location($0.described.span) }
     memberRequirementFilters = policy.memberRequirements.map { $0.filter.map { lowering.lower($0) } }
     memberRequirementWhens = policy.memberRequirements.map { $0.when.map { lowering.lower($0) } }
+    stageTests = policy.stages.map { lowering.lower($0.test) }
     // A policy checked without an order (built in a test) is decided in declaration order.
     ruleOrder = policy.ruleOrder.isEmpty
       ? policy.conditions.indices.map { .condition($0) } + policy.requirements.indices.map { .requirement($0) }

@@ -49,7 +49,22 @@ package final class Evaluator: Sendable {
     }
     if !plan.memberRequirementFilters.isEmpty, decideMemberRequirements(record, &decision) { anyUnknown = true }
     decision.verdict = anyFalse ? .ineligible : anyUnknown ? .incomplete : .eligible
+    if !plan.stageTests.isEmpty { decision.stage = decideStage(record, decision) }
     decideNextStep(record, into: &decision)
+  }
+
+  /// The first stage whose test holds; `.unknown` when an earlier stage's test is unknown (the
+  /// file may be in it or past it), `.none` when no stage's test holds.
+  private func decideStage(_ record: ApplicantRecord, _ decision: Decision) -> Decision.Stage {
+    var notes: [String] = []
+    for index in 0..<plan.stageTests.count {
+      switch truth(Int(plan.stageTests[index]), record, decision, notes: &notes) {
+      case .true: return .stage(index)
+      case .unknown: return .unknown
+      case .false: continue
+      }
+    }
+    return .none
   }
 
   /// Decides condition `index`: its `when` and test, and the facts it lacked.
@@ -187,6 +202,17 @@ package struct Decision: Sendable {
   package var missingFacts: [MissingFact] = []
   /// The rows of member requirements, requirement by requirement, member by member.
   package var memberRows: [MemberRow] = []
+
+  /// Where the file stands among the policy's stages.
+  package enum Stage: Sendable, Hashable {
+    case stage(Int)
+    /// An earlier stage's test depends on unknown facts.
+    case unknown
+    /// No stage's test holds (or the policy names none).
+    case none
+  }
+
+  package var stage: Stage = .none
   /// For `incomplete`: who must act.
   package var nextStepBy: Actors = []
   /// For `eligible` under a committee: the submission date plus its reply period (nil if out of range).
@@ -213,6 +239,7 @@ package struct Decision: Sendable {
     if documents.count != plan.validity.count { documents = Array(repeating: .absent, count: plan.validity.count) }
     if !missingFacts.isEmpty { missingFacts.removeAll(keepingCapacity: true) }
     if !memberRows.isEmpty { memberRows.removeAll(keepingCapacity: true) }
+    stage = .none
     nextStepBy = []
     earliestReplyOn = nil
   }

@@ -26,6 +26,11 @@ extension Outcome {
     evaluatedOn = try reader.optionalString("evaluated_on").map { text throws(OutcomeReadError) in
       try OutcomeJSON.date(text, "evaluated_on")
     }
+    hasStages = reader.json["stage"] != nil
+    if case .object? = reader.json["stage"] {
+      let stage = try reader.object("stage")
+      self.stage = OutcomeStage(id: try stage.string("id"), labels: try stage.labels("label"))
+    }
     verdict = try reader.enumeration("verdict")
     reasons = try reader.list("reasons") { item throws(OutcomeReadError) in
       Reason(rule: try item.string("rule"), kind: try item.string("kind"), result: try item.string("result"),

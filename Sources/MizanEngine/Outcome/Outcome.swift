@@ -63,6 +63,12 @@ public struct ChecklistItem: Sendable, Hashable {
   public var key: String { member.map { "\(id).\($0)" } ?? id }
 }
 
+/// A stage of the file's handling, as the policy names it.
+public struct OutcomeStage: Sendable, Hashable {
+  public var id: String
+  public var labels: LocalizedText
+}
+
 /// A fact the evaluation needed and the record does not give.
 public struct MissingFact: Sendable, Hashable {
   public var fact: String
@@ -93,6 +99,10 @@ public struct Outcome: Sendable, Hashable {
   public var submittedOn: CalendarDate
   /// The day documents were judged on, when the record gave one besides the submission date.
   public var evaluatedOn: CalendarDate?
+  /// The stage the file is in, for policies that name stages (nil when it cannot be told, or
+  /// the policy names none; `hasStages` tells which).
+  public var stage: OutcomeStage?
+  public var hasStages = false
   public var verdict: Verdict
   public var reasons: [Reason]
   public var checklist: [ChecklistItem]

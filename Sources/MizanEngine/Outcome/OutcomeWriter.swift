@@ -59,7 +59,23 @@ package struct OutcomeWriter {
     writeNextStep(decision, &out)
     put(template.identity, &out)
     writeReasons(decision, &out)
-    out.append(literal: "],\"submitted_on\":\"")
+    out.append(UInt8(ascii: "]"))
+    // Only for policies that name stages: the others' outcomes keep their bytes.
+    if !parts.policy.stages.isEmpty {
+      out.append(literal: ",\"stage\":")
+      switch decision.stage {
+      case .stage(let index):
+        let stage = parts.policy.stages[index]
+        out.append(literal: "{\"id\":")
+        parts.string(stage.name, &out)
+        out.append(literal: ",\"label\":")
+        parts.labels(stage.described.labels, &out)
+        out.append(UInt8(ascii: "}"))
+      case .unknown, .none:
+        out.append(literal: "null")
+      }
+    }
+    out.append(literal: ",\"submitted_on\":\"")
     record.submittedOn.appendISO(to: &out)
     out.append(literal: "\",\"submitted_on_hijri\":\"")
     record.submittedOn.appendHijriText(to: &out)

@@ -58,6 +58,8 @@ extension Dump {
     case .condition(let test, let when):
       expression(test)
       if let when { self.when(when) }
+    case .stage(let test):
+      expression(test)
     case .memberRequirement(let alternatives, let list, let filter, let when):
       for alternative in alternatives { node("Alternative " + alternative.name, alternative.span) }
       node("OfEach " + list.name, list.span)
@@ -96,7 +98,7 @@ extension Dump {
       if let provider { node("ProvidedBy " + provider.name, provider.span) }
     case .member(let shownBy):
       if let shownBy { node("ShownBy " + shownBy.name, shownBy.span) }
-    case .parameter, .derived, .condition, .requirement, .memberRequirement:
+    case .parameter, .derived, .condition, .requirement, .memberRequirement, .stage:
       break
     }
   }

@@ -92,6 +92,9 @@ package struct Declaration: Hashable, Sendable {
     /// `fact birth_date of child: date`. `shownBy` names the fact that tells members apart in
     /// reports (`shown_by name`).
     case member(shownBy: Identifier?)
+    /// A stage of the file's handling, as the policy names them (`stage waiting_for_visit: …`):
+    /// the file is in the first stage whose test holds.
+    case stage(test: Expression)
   }
 
   package var kind: Kind
@@ -126,6 +129,7 @@ extension Declaration.Kind {
     case .requirement, .memberRequirement: "requirement"
     case .committee: "committee"
     case .member: "member"
+    case .stage: "stage"
     }
   }
 

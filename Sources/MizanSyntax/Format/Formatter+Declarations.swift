@@ -30,7 +30,7 @@ extension Formatter {
       if let provider { body.append(inner + "provided_by " + provider.name) }
     case .member(let shownBy):
       if let shownBy { body.append(inner + "shown_by " + shownBy.name) }
-    case .parameter, .derived, .condition, .requirement, .memberRequirement:
+    case .parameter, .derived, .condition, .requirement, .memberRequirement, .stage:
       break
     }
     switch declaration.provenance {
@@ -56,6 +56,8 @@ extension Formatter {
       return [.text(keyword + ": " + type.source + " = "), .expression(value)]
     case .condition(let test, let when):
       return [.text(keyword + ": "), .expression(test)] + whenParts(when)
+    case .stage(let test):
+      return [.text(keyword + ": "), .expression(test)]
     case .memberRequirement(let alternatives, let list, let filter, let when):
       let head = keyword + ": " + alternatives.map(\.name).joined(separator: " or ") + " of " + list.name
       return [.text(head)] + (filter.map { [.text(" where "), .expression($0)] } ?? []) + whenParts(when)

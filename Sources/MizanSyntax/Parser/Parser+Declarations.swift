@@ -101,6 +101,9 @@ extension Parser {
       }
     case "member":
       kind = .member(shownBy: nil)
+    case "stage":
+      expect(.colon)
+      kind = .stage(test: parseExpression())
     default:
       kind = .committee(replyAfter: nil)
     }
