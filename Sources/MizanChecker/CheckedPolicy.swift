@@ -18,6 +18,8 @@ package struct CheckedPolicy: Sendable {
   package var members: [MemberKind] = []
   /// Checklist items per member (`requirement birth_certificates: birth_certificate of children …`).
   package var memberRequirements: [CheckedMemberRequirement] = []
+  /// Large sets of texts from data files (`vocabulary villages from "data/villages.txt"`).
+  package var vocabularies: [CheckedVocabulary] = []
   /// The stages of the file's handling, in order (`stage …`); none for texts that name none.
   package var stages: [CheckedStage] = []
   /// The order conditions and requirements are decided in: each after the rules it refers to,
@@ -80,6 +82,16 @@ package struct CheckedParameter: Sendable, Hashable {
   package var described: Described
   package var type: ValueType
   package var value: Value
+  package var name: String { described.name }
+}
+
+/// A set of texts read from a data file beside the policy, one value a line.
+package struct CheckedVocabulary: Sendable, Hashable {
+  package var described: Described
+  /// The file as written in the policy (`data/villages.txt`).
+  package var file: String
+  /// The values, in file order, each once.
+  package var values: [String]
   package var name: String { described.name }
 }
 

@@ -84,6 +84,7 @@ extension Checker {
       case .condition: symbols.symbols[name] = .condition(next)
       case .requirement: symbols.symbols[name] = .requirement(counts["plainRequirement", default: 0])
       case .memberRequirement, .stage: symbols.symbols[name] = .rule
+      case .vocabulary: symbols.symbols[name] = .vocabulary(next)
       case .committee: symbols.symbols[name] = .committee
       case .member: symbols.symbols[name] = .memberKind(next)
       }

@@ -7,10 +7,24 @@ package struct PolicySources: Sendable {
   package var main: PolicyFile
   /// Included files in the order their declarations are merged (includes of includes first).
   package var includes: [PolicyFile]
+  /// The values of each `vocabulary … from "file"`, read by the loader, by the declaring
+  /// file's path and the path as written.
+  package var vocabularies: [VocabularyKey: [String]] = [:]
 
   package init(main: PolicyFile, includes: [PolicyFile] = []) {
     self.main = main
     self.includes = includes
+  }
+}
+
+/// Which vocabulary file: the policy file that names it and the path as written there.
+package struct VocabularyKey: Hashable, Sendable {
+  package var declaringFile: String
+  package var path: String
+
+  package init(declaringFile: String, path: String) {
+    self.declaringFile = declaringFile
+    self.path = path
   }
 }
 
@@ -89,6 +103,7 @@ package struct Checker {
     let ownDeclarations = allDeclarations.filter { $0.owner == nil }
     declareSymbols(ownDeclarations)
     let enumerations = checkEnumerations(ownDeclarations)
+    let vocabularies = checkVocabularies(ownDeclarations)
     let members = checkMembers(ownDeclarations, owned: owned)
     let declarations = ownDeclarations
     let parameters = checkParameters(declarations)
@@ -112,7 +127,8 @@ package struct Checker {
     let policy = CheckedPolicy(
       header: header, enumerations: enumerations, parameters: parameters, facts: facts, documents: documents,
       derived: derived, conditions: conditions, requirements: requirements, committee: committee,
-      members: members, memberRequirements: memberRequirements, stages: stages, ruleOrder: ruleOrder,
+      members: members, memberRequirements: memberRequirements, vocabularies: vocabularies, stages: stages,
+      ruleOrder: ruleOrder,
       files: [sources.main] + sources.includes,
       channelEnumeration: enumerations.firstIndex { $0.name == "channel" }, warnings: [])
     // Reachability is interval analysis too: only `mizan check` and `diff` pay for it, never a

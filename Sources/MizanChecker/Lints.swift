@@ -18,7 +18,7 @@ extension Checker {
         lintNotEmpty(provenance.text)
       case .document, .fact, .derived:
         if let provenance = declaration.provenance { lintNotEmpty(provenance.text) }
-      case .enumeration, .member:
+      case .enumeration, .member, .vocabulary:
         // A vocabulary or a kind of member is not a rule: a quote or an assumption here would be
         // counted nowhere.
         guard let provenance = declaration.provenance else { continue }

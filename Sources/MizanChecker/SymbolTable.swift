@@ -15,6 +15,7 @@ struct SymbolTable {
     case requirement(Int)
     case committee
     case memberKind(Int)
+    case vocabulary(Int)
   }
 
   var symbols: [String: Symbol] = [:]

@@ -184,6 +184,9 @@ extension Checker {
 
   mutating func typeCheckMembership(_ element: Expression, _ set: Expression, negated: Bool,
                                     span: SourceSpan) -> (TypedExpression, ValueType)? {
+    if case .name(let name) = set, case .vocabulary(let index)? = symbols[name.name] {
+      return typeCheckInVocabulary(element, vocabulary: index, negated: negated, span: span)
+    }
     guard let (typedElement, elementType) = typeCheck(element, expecting: nil) else {
       _ = typeCheck(set, expecting: nil)
       return nil

@@ -18,6 +18,7 @@ enum Meaning {
     case .committee: .committee
     case .member: .member
     case .stage: .stage
+    case .vocabulary: .enumeration
     }
   }
 
@@ -61,6 +62,11 @@ enum Meaning {
       if let shownBy { aspects.append(("shown by", shownBy.name)) }
     case .stage(let test):
       aspects.append(("test", text(of: test)))
+    case .vocabulary(let file):
+      aspects.append(("file", file.value))
+      if let vocabulary = policy.vocabularies.first(where: { $0.name == declaration.name.name }) {
+        aspects.append(("values", vocabulary.values.joined(separator: ", ")))
+      }
     }
     if let owner = declaration.owner { aspects.append(("of", owner.name)) }
     if let labels = declaration.labels { aspects.append(("labels", self.labels(labels.localized))) }

@@ -11,7 +11,10 @@ package enum Fingerprint {
   /// Bumped if the canonical form ever changes, so old and new fingerprints cannot collide.
   static let formatTag = "mizan-fingerprint-v1\n"
 
-  package static func of(_ files: [SourceFile]) -> String {
+  /// The fingerprint of the files' tokens and, when the version reads vocabulary files, of their
+  /// values too (so that changing a data file changes the version, as changing its text does).
+  /// Without vocabularies the fingerprint is what it always was.
+  package static func of(_ files: [SourceFile], vocabularies: [(file: String, values: [String])] = []) -> String {
     var hasher = SHA256()
     hasher.update(formatTag)
     for file in files {
@@ -30,6 +33,14 @@ package enum Fingerprint {
         serialized.append(contentsOf: token.text.utf8)
         serialized.append(UInt8(ascii: "\n"))
         hasher.update(serialized)
+      }
+    }
+    for vocabulary in vocabularies {
+      hasher.update("vocabulary \(vocabulary.file.utf8.count):\(vocabulary.file) \(vocabulary.values.count)\n")
+      for value in vocabulary.values {
+        hasher.update("\(value.utf8.count):")
+        hasher.update(value)
+        hasher.update("\n")
       }
     }
     return hasher.finalize().hex

@@ -21,7 +21,9 @@ public struct LoadedPolicy: Sendable {
 
   package init(checked: CheckedPolicy, path: String) {
     self.checked = checked
-    let lazyFingerprint = Lazy { Fingerprint.of(checked.files.map(\.source)) }
+    let lazyFingerprint = Lazy {
+      Fingerprint.of(checked.files.map(\.source), vocabularies: checked.vocabularies.map { ($0.file, $0.values) })
+    }
     self.lazyFingerprint = lazyFingerprint
     self.path = path
     let lazyEvaluator = Lazy { Evaluator(policy: checked) }

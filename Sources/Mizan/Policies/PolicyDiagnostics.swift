@@ -33,6 +33,18 @@ extension DiagnosticMessage {
                       en: "approved version `\(name)` does not match approvals.lock: recorded fingerprint \(recorded), the file now has \(actual)")
   }
 
+  static func vocabularyOutsideFolder(_ path: String) -> DiagnosticMessage {
+    DiagnosticMessage("policy.vocabularyOutsideFolder", .error,
+                      ar: "ملف المفردات `\(path)` خارج مجلد السياسات؛ لا يُقرأ",
+                      en: "the vocabulary file `\(path)` lies outside the policies folder; it is not read")
+  }
+
+  static func vocabularyUnreadable(_ path: String, _ problem: LocalizedText) -> DiagnosticMessage {
+    DiagnosticMessage("policy.vocabularyUnreadable", .error,
+                      ar: "تعذّرت قراءة ملف المفردات `\(path)`: \(problem.arabic)",
+                      en: "cannot read the vocabulary file `\(path)`: \(problem.english)")
+  }
+
   static func includeCycle(_ path: String) -> DiagnosticMessage {
     DiagnosticMessage("policy.includeCycle", .error,
                       ar: "تضمين دائري: `\(path)` يضمّن نفسه بشكل غير مباشر",

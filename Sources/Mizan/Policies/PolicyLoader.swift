@@ -28,7 +28,13 @@ package struct PolicyLoader {
     if diagnostics.containsErrors {
       return .failure(PolicyLoadFailure(diagnostics: diagnostics.sortedForDisplay(), path: path, header: header))
     }
-    switch Checker.check(PolicySources(main: main, includes: includes), analyzing: analyzing) {
+    var sources = PolicySources(main: main, includes: includes)
+    sources.vocabularies = readVocabularies(of: [main] + includes, boundary: includeBoundary(for: path),
+                                            diagnostics: &diagnostics)
+    if diagnostics.containsErrors {
+      return .failure(PolicyLoadFailure(diagnostics: diagnostics.sortedForDisplay(), path: path, header: header))
+    }
+    switch Checker.check(sources, analyzing: analyzing) {
     case .failure(let failure):
       return .failure(PolicyLoadFailure(diagnostics: (diagnostics + failure.diagnostics).sortedForDisplay(), path: path,
                                         header: header))
@@ -140,6 +146,33 @@ package struct PolicyLoader {
       includes.append(parsed)
     }
   }
+
+  /// The values of every `vocabulary … from "file"` of the files, read from beside the file that
+  /// names them and inside the policies folder; what cannot be read is a diagnostic.
+  func readVocabularies(of files: [PolicyFile], boundary: String,
+                        diagnostics: inout [Diagnostic]) -> [VocabularyKey: [String]] {
+    var result: [VocabularyKey: [String]] = [:]
+    for file in files {
+      for declaration in file.declarations {
+        guard case .vocabulary(let written) = declaration.kind else { continue }
+        let path = FileSystem.normalize(FileSystem.directory(of: file.source.path) + "/" + written.value)
+        guard Self.isInside(path, boundary) else {
+          diagnostics.append(Diagnostic(.vocabularyOutsideFolder(written.value), at: written.span))
+          continue
+        }
+        do {
+          let text = try FileSystem.readText(path, maxBytes: Self.maxVocabularyBytes)
+          result[VocabularyKey(declaringFile: file.source.path, path: written.value)] = VocabularyText.values(inFile: text)
+        } catch {
+          diagnostics.append(Diagnostic(.vocabularyUnreadable(written.value, error.reason), at: written.span))
+        }
+      }
+    }
+    return result
+  }
+
+  /// The largest vocabulary file read (a list of villages or countries is a few kilobytes).
+  static let maxVocabularyBytes = 4 << 20
 
   /// The file at `path`, links followed, or nil when there is none.
   func identity(of path: String) -> FileStatus? {

@@ -24,6 +24,8 @@ package final class EvaluationPlan: Sendable {
       case conditionResult, requirementComplete
       /// Whether the `saudi_id` at `left` is a citizen's.
       case isCitizen
+      /// Whether the text at `left` is in vocabulary `right` (`negated`: not in it).
+      case inVocabulary
     }
 
     package var kind: Kind
@@ -97,6 +99,8 @@ package final class EvaluationPlan: Sendable {
   /// For each member requirement: its `where` (read in the member's scope) and its `when`.
   package let memberRequirementFilters: [Int32?]
   package let memberRequirementWhens: [Int32?]
+  /// Each vocabulary's values, for membership tests.
+  package let vocabularies: [Set<String>]
   /// The stages' tests, in order.
   package let stageTests: [Int32]
   /// The order rules are decided in (`CheckedPolicy.ruleOrder`).
@@ -146,6 +150,7 @@ package final class EvaluationPlan: Sendable {
     memberRequirementFilters = policy.memberRequirements.map { $0.filter.map { lowering.lower($0) } }
     memberRequirementWhens = policy.memberRequirements.map { $0.when.map { lowering.lower($0) } }
     stageTests = policy.stages.map { lowering.lower($0.test) }
+    vocabularies = policy.vocabularies.map { Set($0.values) }
     // A policy checked without an order (built in a test) is decided in declaration order.
     ruleOrder = policy.ruleOrder.isEmpty
       ? policy.conditions.indices.map { .condition($0) } + policy.requirements.indices.map { .requirement($0) }
@@ -238,6 +243,8 @@ package final class EvaluationPlan: Sendable {
         return add(Node(kind: .memberFact, left: Int32(slot)))
       case .isCitizen(let inner, _):
         return add(Node(kind: .isCitizen, left: lower(inner)))
+      case .inVocabulary(let element, let vocabulary, let negated, _):
+        return add(Node(kind: .inVocabulary, negated: negated, left: lower(element), right: Int32(vocabulary)))
       case .conditionResult(let index, _):
         return add(Node(kind: .conditionResult, left: Int32(index)))
       case .requirementComplete(let index, _):

@@ -59,7 +59,7 @@ extension Evaluator {
       return record.member?.facts[Int(node.left)]
     case .countMembers, .sumMembers:
       return aggregate(node, record, decision, notes: &notes).map(Value.number)
-    case .anyMember, .allMembers, .conditionResult, .requirementComplete, .isCitizen:
+    case .anyMember, .allMembers, .conditionResult, .requirementComplete, .isCitizen, .inVocabulary:
       switch truth(index, record, decision, notes: &notes) {
       case .true: return .bool(true)
       case .false: return .bool(false)
@@ -235,6 +235,9 @@ extension Evaluator {
     case .isCitizen:
       guard case .text(let id)? = value(Int(node.left), record, decision, notes: &notes) else { return .unknown }
       return Truth(SaudiID.isCitizen(id))
+    case .inVocabulary:
+      guard case .text(let text)? = value(Int(node.left), record, decision, notes: &notes) else { return .unknown }
+      return Truth(plan.vocabularies[Int(node.right)].contains(VocabularyText.normalized(text)) != node.negated)
     case .conditionResult:
       // Decided before this rule (the checker orders rules after those they refer to).
       return decision.conditions[Int(node.left)].result
@@ -297,7 +300,7 @@ extension Evaluator {
           let when = plan.requirementWhens[requirement]
         else { return }
         visit(Int(when), record)
-      case .not, .negate, .isCitizen:
+      case .not, .negate, .isCitizen, .inVocabulary:
         visit(Int(node.left), record)
       case .and, .or, .compare, .arithmetic, .member, .wholeYears, .daysBetween, .wholeHijriYears, .shiftMonths:
         visit(Int(node.left), record)

@@ -60,6 +60,8 @@ extension Dump {
       if let when { self.when(when) }
     case .stage(let test):
       expression(test)
+    case .vocabulary(let file):
+      node("From \"\(file.value)\"", file.span)
     case .memberRequirement(let alternatives, let list, let filter, let when):
       for alternative in alternatives { node("Alternative " + alternative.name, alternative.span) }
       node("OfEach " + list.name, list.span)
@@ -98,7 +100,7 @@ extension Dump {
       if let provider { node("ProvidedBy " + provider.name, provider.span) }
     case .member(let shownBy):
       if let shownBy { node("ShownBy " + shownBy.name, shownBy.span) }
-    case .parameter, .derived, .condition, .requirement, .memberRequirement, .stage:
+    case .parameter, .derived, .condition, .requirement, .memberRequirement, .stage, .vocabulary:
       break
     }
   }

@@ -95,6 +95,9 @@ package struct Declaration: Hashable, Sendable {
     /// A stage of the file's handling, as the policy names them (`stage waiting_for_visit: …`):
     /// the file is in the first stage whose test holds.
     case stage(test: Expression)
+    /// A large set of texts kept in a data file beside the policy, one value a line
+    /// (`vocabulary villages from "data/villages.txt"`): read with the policy, fingerprinted with it.
+    case vocabulary(file: TextLiteral)
   }
 
   package var kind: Kind
@@ -130,6 +133,7 @@ extension Declaration.Kind {
     case .committee: "committee"
     case .member: "member"
     case .stage: "stage"
+    case .vocabulary: "vocabulary"
     }
   }
 

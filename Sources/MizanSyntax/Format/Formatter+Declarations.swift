@@ -30,7 +30,7 @@ extension Formatter {
       if let provider { body.append(inner + "provided_by " + provider.name) }
     case .member(let shownBy):
       if let shownBy { body.append(inner + "shown_by " + shownBy.name) }
-    case .parameter, .derived, .condition, .requirement, .memberRequirement, .stage:
+    case .parameter, .derived, .condition, .requirement, .memberRequirement, .stage, .vocabulary:
       break
     }
     switch declaration.provenance {
@@ -50,6 +50,8 @@ extension Formatter {
     switch kind {
     case .enumeration, .document, .committee, .member:
       return [.text(keyword)]
+    case .vocabulary(let file):
+      return [.text(keyword + " from " + quoted(file.value))]
     case .fact(let type, _):
       return [.text(keyword + ": " + type.source)]
     case .parameter(let type, let value), .derived(let type, let value):

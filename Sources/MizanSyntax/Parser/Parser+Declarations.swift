@@ -104,6 +104,14 @@ extension Parser {
     case "stage":
       expect(.colon)
       kind = .stage(test: parseExpression())
+    case "vocabulary":
+      // `vocabulary villages from "data/villages.txt" { … }`
+      if !matchWord("from") { reportExpected("`from` and the file of values") }
+      guard let path = parseText() else {
+        synchronizeToDeclaration()
+        return nil
+      }
+      kind = .vocabulary(file: path)
     default:
       kind = .committee(replyAfter: nil)
     }

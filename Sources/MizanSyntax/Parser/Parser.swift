@@ -19,7 +19,7 @@ package struct Parser {
   /// Words that start a top-level declaration; recovery stops at them.
   static let declarationKeywords: Set<String> = [
     "policy", "include", "override", "enum", "parameter", "fact", "document", "derived", "condition",
-    "requirement", "committee", "member", "stage",
+    "requirement", "committee", "member", "stage", "vocabulary",
   ]
 
   init(file: SourceFile, lexer: Lexer) {
