@@ -85,6 +85,12 @@ package struct CheckedParameter: Sendable, Hashable {
   package var name: String { described.name }
 }
 
+/// `valid if <test> otherwise …`: a test of a document's fields, and what is wrong when it fails.
+package struct CheckedDocumentTest: Sendable, Hashable {
+  package var test: TypedExpression
+  package var otherwise: LocalizedText
+}
+
 /// A set of texts read from a data file beside the policy, one value a line.
 package struct CheckedVocabulary: Sendable, Hashable {
   package var described: Described
@@ -132,6 +138,10 @@ package struct DocumentType: Sendable, Hashable {
   package var described: Described
   package var provider: Provider
   package var validity: [ValidityRule]
+  /// The fields rules can read (`field holder: account_holder`), by slot.
+  package var fields: [CheckedFact] = []
+  /// The typed tests of the `valid if … otherwise …` rules, in the order they appear in `validity`.
+  package var tests: [CheckedDocumentTest] = []
   package var name: String { described.name }
 }
 

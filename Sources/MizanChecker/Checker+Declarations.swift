@@ -198,7 +198,9 @@ extension Checker {
       guard case .document(let providerName, let validity) = declaration.kind else { continue }
       if providerName == nil { report(.missingProvider, at: declaration.name.span) }
       let provider = checkProvider(providerName)
-      documents.append(DocumentType(described: described(declaration), provider: provider, validity: validity))
+      let (fields, tests) = checkDocumentFields(declaration, validity: validity)
+      documents.append(DocumentType(described: described(declaration), provider: provider, validity: validity,
+                                    fields: fields, tests: tests))
     }
     return documents
   }

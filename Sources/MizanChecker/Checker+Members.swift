@@ -23,8 +23,9 @@ extension Checker {
       if case .document(let providerName, let validity) = declaration.kind, let kind = memberKindsByName[owner.name] {
         if providerName == nil { report(.missingProvider, at: declaration.name.span) }
         memberDocumentSlots[kind][declaration.name.name] = kinds[kind].documents.count
+        let (fields, tests) = checkDocumentFields(declaration, validity: validity)
         kinds[kind].documents.append(DocumentType(described: described(declaration), provider: checkProvider(providerName),
-                                                  validity: validity))
+                                                  validity: validity, fields: fields, tests: tests))
         lintLabels(declaration.labels, name: declaration.name.name, at: declaration.name.span)
         continue
       }
@@ -241,4 +242,57 @@ extension DiagnosticMessage {
                              ar: "`\(name)` معلومة لكل فرد من (\(list)): لا تُقرأ إلا داخل `count` أو `any` أو `all` أو `sum`",
                              en: "`\(name)` is a fact of each \(list): it is read only inside `count`, `any`, `all` or `sum`")
   }
+}
+
+/// Documents' own fields and the `valid if` tests that read them.
+extension Checker {
+  /// The fields of a document declaration and its tests, typed in the document's scope.
+  mutating func checkDocumentFields(_ declaration: Declaration, validity: [ValidityRule])
+    -> (fields: [CheckedFact], tests: [CheckedDocumentTest])
+  {
+    var fields: [CheckedFact] = []
+    var scope: [String: (slot: Int, type: ValueType)] = [:]
+    for field in declaration.fields {
+      if scope[field.name.name] != nil || DocumentFieldNames.standard.contains(field.name.name) {
+        report(.duplicateDocumentField(field.name.name), at: field.name.span)
+        continue
+      }
+      let type = resolveType(field.type) ?? .text
+      if case .listOf = type { report(.nestedList(field.name.name), at: field.type.span) }
+      scope[field.name.name] = (fields.count, type)
+      let labels = field.labels?.localized ?? .same(field.name.name)
+      lintLabels(field.labels, name: field.name.name, at: field.name.span)
+      fields.append(CheckedFact(described: Described(name: field.name.name, labels: labels, provenance: nil,
+                                                     span: field.name.span), type: type))
+    }
+    var tests: [CheckedDocumentTest] = []
+    for case .test(let test, let otherwise, _) in validity {
+      documentScope = scope
+      let typed = checkBoolean(test)
+      documentScope = nil
+      lintLabels(otherwise, name: "otherwise", at: otherwise.span)
+      if let typed { tests.append(CheckedDocumentTest(test: typed, otherwise: otherwise.localized)) }
+    }
+    return (fields, tests)
+  }
+}
+
+extension DiagnosticMessage {
+  static func outsideDocumentTest(_ name: String) -> DiagnosticMessage {
+    DiagnosticMessage("check.outsideDocumentTest", .error,
+                      ar: "`\(name)` ليس من حقول المستند: اختبار `valid if` يقرأ حقوله والمعاملات فقط",
+                      en: "`\(name)` is not a field of the document: a `valid if` test reads its fields and parameters only")
+  }
+
+  static func duplicateDocumentField(_ name: String) -> DiagnosticMessage {
+    DiagnosticMessage("check.duplicateDocumentField", .error,
+                      ar: "الحقل `\(name)` مكرر أو من حقول كل مستند (type, expires_on, dated, signed_on, issued_on, number, note)",
+                      en: "field `\(name)` is declared twice or is one every document has (type, expires_on, dated, signed_on, issued_on, number, note)")
+  }
+}
+
+/// The fields every document has (docs/records.md), which a declared field may not shadow.
+enum DocumentFieldNames {
+  static let standard: Set<String> = ["type", "expires_on", "dated", "signed_on", "issued_on", "number", "note",
+                                                   "documents"]
 }

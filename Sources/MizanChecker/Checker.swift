@@ -63,6 +63,9 @@ package struct Checker {
   /// Set while checking conditions and requirements: only rules may refer to rules (a derived
   /// value is computed before any rule).
   var checkingRules = false
+  /// While typing a document's `valid if` test: its fields by name (slot and type); only they
+  /// and parameters may be read there.
+  var documentScope: [String: (slot: Int, type: ValueType)]?
 
   /// Whether to run the policy-wide analyses of docs/analysis.md after the checks.
   let analyzing: Bool

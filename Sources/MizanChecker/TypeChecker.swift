@@ -58,6 +58,15 @@ extension Checker {
 
   mutating func resolveName(_ identifier: Identifier, expecting: ValueType?) -> (TypedExpression, ValueType)? {
     let name = identifier.name
+    if let field = documentScope?[name] { return (.documentField(field.slot, span: identifier.span), field.type) }
+    if documentScope != nil, !(expecting.map { if case .enumeration = $0 { true } else { false } } ?? false) {
+      if case .parameter? = symbols[name] {} else {
+        report(.outsideDocumentTest(name), at: identifier.span,
+               help: LocalizedText(ar: "اختبار المستند يقرأ حقوله والمعاملات فقط؛ اجعل الشرط على الطلب قاعدة",
+                                   en: "a document's test reads its own fields and parameters only; make a test of the application a rule"))
+        return nil
+      }
+    }
     if let member = memberFact(identifier) { return member }
     if symbols.poisoned.contains(name) { return nil }
     if case .enumeration(let enumName)? = expecting, let enumeration = enumerationsByName[enumName],
@@ -168,7 +177,9 @@ extension Checker {
   mutating func typeCheckOperands(_ left: Expression, _ right: Expression)
     -> (TypedExpression, ValueType, TypedExpression, ValueType)?
   {
-    if case .name(let identifier) = left, symbols[identifier.name] == nil, memberFact(identifier) == nil {
+    if case .name(let identifier) = left, symbols[identifier.name] == nil, memberFact(identifier) == nil,
+      documentScope?[identifier.name] == nil
+    {
       guard let (typedRight, rightType) = typeCheck(right, expecting: nil) else {
         _ = typeCheck(left, expecting: nil)  // still report an unknown name on the left
         return nil

@@ -30,6 +30,8 @@ package indirect enum TypedExpression: Hashable, Sendable {
   case daysBetween(TypedExpression, TypedExpression, span: SourceSpan)
   /// `whole_hijri_years(from, to)`: completed Umm al-Qura years, as for an age.
   case wholeHijriYears(TypedExpression, TypedExpression, span: SourceSpan)
+  /// A field of the document being judged (`holder` in `valid if holder == orphan …`).
+  case documentField(Int, span: SourceSpan)
   /// `text in vocabulary` (or `not in`): the text is one of the vocabulary's values.
   case inVocabulary(TypedExpression, vocabulary: Int, negated: Bool, span: SourceSpan)
   /// `is_citizen(id)`: the `saudi_id` is a citizen's (first digit 1).
@@ -55,7 +57,8 @@ package indirect enum TypedExpression: Hashable, Sendable {
       .provided(_, let span), .valid(_, let span), .known(_, let span), .wholeYears(_, _, let span),
       .daysBetween(_, _, let span), .wholeHijriYears(_, _, let span), .shiftMonths(_, _, _, let span),
       .memberFact(_, _, let span), .quantifier(_, _, _, _, _, let span), .conditionResult(_, let span),
-      .requirementComplete(_, let span), .isCitizen(_, let span), .inVocabulary(_, _, _, let span):
+      .requirementComplete(_, let span), .isCitizen(_, let span), .inVocabulary(_, _, _, let span),
+      .documentField(_, let span):
       span
     }
   }
@@ -66,7 +69,7 @@ extension TypedExpression {
   package var children: [TypedExpression] {
     switch self {
     case .constant, .fact, .derived, .parameter, .provided, .valid, .known, .memberFact, .conditionResult,
-      .requirementComplete:
+      .requirementComplete, .documentField:
       []
     case .quantifier(_, _, _, let filter, let body, _): [filter, body].compactMap { $0 }
     case .not(let inner, _), .negate(let inner, _), .isCitizen(let inner, _), .inVocabulary(let inner, _, _, _): [inner]

@@ -13,7 +13,7 @@ import Testing
 struct CheckerGoldenTests {
   static let cases = [
     "unknown-fact", "units", "duplicates", "labels-and-citations", "circular-derived", "never-applies", "types",
-    "band-gap", "band-overlap", "contradiction", "unreachable-when", "unused-declarations", "calendar-periods", "households", "rule-references",
+    "band-gap", "band-overlap", "contradiction", "unreachable-when", "unused-declarations", "calendar-periods", "households", "rule-references", "document-fields",
   ]
 
   static func diagnostics(_ name: String) throws -> [Diagnostic] {
@@ -34,7 +34,7 @@ struct CheckerGoldenTests {
     assertGolden(rendered, path: "golden/check/\(name).diagnostics")
   }
 
-  @Test("the same diagnostics in Arabic", arguments: ["unknown-fact", "band-gap", "contradiction", "calendar-periods", "households", "rule-references"])
+  @Test("the same diagnostics in Arabic", arguments: ["unknown-fact", "band-gap", "contradiction", "calendar-periods", "households", "rule-references", "document-fields"])
   func arabic(name: String) throws {
     let rendered = DiagnosticRenderer(format: .text, language: .arabic).render(try Self.diagnostics(name))
     assertGolden(rendered, path: "golden/check/\(name).ar.diagnostics")

@@ -153,7 +153,7 @@ struct Reachable {
     if validity.contains(where: {
       switch $0 {
       case .notExpired, .datedWithin: true
-      case .signed: false
+      case .signed, .test: false
       }
     }) {
       statuses.append(.expired)
@@ -175,7 +175,7 @@ struct Reachable {
     if validity.contains(where: {
       switch $0 {
       case .notExpired, .datedWithin: true
-      case .signed: false
+      case .signed, .test: false
       }
     }) {
       statuses.append(.expired)

@@ -79,6 +79,7 @@ enum Meaning {
     case .notExpired: "not_expired"
     case .datedWithin(let period, _): "dated_within \(period)"
     case .signed: "signed"
+    case .test(let test, let otherwise, _): "if \(text(of: test)) otherwise \(labels(otherwise.localized))"
     }
   }
 

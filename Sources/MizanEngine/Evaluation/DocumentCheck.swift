@@ -43,6 +43,10 @@ package enum DocumentProblem: Hashable, Sendable {
   case notSigned
   /// Signed after the submission date.
   case signedAfter(CalendarDate)
+  /// A `valid if` test failed: the words of its `otherwise`.
+  case failedTest(LocalizedText)
+  /// A `valid if` test could not be judged: a field it reads is not given.
+  case untestable
 }
 
 extension Evaluator {
@@ -69,6 +73,9 @@ extension Evaluator {
     return earliest ?? .earliest
   }
 
+  /// What a document's test sees of the decision: nothing (it reads fields and parameters).
+  static let noDecision = Decision()
+
   /// Applies a document type's validity rules in order; the first that fails decides.
   func judge(_ document: SubmittedDocument, rules: Range<Int>, submittedOn: CalendarDate) -> DocumentStatus {
     for position in rules {
@@ -85,6 +92,16 @@ extension Evaluator {
       case .signed:
         guard let signed = document.signedOn else { return .invalid(document, .notSigned) }
         if signed > submittedOn { return .invalid(document, .signedAfter(signed)) }
+      case .test(let root, let otherwise):
+        // The test reads the document's fields and parameters only: no rule's result.
+        var scoped = ApplicantRecord()
+        scoped.document = document
+        var notes: [String] = []
+        switch truth(Int(root), scoped, Self.noDecision, notes: &notes) {
+        case .true: break
+        case .false: return .invalid(document, .failedTest(otherwise))
+        case .unknown: return .invalid(document, .untestable)
+        }
       }
     }
     return .valid(document)

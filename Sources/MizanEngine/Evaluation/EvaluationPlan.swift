@@ -26,6 +26,8 @@ package final class EvaluationPlan: Sendable {
       case isCitizen
       /// Whether the text at `left` is in vocabulary `right` (`negated`: not in it).
       case inVocabulary
+      /// Field `left` of the document being judged.
+      case documentField
     }
 
     package var kind: Kind
@@ -80,6 +82,8 @@ package final class EvaluationPlan: Sendable {
     case notExpired
     case datedWithin(Period)
     case signed
+    /// `valid if …`: the test's root node, and what is wrong when it fails.
+    case test(root: Int32, otherwise: LocalizedText)
   }
 
   /// Each document type's validity rules: all in `validityRules`, each type's range of them in
@@ -109,13 +113,18 @@ package final class EvaluationPlan: Sendable {
   package init(policy: CheckedPolicy) {
     parameterValues = policy.parameters.map(\.value)
     var rules: [Validity] = []
+    var lowering = Lowering(policy: policy)
     func lowered(_ type: DocumentType) -> Range<Int> {
       let start = rules.count
-      rules += type.validity.map { rule -> Validity in
+      var tests = type.tests.makeIterator()
+      for rule in type.validity {
         switch rule {
-        case .notExpired: .notExpired
-        case .datedWithin(let period, _): .datedWithin(period)
-        case .signed: .signed
+        case .notExpired: rules.append(.notExpired)
+        case .datedWithin(let period, _): rules.append(.datedWithin(period))
+        case .signed: rules.append(.signed)
+        case .test:
+          guard let test = tests.next() else { continue }
+          rules.append(.test(root: lowering.lower(test.test), otherwise: test.otherwise))
         }
       }
       return start..<rules.count
@@ -131,7 +140,6 @@ package final class EvaluationPlan: Sendable {
     }
     alternativeItems = items
     committeeReplyDays = policy.committee?.replyAfterDays
-    var lowering = Lowering(policy: policy)
     derivedRoots = policy.derived.map { lowering.lower($0.expression) }
     derivedLocations = policy.derived.map { Self.location($0.described.span) }
     derivedReads = policy.derived.map { Self.reads([$0.expression], policy: policy) }
@@ -243,6 +251,8 @@ package final class EvaluationPlan: Sendable {
         return add(Node(kind: .memberFact, left: Int32(slot)))
       case .isCitizen(let inner, _):
         return add(Node(kind: .isCitizen, left: lower(inner)))
+      case .documentField(let slot, _):
+        return add(Node(kind: .documentField, left: Int32(slot)))
       case .inVocabulary(let element, let vocabulary, let negated, _):
         return add(Node(kind: .inVocabulary, negated: negated, left: lower(element), right: Int32(vocabulary)))
       case .conditionResult(let index, _):

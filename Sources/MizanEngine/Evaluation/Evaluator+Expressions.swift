@@ -57,6 +57,9 @@ extension Evaluator {
       return start.wholeHijriYears(to: end).map { .number(DecimalNumber(integer: $0)) }
     case .memberFact:
       return record.member?.facts[Int(node.left)]
+    case .documentField:
+      guard let fields = record.document?.fields, Int(node.left) < fields.count else { return nil }
+      return fields[Int(node.left)]
     case .countMembers, .sumMembers:
       return aggregate(node, record, decision, notes: &notes).map(Value.number)
     case .anyMember, .allMembers, .conditionResult, .requirementComplete, .isCitizen, .inVocabulary:
@@ -302,6 +305,8 @@ extension Evaluator {
         visit(Int(when), record)
       case .not, .negate, .isCitizen, .inVocabulary:
         visit(Int(node.left), record)
+      case .documentField:
+        break
       case .and, .or, .compare, .arithmetic, .member, .wholeYears, .daysBetween, .wholeHijriYears, .shiftMonths:
         visit(Int(node.left), record)
         visit(Int(node.right), record)

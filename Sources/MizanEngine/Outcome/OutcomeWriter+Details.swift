@@ -191,6 +191,10 @@ extension DocumentProblem {
       submittedOn.appendISO(to: &out)
     case .notSigned:
       out.append(literal: arabic ? "غير موقّع" : "not signed")
+    case .failedTest(let words):
+      CanonicalJSONWriter.writeStringContent(words[language], into: &out)
+    case .untestable:
+      out.append(literal: arabic ? "لا تكفي بياناته للحكم عليه" : "it does not give what is needed to judge it")
     case .signedAfter(let date):
       out.append(literal: arabic ? "موقّع في " : "signed ")
       date.appendISO(to: &out)

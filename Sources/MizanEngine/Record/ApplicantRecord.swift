@@ -15,6 +15,8 @@ package struct ApplicantRecord: Sendable {
   package var lists: [[MemberRecord]?] = []
   /// The member a quantifier is looking at: what member facts read (nil outside quantifiers).
   package var member: MemberRecord?
+  /// The document a `valid if` test is judging: what document fields read.
+  package var document: SubmittedDocument?
   /// `evaluated_on`: the day documents are judged on, when it is not the submission day (a
   /// document re-issued after submission to replace an expired one). The version in force is
   /// still chosen by the submission date.
@@ -60,6 +62,8 @@ package struct SubmittedDocument: Sendable, Hashable {
   package var issuedOn: CalendarDate?
   /// Position in the record's `documents` array, for messages.
   package var position: Int
+  /// The values of the fields its type declares (`holder`), by slot; empty when it declares none.
+  package var fields: [Value?] = []
 
   package init(type: Int, expiresOn: CalendarDate? = nil, dated: CalendarDate? = nil, signedOn: CalendarDate? = nil,
                issuedOn: CalendarDate? = nil, position: Int) {

@@ -192,7 +192,8 @@ package struct RecordReader: ~Copyable, Sendable {
                       unknown: { path, name, entry throws(RecordError) in
                         // A member's documents sit beside its facts, under `documents`.
                         if name == RecordSchema.EnvelopeField.documents.name, documents.isEmpty {
-                          try readDocumentList(entry, types: table.documents, path: path,
+                          try readDocumentList(entry, types: table.documents, fields: table.documentFields, schema: schema,
+                                               path: path,
                                                location: location + [.index(position), .key(name)], bytes, into: &documents)
                           return
                         }
@@ -209,13 +210,14 @@ package struct RecordReader: ~Copyable, Sendable {
 
   private func readDocuments(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,
                              into record: inout ApplicantRecord) throws(RecordError) {
-    try readDocumentList(documentsEntry, types: schema.documents, path: "documents", location: [.key("documents")],
-                         bytes, into: &record.documents)
+    try readDocumentList(documentsEntry, types: schema.documents, fields: schema.documentFields, schema: schema,
+                         path: "documents", location: [.key("documents")], bytes, into: &record.documents)
   }
 
   /// The documents of the array at `entry`, their types among `types`: the record's own, or a
   /// member's (`facts.children[1].documents`), read by the same code.
-  private func readDocumentList(_ entry: Int, types: NameTable, path listPath: @autoclosure () -> String,
+  private func readDocumentList(_ entry: Int, types: NameTable, fields: [PolicyRecordSchema.FieldTable],
+                                schema: PolicyRecordSchema, path listPath: @autoclosure () -> String,
                                 location: @autoclosure () -> [JSONPath.Component], _ bytes: Span<UInt8>,
                                 into documents: inout [SubmittedDocument]) throws(RecordError) {
     let list = tape[entry]
@@ -235,14 +237,15 @@ package struct RecordReader: ~Copyable, Sendable {
       var document = SubmittedDocument(type: 0, position: position)
       var seen: UInt8 = 0
       var typeEntry = -1
+      // Fields the type declares (`holder`): read once the type is known, wherever it stands.
+      var declared: [(key: Int, value: Int)] = []
       var key = item + 1
       for _ in 0..<Int(tape[item].count) {
         let value = key + 1
         defer { key = tape.next(after: value) }
         guard let field = RecordSchema.documentNames.index(of: tape[key], in: bytes) else {
-          let name = tape.string(key, in: bytes)
-          throw .unknownField(path() + Self.pathComponent(name), name,
-                              suggestion: Suggestions.nearest(to: name, among: RecordSchema.documentNames.names))
+          declared.append((key, value))
+          continue
         }
         guard seen & (1 << field) == 0 else {
           throw duplicate(key, path: location() + [.index(position)], bytes)
@@ -274,6 +277,21 @@ package struct RecordReader: ~Copyable, Sendable {
         throw .unknownDocumentType("\(path()).type", name, suggestion: Suggestions.nearest(to: name, among: types.names))
       }
       document.type = type
+      if !declared.isEmpty || !fields[type].readings.isEmpty {
+        let table = fields[type]
+        document.fields = [Value?](repeating: nil, count: table.readings.count)
+        var given = SlotSet()
+        for (key, value) in declared {
+          guard let slot = table.names.index(of: tape[key], in: bytes) else {
+            let name = tape.string(key, in: bytes)
+            throw .unknownField(path() + Self.pathComponent(name), name,
+                                suggestion: Suggestions.nearest(to: name, among: RecordSchema.documentNames.names + table.names.names))
+          }
+          guard given.insert(slot) else { throw duplicate(key, path: location() + [.index(position)], bytes) }
+          document.fields[slot] = try self.value(value, reading: table.readings[slot], type: table.types[slot], schema: schema,
+                                                 path: path() + Self.pathComponent(table.names.names[slot]), bytes)
+        }
+      }
       documents.append(document)
     }
   }

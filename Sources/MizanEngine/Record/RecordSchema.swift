@@ -80,6 +80,15 @@ package final class PolicyRecordSchema: Sendable {
     package let types: [ValueType]
     /// The member's document types.
     package let documents: NameTable
+    /// The fields each of the member's document types declares.
+    package let documentFields: [FieldTable]
+  }
+
+  /// The fields a document type declares (`field holder: account_holder`).
+  package struct FieldTable: Sendable {
+    package let names: NameTable
+    package let readings: [Reading]
+    package let types: [ValueType]
   }
 
   /// Facts by slot (the envelope's three first).
@@ -93,6 +102,8 @@ package final class PolicyRecordSchema: Sendable {
   package let enumerationValues: [NameTable]
   /// The kinds of member, by `CheckedPolicy.members` index.
   package let members: [MemberTable]
+  /// The fields each document type declares, by `CheckedPolicy.documents` index.
+  package let documentFields: [FieldTable]
   /// Whether some fact is a list (records of other policies skip the lists' storage).
   package let hasLists: Bool
   /// The slots of the envelope's facts.
@@ -122,10 +133,16 @@ package final class PolicyRecordSchema: Sendable {
       }
     }
     readings = policy.facts.map { reading($0.type) }
+    func fieldTable(_ type: DocumentType) -> FieldTable {
+      FieldTable(names: NameTable(type.fields.map(\.name)), readings: type.fields.map { reading($0.type) },
+                 types: type.fields.map(\.type))
+    }
     members = policy.members.map { kind in
       MemberTable(name: kind.name, facts: NameTable(kind.facts.map(\.name)), readings: kind.facts.map { reading($0.type) },
-                  types: kind.facts.map(\.type), documents: NameTable(kind.documents.map(\.name)))
+                  types: kind.facts.map(\.type), documents: NameTable(kind.documents.map(\.name)),
+                  documentFields: kind.documents.map(fieldTable))
     }
+    documentFields = policy.documents.map(fieldTable)
     hasLists = readings.contains { if case .list = $0 { true } else { false } }
     types = policy.facts.map(\.type)
     facts = NameTable(policy.facts.map(\.name))

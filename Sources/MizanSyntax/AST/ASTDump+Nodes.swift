@@ -42,7 +42,7 @@ extension Dump {
       dump.comments(declaration.comments)
       dump.head(declaration.kind)
       if let labels = declaration.labels { dump.labels("Labels", labels) }
-      dump.blockClauses(declaration.kind)
+      dump.blockClauses(declaration.kind, fields: declaration.fields)
       if let provenance = declaration.provenance { dump.provenance(provenance) }
     }
   }
@@ -79,7 +79,7 @@ extension Dump {
   }
 
   /// The clauses only some kinds have inside their block.
-  mutating func blockClauses(_ kind: Declaration.Kind) {
+  mutating func blockClauses(_ kind: Declaration.Kind, fields: [DocumentFieldDeclaration] = []) {
     switch kind {
     case .enumeration(let values):
       for value in values {
@@ -91,6 +91,7 @@ extension Dump {
       }
     case .document(let provider, let validity):
       if let provider { node("ProvidedBy " + provider.name, provider.span) }
+      for field in fields { node("Field " + field.name.name + ": " + field.type.source, field.name.span) }
       for rule in validity { node("Valid " + Formatter.validityText(rule), rule.span) }
     case .committee(let replyAfter):
       guard let replyAfter else { return }

@@ -14,12 +14,22 @@ package enum ValidityRule: Hashable, Sendable {
   case datedWithin(Period, span: SourceSpan)
   /// `valid signed`: `signed_on` present and on or before the submission date.
   case signed(span: SourceSpan)
+  /// `valid if <test> otherwise ar "…" en "…"`: a test of the document's own fields; when it
+  /// fails the document is invalid, with the words given.
+  case test(Expression, otherwise: Labels, span: SourceSpan)
 
   package var span: SourceSpan {
     switch self {
-    case .notExpired(let span), .datedWithin(_, let span), .signed(let span): span
+    case .notExpired(let span), .datedWithin(_, let span), .signed(let span), .test(_, _, let span): span
     }
   }
+}
+
+/// A field of a document that rules can read (`field holder: account_holder ar "…" en "…"`).
+package struct DocumentFieldDeclaration: Hashable, Sendable {
+  package var name: Identifier
+  package var type: TypeExpression
+  package var labels: Labels?
 }
 
 /// A length of time in whole calendar units, as written: `30 days`, `3 months`, `1 year`.
@@ -109,6 +119,8 @@ package struct Declaration: Hashable, Sendable {
   /// The kind of member this fact belongs to (`fact birth_date of child: date`), or nil for the
   /// application's own.
   package var owner: Identifier? = nil
+  /// A document's fields (`field holder: account_holder …`), in order.
+  package var fields: [DocumentFieldDeclaration] = []
   package var comments: Comments
   package var span: SourceSpan
 

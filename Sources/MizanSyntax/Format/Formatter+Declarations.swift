@@ -23,7 +23,18 @@ extension Formatter {
       }
     case .document(let provider, let validity):
       if let provider { body.append(inner + "provided_by " + provider.name) }
-      body += validity.map { inner + "valid " + validityText($0) }
+      for field in declaration.fields {
+        let keyword = "field " + field.name.name + ": " + field.type.source
+        body += field.labels.map { labelLines(keyword: keyword, $0, indent: inner) } ?? [inner + keyword]
+      }
+      for rule in validity {
+        if case .test(let test, let otherwise, _) = rule {
+          body.append(line([.text("valid if "), .expression(test)], indent: inner))
+          body += labelLines(keyword: "otherwise", otherwise, indent: inner + indentUnit)
+        } else {
+          body.append(inner + "valid " + validityText(rule))
+        }
+      }
     case .committee(let replyAfter):
       if let replyAfter { body.append(line([.text("reply_after "), .expression(replyAfter)], indent: inner)) }
     case .fact(_, let provider):
@@ -79,6 +90,7 @@ extension Formatter {
     case .notExpired: "not_expired"
     case .signed: "signed"
     case .datedWithin(let period, _): "dated_within \(period)"
+    case .test(let test, _, _): "if " + expressionText(test)
     }
   }
 }

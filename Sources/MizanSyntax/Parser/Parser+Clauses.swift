@@ -5,7 +5,7 @@ extension Parser {
   static func extraClauses(of kind: Declaration.Kind) -> [String] {
     switch kind {
     case .enumeration: ["value"]
-    case .document: ["provided_by", "valid"]
+    case .document: ["provided_by", "field", "valid"]
     case .fact: ["provided_by"]
     case .member: ["shown_by"]
     case .committee: ["reply_after"]
@@ -27,7 +27,7 @@ extension Parser {
         continue
       }
       let word = current
-      if word.text != "value", word.text != "valid", seen.contains(word.text) {
+      if word.text != "value", word.text != "valid", word.text != "field", seen.contains(word.text) {
         report(.duplicateClause(word.text), at: word.span)
       } else if ["cite", "assumed"].contains(word.text), declaration.provenance != nil {
         report(.citedAndAssumed, at: word.span,
@@ -68,6 +68,15 @@ extension Parser {
           continue
         }
         declaration.kind = .fact(type: type, provider: provider)
+      case ("field", .document):
+        declaration.comments.inner += comments
+        guard let name = expectIdentifier("a field name") else {
+          synchronizeToClause()
+          continue
+        }
+        let type = parseTypeAnnotation()
+        let labels = (checkWord("ar") || checkWord("en")) ? parseLabels(keyword: word) : nil
+        declaration.fields.append(DocumentFieldDeclaration(name: name, type: type, labels: labels))
       case ("valid", .document(let provider, var validity)):
         declaration.comments.inner += comments
         if let rule = parseValidityRule(keyword: word) { validity.append(rule) }
@@ -134,6 +143,16 @@ extension Parser {
       return nil
     }
     switch rule.name {
+    case "if":
+      let test = parseExpression()
+      guard matchWord("otherwise") else {
+        report(.expected("`otherwise ar \"…\" en \"…\"`", found: describe(current)), at: current.span,
+               help: LocalizedText(ar: "قل ما الخطأ في المستند حين لا يتحقق الاختبار: `otherwise ar \"…\" en \"…\"`",
+                                   en: "say what is wrong with the document when the test fails: `otherwise ar \"…\" en \"…\"`"))
+        return nil
+      }
+      let words = previous
+      return .test(test, otherwise: parseLabels(keyword: words), span: span(from: rule.span))
     case "not_expired": return .notExpired(span: rule.span)
     case "signed": return .signed(span: rule.span)
     case "dated_within":
