@@ -137,7 +137,7 @@ extension Checker {
       return nil
     case .listOf(let member, _):
       if memberKindsByName[member.name] != nil { return .listOf(member.name) }
-      report(.unknownMemberKind(member.name), at: member.span, help: didYouMean(member.name, among: memberKindsByName.keys))
+      report(.unknownMemberKind(member.name), at: member.span, help: memberKindHint(member.name))
       return nil
     }
   }

@@ -36,13 +36,15 @@ extension Checker {
         continue
       }
       guard let kind = memberKindsByName[owner.name] else {
-        report(.unknownMemberKind(owner.name), at: owner.span, help: didYouMean(owner.name, among: memberKindsByName.keys))
+        report(.unknownMemberKind(owner.name), at: owner.span, help: memberKindHint(owner.name))
         symbols.poisoned.insert(declaration.name.name)
         continue
       }
       let resolved = resolveType(type)
       if case .listOf? = resolved {
-        report(.nestedList(declaration.name.name), at: type.span)
+        report(.nestedList(declaration.name.name), at: type.span,
+               help: LocalizedText(ar: "اجعل القائمة معلومة للطلب نفسه (`fact …: list of …`)؛ الأفراد لا يحملون قوائم",
+                                   en: "make the list a fact of the application itself (`fact …: list of …`); members hold no lists"))
         continue
       }
       memberFactSlots[kind][declaration.name.name] = kinds[kind].facts.count
@@ -72,7 +74,8 @@ extension Checker {
       guard case .fact(let slot)? = symbols[list.name], case .listOf(let kindName) = factTypes[slot],
         let kind = memberKindsByName[kindName]
       else {
-        report(.notAList(list.name), at: list.span)
+        report(.notAList(list.name), at: list.span,
+               help: LocalizedText(ar: "المتطلب لكل فرد يُكتب على قائمة: `… of children`", en: "a requirement for each member names a list: `… of children`"))
         continue
       }
       var items: [Int] = []
@@ -81,7 +84,9 @@ extension Checker {
           items.append(index)
         } else {
           report(.unknownMemberDocument(alternative.name, of: kindName), at: alternative.span,
-                 help: didYouMean(alternative.name, among: memberDocumentSlots[kind].keys))
+                 help: didYouMean(alternative.name, among: memberDocumentSlots[kind].keys)
+                   ?? LocalizedText(ar: "عرّفه: `document \(alternative.name) of \(kindName) { … }`",
+                                    en: "declare it: `document \(alternative.name) of \(kindName) { … }`"))
         }
       }
       if alternatives.isEmpty { report(.emptyRequirement, at: declaration.name.span) }
@@ -121,7 +126,9 @@ extension Checker {
           if case .fact(let slot)? = symbols[name], case .listOf = factTypes[slot] { return true }
           return false
         }
-        report(.notAList(list.name), at: list.span, help: didYouMean(list.name, among: lists))
+        report(.notAList(list.name), at: list.span,
+               help: didYouMean(list.name, among: lists)
+                 ?? LocalizedText(ar: "القوائم تُعرَّف `fact children: list of child`", en: "a list is declared `fact children: list of child`"))
       }
       return nil
     }
@@ -169,6 +176,13 @@ extension Checker {
       return true
     }
     return false
+  }
+
+  /// "Did you mean" among the member kinds, or how to declare one.
+  func memberKindHint(_ name: String) -> LocalizedText {
+    didYouMean(name, among: memberKindsByName.keys)
+      ?? LocalizedText(ar: "عرّفه: `member \(name) { label ar \"…\" en \"…\" }`",
+                       en: "declare it: `member \(name) { label ar \"…\" en \"…\" }`")
   }
 
   /// A fact of the member in scope, or nil when the name is not one.
@@ -254,7 +268,8 @@ extension Checker {
     var scope: [String: (slot: Int, type: ValueType)] = [:]
     for field in declaration.fields {
       if scope[field.name.name] != nil || DocumentFieldNames.standard.contains(field.name.name) {
-        report(.duplicateDocumentField(field.name.name), at: field.name.span)
+        report(.duplicateDocumentField(field.name.name), at: field.name.span,
+               help: LocalizedText(ar: "سمِّ الحقل باسم آخر", en: "give the field another name"))
         continue
       }
       let type = resolveType(field.type) ?? .text

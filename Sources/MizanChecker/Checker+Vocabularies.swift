@@ -10,11 +10,16 @@ extension Checker {
       guard case .vocabulary(let file) = declaration.kind else { continue }
       let key = VocabularyKey(declaringFile: declaration.name.span.file.path, path: file.value)
       guard let values = sources.vocabularies[key] else {
-        report(.vocabularyNotRead(file.value), at: file.span)
+        report(.vocabularyNotRead(file.value), at: file.span,
+               help: LocalizedText(ar: "يقرأ `mizan` ملف المفردات مع السياسة؛ تأكد أنه بجانبها داخل مجلد السياسات",
+                                   en: "mizan reads the file with the policy: keep it beside the policy, inside the policies folder"))
         symbols.poisoned.insert(declaration.name.name)
         continue
       }
-      if values.isEmpty { report(.emptyVocabulary(file.value), at: file.span) }
+      if values.isEmpty {
+        report(.emptyVocabulary(file.value), at: file.span,
+               help: LocalizedText(ar: "قيمة في كل سطر؛ الأسطر الفارغة وما يبدأ بـ # لا تُعد", en: "one value a line; blank lines and # comments do not count"))
+      }
       result.append(CheckedVocabulary(described: described(declaration), file: file.value, values: values))
     }
     return result
