@@ -65,7 +65,7 @@ func readEveryWay(_ bytes: [UInt8]) {
       switch fuzzEngine.evaluate(recordBytes: entry.record, under: fuzzRaabigh, maxRecordBytes: LogLimits.maxLineBytes) {
       case .success(let evaluation):
         .outcome(verdict: evaluation.outcome.verdict.rawValue, rules: evaluation.outcome.reasons.map(\.rule))
-      case .failure(let failure): .recordError("\(failure)")
+      case .failure(let failure): .recordError(.same("\(failure)"))
       }
     }
     _ = try LogRepair.tornTail(path: scratchLog)
@@ -85,8 +85,8 @@ func readEveryWay(_ bytes: [UInt8]) {
   guard let policy = fuzzPoliciesByFingerprint[entry.fingerprint] else { return .policyMissing }
   switch fuzzEngine.evaluate(recordBytes: entry.record, under: policy, maxRecordBytes: LogLimits.maxLineBytes) {
   case .success(let evaluation): return .outcome(evaluation.canonicalJSON)
-  case .failure(.record(let error)): return .recordError(error.description)
-  case .failure(.selection(let error)): return .recordError(error.message.english)
+  case .failure(.record(let error)): return .recordError(.same(error.description))
+  case .failure(.selection(let error)): return .recordError(error.message)
   case .failure(.internalError(let message)): fuzzFailure("internal error: \(message)")
   }
 }
