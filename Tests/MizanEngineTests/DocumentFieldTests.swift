@@ -60,6 +60,9 @@ struct DocumentFieldTests {
     (#"{"type": "iban_certificate", "holdr": "orphan"}"#, "documents[0].holdr: unknown field `holdr`; did you mean `holder`?"),
     (#"{"type": "iban_certificate", "holder": "father"}"#, "documents[0].holder: unknown `account_holder` value \"father\""),
     (#"{"type": "iban_certificate", "iban": 5}"#, "documents[0].iban: expected a string, found 5"),
+    // A misspelt key is what is wrong, before the type it leaves missing (found by the fuzzer).
+    (#"{"tpye": "iban_certificate"}"#, "documents[0].tpye: unknown field `tpye`; did you mean `type`?"),
+    (#"{"type": "iban_certifcate", "holdr": "x"}"#, "documents[0].holdr: unknown field `holdr`"),
   ])
   func refused(documents: String, message: String) throws {
     let policy = try #require(checkedPolicy(Self.policyText))

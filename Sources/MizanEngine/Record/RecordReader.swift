@@ -78,12 +78,6 @@ package struct RecordReader: ~Copyable, Sendable {
     record.association = envelope.association
     record.submittedOn = envelope.submittedOn
     record.evaluatedOn = nil
-    if evaluatedOnEntry >= 0, let evaluated = try optionalDate(evaluatedOnEntry, path: "evaluated_on", bytes) {
-      guard evaluated >= envelope.submittedOn else {
-        throw .evaluatedBeforeSubmission("evaluated_on", evaluated: evaluated, submitted: envelope.submittedOn)
-      }
-      record.evaluatedOn = evaluated
-    }
     let slotCount = schema.readings.count
     if record.facts.count != slotCount {
       record.facts = [Value?](repeating: nil, count: slotCount)
@@ -104,6 +98,12 @@ package struct RecordReader: ~Copyable, Sendable {
     if factsEntry >= 0 { try readFacts(bytes, schema: schema, into: &record) }
     record.documents.removeAll(keepingCapacity: true)
     if documentsEntry >= 0 { try readDocuments(bytes, schema: schema, into: &record) }
+    if evaluatedOnEntry >= 0, let evaluated = try optionalDate(evaluatedOnEntry, path: "evaluated_on", bytes) {
+      guard evaluated >= envelope.submittedOn else {
+        throw .evaluatedBeforeSubmission("evaluated_on", evaluated: evaluated, submitted: envelope.submittedOn)
+      }
+      record.evaluatedOn = evaluated
+    }
   }
 
   /// Appends the record `readEnvelope` scanned as canonical JSON (what the decision log keeps).
@@ -227,6 +227,7 @@ package struct RecordReader: ~Copyable, Sendable {
     guard list.count <= RecordSchema.maxDocuments else {
       throw .tooManyDocuments(listPath(), limit: RecordSchema.maxDocuments)
     }
+    let someTypeHasFields = fields.contains { !$0.readings.isEmpty }
     var item = entry + 1
     for position in 0..<Int(list.count) {
       defer { item = tape.next(after: item) }
@@ -237,14 +238,40 @@ package struct RecordReader: ~Copyable, Sendable {
       var document = SubmittedDocument(type: 0, position: position)
       var seen: UInt8 = 0
       var typeEntry = -1
-      // Fields the type declares (`holder`): read once the type is known, wherever it stands.
-      var declared: [(key: Int, value: Int)] = []
+      // The type first, wherever it stands, so that the fields it declares (`holder`) are read
+      // in place and every error comes in the order of the keys. (Only when some type declares
+      // fields: other policies' documents are read in one pass.)
       var key = item + 1
+      for _ in 0..<(someTypeHasFields ? Int(tape[item].count) : 0) {
+        let value = key + 1
+        defer { key = tape.next(after: value) }
+        if RecordSchema.documentNames.index(of: tape[key], in: bytes) == RecordSchema.DocumentField.type.rawValue {
+          typeEntry = value
+        }
+      }
+      var declared: PolicyRecordSchema.FieldTable?
+      if typeEntry >= 0, case .string = tape[typeEntry].kind, let type = types.index(of: tape[typeEntry], in: bytes),
+        !fields[type].readings.isEmpty
+      {
+        declared = fields[type]
+        document.fields = [Value?](repeating: nil, count: fields[type].readings.count)
+      }
+      var given = SlotSet()
+      key = item + 1
       for _ in 0..<Int(tape[item].count) {
         let value = key + 1
         defer { key = tape.next(after: value) }
         guard let field = RecordSchema.documentNames.index(of: tape[key], in: bytes) else {
-          declared.append((key, value))
+          guard let table = declared, let slot = table.names.index(of: tape[key], in: bytes) else {
+            let name = tape.string(key, in: bytes)
+            throw .unknownField(path() + Self.pathComponent(name), name,
+                                suggestion: Suggestions.nearest(to: name, among: RecordSchema.documentNames.names
+                                  + (declared?.names.names ?? [])))
+          }
+          guard given.insert(slot) else { throw duplicate(key, path: location() + [.index(position)], bytes) }
+          document.fields[slot] = try self.value(value, reading: table.readings[slot], type: table.types[slot],
+                                                 schema: schema, path: path() + Self.pathComponent(table.names.names[slot]),
+                                                 bytes)
           continue
         }
         guard seen & (1 << field) == 0 else {
@@ -277,21 +304,6 @@ package struct RecordReader: ~Copyable, Sendable {
         throw .unknownDocumentType("\(path()).type", name, suggestion: Suggestions.nearest(to: name, among: types.names))
       }
       document.type = type
-      if !declared.isEmpty || !fields[type].readings.isEmpty {
-        let table = fields[type]
-        document.fields = [Value?](repeating: nil, count: table.readings.count)
-        var given = SlotSet()
-        for (key, value) in declared {
-          guard let slot = table.names.index(of: tape[key], in: bytes) else {
-            let name = tape.string(key, in: bytes)
-            throw .unknownField(path() + Self.pathComponent(name), name,
-                                suggestion: Suggestions.nearest(to: name, among: RecordSchema.documentNames.names + table.names.names))
-          }
-          guard given.insert(slot) else { throw duplicate(key, path: location() + [.index(position)], bytes) }
-          document.fields[slot] = try self.value(value, reading: table.readings[slot], type: table.types[slot], schema: schema,
-                                                 path: path() + Self.pathComponent(table.names.names[slot]), bytes)
-        }
-      }
       documents.append(document)
     }
   }
