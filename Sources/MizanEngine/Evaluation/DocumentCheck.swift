@@ -43,8 +43,9 @@ package enum DocumentProblem: Hashable, Sendable {
   case notSigned
   /// Signed after the submission date.
   case signedAfter(CalendarDate)
-  /// A `valid if` test failed: the words of its `otherwise`.
-  case failedTest(LocalizedText)
+  /// A `valid if` test failed: the index of its `otherwise` words in the plan's
+  /// `documentTestMessages` (an index, so that statuses stay plain values to copy).
+  case failedTest(Int)
   /// A `valid if` test could not be judged: a field it reads is not given.
   case untestable
 }
@@ -55,7 +56,8 @@ extension Evaluator {
   func documentStatuses(_ record: ApplicantRecord, into statuses: inout [DocumentStatus]) {
     for type in statuses.indices { statuses[type] = .absent }
     for document in record.documents {
-      let status = judge(document, rules: plan.validity[document.type], submittedOn: record.validityDate)
+      let status = judge(document, rules: plan.validity[document.type], submittedOn: record.validityDate,
+                         fieldsOf: record.documentFields)
       if status.rank > statuses[document.type].rank { statuses[document.type] = status }
     }
   }
@@ -77,7 +79,8 @@ extension Evaluator {
   static let noDecision = Decision()
 
   /// Applies a document type's validity rules in order; the first that fails decides.
-  func judge(_ document: SubmittedDocument, rules: Range<Int>, submittedOn: CalendarDate) -> DocumentStatus {
+  func judge(_ document: SubmittedDocument, rules: Range<Int>, submittedOn: CalendarDate,
+             fieldsOf documentFields: [[Value?]]) -> DocumentStatus {
     for position in rules {
       switch plan.validityRules[position] {
       case .notExpired:
@@ -92,18 +95,25 @@ extension Evaluator {
       case .signed:
         guard let signed = document.signedOn else { return .invalid(document, .notSigned) }
         if signed > submittedOn { return .invalid(document, .signedAfter(signed)) }
-      case .test(let root, let otherwise):
-        // The test reads the document's fields and parameters only: no rule's result.
-        var scoped = ApplicantRecord()
-        scoped.document = document
-        var notes: [String] = []
-        switch truth(Int(root), scoped, Self.noDecision, notes: &notes) {
+      case .test(let root, let message):
+        let fields = document.position < documentFields.count ? documentFields[document.position] : []
+        switch test(root, fields: fields) {
         case .true: break
-        case .false: return .invalid(document, .failedTest(otherwise))
+        case .false: return .invalid(document, .failedTest(message))
         case .unknown: return .invalid(document, .untestable)
         }
       }
     }
     return .valid(document)
+  }
+
+  /// A `valid if` test on a document's fields. It reads the fields and parameters only, never a
+  /// rule's result; kept out of `judge`, which most documents go through without a test.
+  @inline(never)
+  private func test(_ root: Int32, fields: [Value?]) -> Truth {
+    var scoped = ApplicantRecord()
+    scoped.judgedFields = fields
+    var notes: [String] = []
+    return truth(Int(root), scoped, Self.noDecision, notes: &notes)
   }
 }

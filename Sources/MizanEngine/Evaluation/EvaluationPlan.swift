@@ -82,8 +82,9 @@ package final class EvaluationPlan: Sendable {
     case notExpired
     case datedWithin(Period)
     case signed
-    /// `valid if …`: the test's root node, and what is wrong when it fails.
-    case test(root: Int32, otherwise: LocalizedText)
+    /// `valid if …`: the test's root node, and what is wrong when it fails (an index in
+    /// `documentTestMessages`).
+    case test(root: Int32, message: Int)
   }
 
   /// Each document type's validity rules: all in `validityRules`, each type's range of them in
@@ -105,6 +106,8 @@ package final class EvaluationPlan: Sendable {
   package let memberRequirementWhens: [Int32?]
   /// Each vocabulary's values, for membership tests.
   package let vocabularies: [Set<String>]
+  /// The words of the `valid if` tests' `otherwise`, by `Validity.test`'s message.
+  package let documentTestMessages: [LocalizedText]
   /// The stages' tests, in order.
   package let stageTests: [Int32]
   /// The order rules are decided in (`CheckedPolicy.ruleOrder`).
@@ -113,6 +116,7 @@ package final class EvaluationPlan: Sendable {
   package init(policy: CheckedPolicy) {
     parameterValues = policy.parameters.map(\.value)
     var rules: [Validity] = []
+    var messages: [LocalizedText] = []
     var lowering = Lowering(policy: policy)
     func lowered(_ type: DocumentType) -> Range<Int> {
       let start = rules.count
@@ -124,7 +128,8 @@ package final class EvaluationPlan: Sendable {
         case .signed: rules.append(.signed)
         case .test:
           guard let test = tests.next() else { continue }
-          rules.append(.test(root: lowering.lower(test.test), otherwise: test.otherwise))
+          messages.append(test.otherwise)
+          rules.append(.test(root: lowering.lower(test.test), message: messages.count - 1))
         }
       }
       return start..<rules.count
@@ -132,6 +137,7 @@ package final class EvaluationPlan: Sendable {
     validity = policy.documents.map(lowered)
     memberValidity = policy.members.map { $0.documents.map(lowered) }
     validityRules = rules
+    documentTestMessages = messages
     var items: [RequirementItem] = []
     alternatives = policy.requirements.map { requirement in
       let start = items.count

@@ -58,8 +58,8 @@ extension Evaluator {
     case .memberFact:
       return record.member?.facts[Int(node.left)]
     case .documentField:
-      guard let fields = record.document?.fields, Int(node.left) < fields.count else { return nil }
-      return fields[Int(node.left)]
+      guard Int(node.left) < record.judgedFields.count else { return nil }
+      return record.judgedFields[Int(node.left)]
     case .countMembers, .sumMembers:
       return aggregate(node, record, decision, notes: &notes).map(Value.number)
     case .anyMember, .allMembers, .conditionResult, .requirementComplete, .isCitizen, .inVocabulary:

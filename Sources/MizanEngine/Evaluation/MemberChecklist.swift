@@ -50,7 +50,7 @@ extension Evaluator {
     var best: DocumentStatus = .absent
     let rules = plan.memberValidity[requirement.kind]
     for document in member.documents where requirement.alternatives.contains(document.type) {
-      let status = judge(document, rules: rules[document.type], submittedOn: submittedOn)
+      let status = judge(document, rules: rules[document.type], submittedOn: submittedOn, fieldsOf: member.documentFields)
       if status.rank > best.rank { best = status }
     }
     switch best {

@@ -33,7 +33,8 @@ extension OutcomeParts {
     case .problem(let type, let problem):
       label(of: .document(type), language, &out)
       out.append(literal: ": ")
-      problem.write(language, judgedOn: submittedOn, evaluated: record?.evaluatedOn != nil, &out)
+      problem.write(language, judgedOn: submittedOn, evaluated: record?.evaluatedOn != nil,
+                    messages: plan.documentTestMessages, &out)
     case .missing:
       let alternatives = plan.alternatives[index]
       if alternatives.count == 1 {
@@ -134,7 +135,8 @@ extension DocumentProblem {
 
   /// The reason in `language` ("expired 2023-12-01, before submission 2024-03-10"), against
   /// the evaluation date when the record gives one ("before the evaluation date 2024-04-01").
-  func write(_ language: Language, judgedOn submittedOn: CalendarDate, evaluated: Bool, _ out: inout ByteBuffer) {
+  func write(_ language: Language, judgedOn submittedOn: CalendarDate, evaluated: Bool, messages: [LocalizedText],
+             _ out: inout ByteBuffer) {
     let arabic = language == .arabic
     func before() {
       switch (arabic, evaluated) {
@@ -191,8 +193,8 @@ extension DocumentProblem {
       submittedOn.appendISO(to: &out)
     case .notSigned:
       out.append(literal: arabic ? "غير موقّع" : "not signed")
-    case .failedTest(let words):
-      CanonicalJSONWriter.writeStringContent(words[language], into: &out)
+    case .failedTest(let message):
+      CanonicalJSONWriter.writeStringContent(messages[message][language], into: &out)
     case .untestable:
       out.append(literal: arabic ? "لا تكفي بياناته للحكم عليه" : "it does not give what is needed to judge it")
     case .signedAfter(let date):

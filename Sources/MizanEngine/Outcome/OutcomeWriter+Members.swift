@@ -83,7 +83,7 @@ extension OutcomeParts {
       guard let document = row.document, let problem = row.problem else { return }
       label(document.type)
       out.append(literal: ": ")
-      problem.write(language, judgedOn: submittedOn, evaluated: evaluated, &out)
+      problem.write(language, judgedOn: submittedOn, evaluated: evaluated, messages: plan.documentTestMessages, &out)
     case .missing:
       if requirement.alternatives.count == 1 {
         out.append(literal: arabic ? "غير موجود في الملف" : "not in the file")

@@ -15,8 +15,12 @@ package struct ApplicantRecord: Sendable {
   package var lists: [[MemberRecord]?] = []
   /// The member a quantifier is looking at: what member facts read (nil outside quantifiers).
   package var member: MemberRecord?
-  /// The document a `valid if` test is judging: what document fields read.
-  package var document: SubmittedDocument?
+  /// The declared fields of each document, by its position in `documents` (`holder`); empty
+  /// when no document type of the policy declares fields. Kept beside the documents, not in
+  /// them, so that a document stays a plain value to copy.
+  package var documentFields: [[Value?]] = []
+  /// The fields of the document a `valid if` test is judging.
+  package var judgedFields: [Value?] = []
   /// `evaluated_on`: the day documents are judged on, when it is not the submission day (a
   /// document re-issued after submission to replace an expired one). The version in force is
   /// still chosen by the submission date.
@@ -45,10 +49,13 @@ package struct ApplicantRecord: Sendable {
 package struct MemberRecord: Sendable, Hashable {
   package var facts: [Value?]
   package var documents: [SubmittedDocument]
+  /// The declared fields of each of its documents (see `ApplicantRecord.documentFields`).
+  package var documentFields: [[Value?]]
 
-  package init(facts: [Value?], documents: [SubmittedDocument] = []) {
+  package init(facts: [Value?], documents: [SubmittedDocument] = [], documentFields: [[Value?]] = []) {
     self.facts = facts
     self.documents = documents
+    self.documentFields = documentFields
   }
 }
 
@@ -62,8 +69,6 @@ package struct SubmittedDocument: Sendable, Hashable {
   package var issuedOn: CalendarDate?
   /// Position in the record's `documents` array, for messages.
   package var position: Int
-  /// The values of the fields its type declares (`holder`), by slot; empty when it declares none.
-  package var fields: [Value?] = []
 
   package init(type: Int, expiresOn: CalendarDate? = nil, dated: CalendarDate? = nil, signedOn: CalendarDate? = nil,
                issuedOn: CalendarDate? = nil, position: Int) {

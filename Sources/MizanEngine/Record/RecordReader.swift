@@ -97,6 +97,7 @@ package struct RecordReader: ~Copyable, Sendable {
                                                              schema: schema, path: "channel", bytes)
     if factsEntry >= 0 { try readFacts(bytes, schema: schema, into: &record) }
     record.documents.removeAll(keepingCapacity: true)
+    if !record.documentFields.isEmpty { record.documentFields.removeAll(keepingCapacity: true) }
     if documentsEntry >= 0 { try readDocuments(bytes, schema: schema, into: &record) }
     if evaluatedOnEntry >= 0, let evaluated = try optionalDate(evaluatedOnEntry, path: "evaluated_on", bytes) {
       guard evaluated >= envelope.submittedOn else {
@@ -188,13 +189,15 @@ package struct RecordReader: ~Copyable, Sendable {
       }
       var facts = [Value?](repeating: nil, count: table.readings.count)
       var documents: [SubmittedDocument] = []
+      var documentFields: [[Value?]] = []
       try forEachFact(in: item, names: table.facts, path: memberPath(), location: location + [.index(position)], bytes,
                       unknown: { path, name, entry throws(RecordError) in
                         // A member's documents sit beside its facts, under `documents`.
                         if name == RecordSchema.EnvelopeField.documents.name, documents.isEmpty {
                           try readDocumentList(entry, types: table.documents, fields: table.documentFields, schema: schema,
                                                path: path,
-                                               location: location + [.index(position), .key(name)], bytes, into: &documents)
+                                               location: location + [.index(position), .key(name)], bytes, into: &documents,
+                                               fieldValues: &documentFields)
                           return
                         }
                         throw .unknownMemberFact(path, name, kind: table.name,
@@ -203,7 +206,7 @@ package struct RecordReader: ~Copyable, Sendable {
         facts[slot] = try value(entry, reading: table.readings[slot], type: table.types[slot], schema: schema,
                                 path: memberPath() + Self.pathComponent(table.facts.names[slot]), bytes)
       }
-      members.append(MemberRecord(facts: facts, documents: documents))
+      members.append(MemberRecord(facts: facts, documents: documents, documentFields: documentFields))
     }
     return members
   }
@@ -211,7 +214,8 @@ package struct RecordReader: ~Copyable, Sendable {
   private func readDocuments(_ bytes: Span<UInt8>, schema: PolicyRecordSchema,
                              into record: inout ApplicantRecord) throws(RecordError) {
     try readDocumentList(documentsEntry, types: schema.documents, fields: schema.documentFields, schema: schema,
-                         path: "documents", location: [.key("documents")], bytes, into: &record.documents)
+                         path: "documents", location: [.key("documents")], bytes, into: &record.documents,
+                         fieldValues: &record.documentFields)
   }
 
   /// The documents of the array at `entry`, their types among `types`: the record's own, or a
@@ -219,7 +223,8 @@ package struct RecordReader: ~Copyable, Sendable {
   private func readDocumentList(_ entry: Int, types: NameTable, fields: [PolicyRecordSchema.FieldTable],
                                 schema: PolicyRecordSchema, path listPath: @autoclosure () -> String,
                                 location: @autoclosure () -> [JSONPath.Component], _ bytes: Span<UInt8>,
-                                into documents: inout [SubmittedDocument]) throws(RecordError) {
+                                into documents: inout [SubmittedDocument],
+                                fieldValues: inout [[Value?]]) throws(RecordError) {
     let list = tape[entry]
     guard case .array = list.kind else {
       throw .wrongType(listPath(), expected: LocalizedText(ar: "مصفوفة", en: "an array"), found: describe(entry, bytes))
@@ -250,11 +255,12 @@ package struct RecordReader: ~Copyable, Sendable {
         }
       }
       var declared: PolicyRecordSchema.FieldTable?
+      var values: [Value?] = []
       if typeEntry >= 0, case .string = tape[typeEntry].kind, let type = types.index(of: tape[typeEntry], in: bytes),
         !fields[type].readings.isEmpty
       {
         declared = fields[type]
-        document.fields = [Value?](repeating: nil, count: fields[type].readings.count)
+        values = [Value?](repeating: nil, count: fields[type].readings.count)
       }
       var given = SlotSet()
       key = item + 1
@@ -269,7 +275,7 @@ package struct RecordReader: ~Copyable, Sendable {
                                   + (declared?.names.names ?? [])))
           }
           guard given.insert(slot) else { throw duplicate(key, path: location() + [.index(position)], bytes) }
-          document.fields[slot] = try self.value(value, reading: table.readings[slot], type: table.types[slot],
+          values[slot] = try self.value(value, reading: table.readings[slot], type: table.types[slot],
                                                  schema: schema, path: path() + Self.pathComponent(table.names.names[slot]),
                                                  bytes)
           continue
@@ -305,6 +311,7 @@ package struct RecordReader: ~Copyable, Sendable {
       }
       document.type = type
       documents.append(document)
+      if someTypeHasFields { fieldValues.append(values) }
     }
   }
 
