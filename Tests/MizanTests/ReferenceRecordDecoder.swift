@@ -139,7 +139,7 @@ enum ReferenceRecordDecoder {
       }
       guard let type = policy.document(named: typeName) else {
         throw .unknownDocumentType("\(path).type", typeName,
-                                   suggestion: Suggestions.nearest(to: typeName, among: policy.documents.map(\.name)))
+                                   among: policy.documents.map(\.name))
       }
       documents.append(SubmittedDocument(
         type: type, expiresOn: dates["expires_on"], dated: dates["dated"], signedOn: dates["signed_on"],
@@ -183,7 +183,7 @@ enum ReferenceRecordDecoder {
       guard case .string(let text) = json else { throw .wrongType(path, expected: type.referenceRecordName, found: describe(json)) }
       guard let enumeration = policy.enumeration(named: name), let index = enumeration.index(of: text) else {
         let values = policy.enumeration(named: name)?.values ?? []
-        throw .unknownValue(path, text, of: name, suggestion: Suggestions.nearest(to: text, among: values))
+        throw .unknownValue(path, text, of: name, among: values)
       }
       return .enumeration(index)
     case .setOf(let name):

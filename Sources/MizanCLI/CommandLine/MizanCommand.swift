@@ -59,6 +59,8 @@ enum MizanCommand {
     CommandEntry(ImpactCommand.self),
     CommandEntry(DiffCommand.self),
     CommandEntry(LogCommand.self),
+    CommandEntry(SchemaCommand.self),
+    CommandEntry(TemplateCommand.self),
   ]
 
   static var overview: String {

@@ -150,20 +150,48 @@ extension RecordError {
                 en: "the policy declares no fact `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
   }
 
-  package static func unknownValue(_ path: String, _ value: String, of enumeration: String, suggestion: String?) -> RecordError {
-    RecordError("record.unknownValue", path: path,
-                ar: "قيمة غير معروفة \"\(value)\" في `\(enumeration)`" + (suggestion.map { "؛ هل تقصد `\($0)`؟" } ?? ""),
-                en: "unknown `\(enumeration)` value \"\(value)\"" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
+  /// An enumeration value the policy does not list: the closest one when it looks like a typo,
+  /// otherwise the values it does list, so the person writing the record never has to guess.
+  package static func unknownValue(_ path: String, _ value: String, of enumeration: String,
+                                   among values: [String]) -> RecordError {
+    let choice = Choice(value, among: values)
+    return RecordError("record.unknownValue", path: path,
+                       ar: "قيمة غير معروفة \"\(value)\" في `\(enumeration)`" + choice.arabic,
+                       en: "unknown `\(enumeration)` value \"\(value)\"" + choice.english)
   }
 
-  package static func unknownDocumentType(_ path: String, _ name: String, suggestion: String?) -> RecordError {
-    RecordError("record.unknownDocumentType", path: path,
-                ar: "نوع مستند غير معروف \"\(name)\"" + (suggestion.map { "؛ هل تقصد `\($0)`؟" } ?? ""),
-                en: "unknown document type \"\(name)\"" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
+  package static func unknownDocumentType(_ path: String, _ name: String, among types: [String]) -> RecordError {
+    let choice = Choice(name, among: types)
+    return RecordError("record.unknownDocumentType", path: path,
+                       ar: "نوع مستند غير معروف \"\(name)\"" + choice.arabic,
+                       en: "unknown document type \"\(name)\"" + choice.english)
   }
 
   package static func wrongType(_ path: String, expected: LocalizedText, found: String) -> RecordError {
     RecordError("record.wrongType", path: path, ar: "متوقع \(expected.arabic)، وُجد \(found)",
                 en: "expected \(expected.english), found \(found)")
+  }
+}
+
+/// The tail of an "unknown value" message: "did you mean `x`?" when one name is close,
+/// otherwise the accepted names (the first `listed`, then how many more).
+private struct Choice {
+  static let listed = 12
+  let arabic: String
+  let english: String
+
+  init(_ given: String, among names: [String]) {
+    if let nearest = Suggestions.nearest(to: given, among: names) {
+      arabic = "؛ هل تقصد `\(nearest)`؟"
+      english = "; did you mean `\(nearest)`?"
+    } else if names.isEmpty {
+      arabic = "؛ لا تقبل السياسة أي قيمة هنا"
+      english = "; the policy accepts none here"
+    } else {
+      let shown = names.prefix(Self.listed).map { "`\($0)`" }
+      let more = names.count - shown.count
+      arabic = "؛ المقبول: " + shown.joined(separator: "، ") + (more > 0 ? " و\(more) غيرها" : "")
+      english = "; expected one of " + shown.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+    }
   }
 }

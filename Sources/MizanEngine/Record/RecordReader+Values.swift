@@ -92,7 +92,7 @@ extension RecordReader {
     guard let index = values.index(of: tape[entry], in: bytes) else {
       let text = tape.string(entry, in: bytes)
       throw .unknownValue(path(), text, of: schema.enumerationNames[enumeration],
-                          suggestion: Suggestions.nearest(to: text, among: values.names))
+                          among: values.names)
     }
     return index
   }

@@ -307,7 +307,7 @@ package struct RecordReader: ~Copyable, Sendable {
       }
       guard let type = types.index(of: tape[typeEntry], in: bytes) else {
         let name = tape.string(typeEntry, in: bytes)
-        throw .unknownDocumentType("\(path()).type", name, suggestion: Suggestions.nearest(to: name, among: types.names))
+        throw .unknownDocumentType("\(path()).type", name, among: types.names)
       }
       document.type = type
       documents.append(document)
