@@ -18,7 +18,9 @@ let package = Package(
     // The log works on the bytes of records and outcomes; it needs nothing of the engine.
     .target(name: "MizanAudit", dependencies: ["MizanCore"]),
     .target(name: "Mizan", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine", "MizanAudit"]),
-    .executableTarget(name: "MizanCLI", dependencies: ["Mizan"]),
+    // HTTP/1.1 over POSIX sockets for `mizan serve`: it knows requests and responses, not policies.
+    .target(name: "MizanHTTP", dependencies: ["MizanCore"]),
+    .executableTarget(name: "MizanCLI", dependencies: ["Mizan", "MizanHTTP"]),
     // The benchmark (not a test): `swift run -c release MizanBenchmarks`; docs/performance.md.
     .executableTarget(name: "MizanBenchmarks", dependencies: ["Mizan", "MizanCore", "MizanChecker", "MizanEngine"],
                       path: "Benchmarks"),

@@ -15,6 +15,8 @@ package struct LogEntry: Sendable, Hashable {
   package var engineVersion: String
   /// When it was logged (wall clock, written by the CLI). Recorded, never compared in replay.
   package var loggedAt: String?
+  /// Who asked for the decision (the staff member's name given to `mizan serve`), when known.
+  package var loggedBy: String?
   /// The hash of the previous entry; 64 zeros for the first.
   package var previousHash: String
   /// SHA-256 of the line without its `hash` member.
@@ -83,6 +85,7 @@ package struct LogEntry: Sendable, Hashable {
     self.fingerprint = fingerprint
     engineVersion = try string(.engine)
     loggedAt = fields[.loggedAt] == nil ? nil : try string(.loggedAt)
+    loggedBy = fields[.loggedBy] == nil ? nil : try string(.loggedBy)
     previousHash = try string(.prev)
     hash = try string(.hash)
     self.line = line
@@ -137,6 +140,7 @@ enum LogField: String {
   case applicationID = "application_id"
   case association, policy, record, outcome, engine, prev, hash
   case loggedAt = "logged_at"
+  case loggedBy = "logged_by"
 }
 
 /// Why a log line is not an entry.

@@ -11,7 +11,7 @@ import MizanCore
 ///
 ///     {"application_id":…,"association":…,"engine":…,      head
 ///     "hash":"…",                                         (sealed: not hashed)
-///     "logged_at":…,"outcome":…,"policy":{…},              body
+///     "logged_at":…,"logged_by":…,"outcome":…,"policy":{…}, body
 ///     "prev":"…","record":…,"sequence":N}                  tail
 package struct LogLineBuilder: Sendable {
   private var head: [UInt8] = []
@@ -24,7 +24,8 @@ package struct LogLineBuilder: Sendable {
   /// The parts of an entry. `canonicalRecord` and `canonicalOutcome` must be canonical JSON
   /// (RFC 8785), as the record reader and the outcome writer give them.
   package init(applicationID: String, association: String, policyVersion: String, fingerprint: String,
-               canonicalRecord: Span<UInt8>, canonicalOutcome: Span<UInt8>, engineVersion: String, loggedAt: String?) {
+               canonicalRecord: Span<UInt8>, canonicalOutcome: Span<UInt8>, engineVersion: String, loggedAt: String?,
+               loggedBy: String? = nil) {
     var buffer = ByteBuffer(capacity: 256)
     buffer.append(literal: #"{"application_id":"#)
     CanonicalJSONWriter.writeString(applicationID, into: &buffer)
@@ -39,6 +40,11 @@ package struct LogLineBuilder: Sendable {
     if let loggedAt {
       buffer.append(literal: #""logged_at":"#)
       CanonicalJSONWriter.writeString(loggedAt, into: &buffer)
+      buffer.append(UInt8(ascii: ","))
+    }
+    if let loggedBy {
+      buffer.append(literal: #""logged_by":"#)
+      CanonicalJSONWriter.writeString(loggedBy, into: &buffer)
       buffer.append(UInt8(ascii: ","))
     }
     buffer.append(literal: #""outcome":"#)

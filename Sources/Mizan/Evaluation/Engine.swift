@@ -4,8 +4,19 @@ import MizanEngine
 /// The entry point for evaluating applicant records against the policies folder.
 public struct Engine: Sendable {
   public let store: PolicyStore
+  /// The versions loaded once, for a server; nil reads them from `store` for each record.
+  private let snapshot: PolicySnapshot?
 
-  public init(store: PolicyStore) { self.store = store }
+  public init(store: PolicyStore) {
+    self.store = store
+    snapshot = nil
+  }
+
+  /// An engine over a snapshot: no file is read per record.
+  public init(snapshot: PolicySnapshot) {
+    store = snapshot.store
+    self.snapshot = snapshot
+  }
 
   /// Reads a record, picks the version in force on its submission date (or `asOf`), and
   /// evaluates it. A record larger than `maxRecordBytes` is refused (`record.tooLarge`).
@@ -19,7 +30,7 @@ public struct Engine: Sendable {
       return .failure(.record(error))
     }
     let policies: AssociationPolicies
-    switch store.policies(of: envelope.association) {
+    switch snapshot?.policies(of: envelope.association) ?? store.policies(of: envelope.association) {
     case .success(let found): policies = found
     case .failure(.unknownAssociation(let name, let known)):
       return .failure(.record(.unknownAssociation("association", name, known: known,
