@@ -36,7 +36,7 @@ struct APIRoutes {
                         ar: "يُرسل الطلب بصيغة application/json", en: "send the record as application/json, not \(type)")
     }
     let language = Self.language(request)
-    switch Engine(snapshot: policies).evaluate(recordBytes: request.body) {
+    switch Engine(snapshot: policies).evaluate(recordBytes: request.body, includeDrafts: service.configuration.includeDrafts) {
     case .success(let evaluation):
       var headers: [(String, String)] = []
       if let log = service.log {
@@ -95,7 +95,7 @@ struct APIRoutes {
     guard let on = Self.date(request, service: service) else { return Self.badDate(request) }
     let associations: [JSONValue] = policies.associations.map { association in
       let versions = policies.versions(of: association)
-      let inForce = try? policies.policyInForce(for: association, on: on, includeDrafts: false).get()
+      let inForce = try? policies.policyInForce(for: association, on: on, includeDrafts: service.configuration.includeDrafts).get()
       return .object([
         JSONMember("id", .string(association)),
         JSONMember("names", versions.last.map { Self.json($0.associationNames) } ?? .null),
@@ -116,7 +116,7 @@ struct APIRoutes {
 
   func schema(of association: String, _ request: HTTPRequest) -> HTTPResponse {
     guard let on = Self.date(request, service: service) else { return Self.badDate(request) }
-    switch policies.policyInForce(for: association, on: on, includeDrafts: request.queryValue("draft") != nil) {
+    switch policies.policyInForce(for: association, on: on, includeDrafts: service.configuration.includeDrafts) {
     case .success(let policy):
       return HTTPResponse(status: .ok, contentType: "application/schema+json", text: RecordFormat.schema(policy).prettyText)
     case .failure(.unknownAssociation(let name, let known)):

@@ -22,12 +22,17 @@ enum ServeCommand: Command {
       OptionSpec(name: "token-file", value: "FILE",
                  help: "a file holding the access token: API requests send `Authorization: Bearer TOKEN`, staff sign in with it"),
       OptionSpec(name: "max-connections", value: "N", help: "open connections at once (default 1024)"),
+      OptionSpec(name: "request-timeout", value: "SECONDS",
+                 help: "the time a request may take to arrive, from its first byte (default 10)"),
+      OptionSpec(name: "draft", value: nil,
+                 help: "let drafts be in force, for rehearsals (outcomes are marked DRAFT; not with --log)"),
     ])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
     let address: String
     let port: UInt16
     let maxConnections: Int
+    let requestTimeout: Int
     var token: String?
     do throws(UsageError) {
       guard arguments.positionals.isEmpty else {
@@ -42,6 +47,14 @@ enum ServeCommand: Command {
         throw UsageError(message: "`--max-connections` must be a number from 1 to 100000")
       }
       maxConnections = connections
+      guard let timeout = Int(arguments["request-timeout"] ?? "10"), (1...3600).contains(timeout) else {
+        throw UsageError(message: "`--request-timeout` must be a number of seconds from 1 to 3600")
+      }
+      requestTimeout = timeout
+      // A rehearsal against a draft is not an official decision: it never enters the log.
+      if arguments.has("draft"), arguments["log"] != nil {
+        throw UsageError(message: "`--draft` cannot be combined with `--log`: decisions under a draft are not official")
+      }
       if let file = arguments["token-file"] {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8), !text.trimmed.isEmpty else {
           throw UsageError(message: "`--token-file`: cannot read a token from \(file)")
@@ -81,9 +94,10 @@ enum ServeCommand: Command {
       return .problemsFound
     }
     let service = StaffService(snapshot: snapshot, log: log, configuration: .init(
-      token: token, formToken: formToken, today: { try? Today.date() }))
+      token: token, formToken: formToken, includeDrafts: arguments.has("draft"), today: { try? Today.date() }))
     var options = HTTPServerOptions()
     options.maxConnections = maxConnections
+    options.requestTimeout = .seconds(requestTimeout)
     let server: HTTPServer
     do {
       server = try HTTPServer(address: address, port: port, options: options, refusal: APIRoutes.refusal,

@@ -13,6 +13,8 @@ final class StaffService: Sendable {
     var token: String?
     /// The token each form carries back (cross-site request forgery): random per process.
     var formToken: String
+    /// Whether drafts may be in force (`--draft`, rehearsals).
+    var includeDrafts: Bool
     /// `MIZAN_TODAY` or the wall clock, read per request: the default date for "in force".
     var today: @Sendable () -> CalendarDate?
   }

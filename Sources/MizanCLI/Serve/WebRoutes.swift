@@ -36,7 +36,7 @@ struct WebRoutes {
     for association in policies.associations {
       let versions = policies.versions(of: association)
       let names = versions.last?.associationNames ?? LocalizedText(ar: association, en: association)
-      let inForce = today.flatMap { try? policies.policyInForce(for: association, on: $0, includeDrafts: false).get() }
+      let inForce = today.flatMap { try? policies.policyInForce(for: association, on: $0, includeDrafts: service.configuration.includeDrafts).get() }
       let status = inForce.map { "<span dir=\"ltr\">\($0.version)</span>" }
         ?? (language == .arabic ? "لا نسخة معتمدة معمول بها اليوم" : "no approved version in force today")
       items.append("<li><a href=\"/form/\(association)\(language == .english ? "?lang=en" : "")\">"
@@ -89,7 +89,7 @@ struct WebRoutes {
         notices: [], language, status: .unprocessableContent)
     }
     let record = FormRecord(form, values)
-    switch Engine(snapshot: policies).evaluate(recordBytes: record.bytes) {
+    switch Engine(snapshot: policies).evaluate(recordBytes: record.bytes, includeDrafts: service.configuration.includeDrafts) {
     case .success(let evaluation):
       var logged = ""
       if let log = service.log {
@@ -167,7 +167,7 @@ struct WebRoutes {
 
   func recordForm(_ association: String, language: Language) -> RecordForm? {
     guard let today = service.configuration.today(),
-          let policy = try? policies.policyInForce(for: association, on: today, includeDrafts: false).get()
+          let policy = try? policies.policyInForce(for: association, on: today, includeDrafts: service.configuration.includeDrafts).get()
     else { return nil }
     return RecordForm(policy)
   }
