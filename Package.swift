@@ -34,6 +34,7 @@ let package = Package(
     // The façade's tests: loading, choosing versions, the one reader on every shipped policy.
     .testTarget(name: "MizanTests", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine", "Mizan",
                                                    support]),
+    .testTarget(name: "MizanHTTPTests", dependencies: ["MizanHTTP"]),
     .testTarget(name: "MizanCLITests", dependencies: ["MizanCLI", "Mizan", support], exclude: ["golden"]),
   ],
   swiftLanguageModes: [.v6]

@@ -7,7 +7,8 @@
 #   Fuzz/run.sh supported                           exit 0 if swiftc can build fuzz targets here
 #
 # TARGET is `policy` (parser, checker and its analyses, formatter), `record` (the record reader
-# against a plain oracle, evaluation) or `log` (log line reader, chain verifier, replay, impact, repair).
+# against a plain oracle, evaluation), `log` (log line reader, chain verifier, replay, impact, repair)
+# or `http` (the request parser of `mizan serve`).
 #
 # Each library module of Sources/ is compiled once with coverage instrumentation
 # (`-sanitize=fuzzer`; `MIZAN_FUZZ_SANITIZE=fuzzer,address` adds AddressSanitizer) into
@@ -23,7 +24,7 @@ sanitize=${MIZAN_FUZZ_SANITIZE:-fuzzer}
 build=${MIZAN_FUZZ_BUILD:-$root/Fuzz/.build}/${sanitize//,/-}
 # The library sources to fuzz; a snapshot folder may stand in while Sources/ is being edited.
 sources=${MIZAN_FUZZ_SOURCES:-Sources}
-modules=(MizanCore MizanSyntax MizanChecker MizanEngine MizanAudit Mizan)
+modules=(MizanCore MizanSyntax MizanChecker MizanEngine MizanAudit Mizan MizanHTTP)
 swift_flags=(-sanitize="$sanitize" -parse-as-library -O -swift-version 6 -package-name mizan -I "$build")
 
 usage() {
@@ -77,6 +78,7 @@ build_target() {
     # The record target checks the one reader against the tests' plain oracle.
     record) entry=RecordFuzz extra_sources=(Tests/MizanTests/ReferenceRecordDecoder.swift) ;;
     log) entry=LogFuzz ;;
+    http) entry=HTTPFuzz ;;
     *) usage ;;
   esac
   mkdir -p "$build"
@@ -110,6 +112,14 @@ make_seeds() {
       done ;;
     log)
       SWIFT_BACKTRACE=enable=no MIZAN_FUZZ_WRITE_LOG_SEEDS="$seeds" "$build/fuzz-log" ;;
+    http)
+      # Requests as clients send them: each API route, a form, a chunked body, a record as body.
+      printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n' >"$seeds/get"
+      printf 'GET /v1/policies/taafi/schema?on=2024-03-10 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n' >"$seeds/get-10"
+      printf 'POST /form/raabigh?lang=en HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 41\r\n\r\ncsrf=ab&action=evaluate&f.x=%%D8%%B3+a&m=1' >"$seeds/form"
+      printf 'POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n4;e=1\r\n{"a"\r\n1\r\n}\r\n0\r\nT: v\r\n\r\nGET / HTTP/1.1\r\nHost: y\r\n\r\n' >"$seeds/chunked"
+      record=fixtures/records/raabigh/eligible-complete.json
+      { printf 'POST /v1/evaluate?explain HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$record")"; cat "$record"; } >"$seeds/record" ;;
   esac
   echo "fuzz: $(find "$seeds" -type f | wc -l) seeds for $target" >&2
 }
@@ -120,7 +130,7 @@ case $1 in
     supported
     exit ;;
   build)
-    for target in policy record log; do build_target "$target"; done
+    for target in policy record log http; do build_target "$target"; done
     exit ;;
 esac
 target=$1
@@ -144,6 +154,7 @@ case $target in
   policy) dict=Fuzz/policy.dict max_len=8192 ;;
   record) dict=Fuzz/json.dict max_len=8192 ;;
   log) dict=Fuzz/json.dict max_len=16384 ;;
+  http) dict=Fuzz/http.dict max_len=8192 ;;
 esac
 make_seeds "$target"
 corpus=Fuzz/corpus-$target
