@@ -23,20 +23,19 @@ package struct HTTPServerOptions: Sendable {
 /// microseconds of evaluation, connections are bounded (`maxConnections`), and every wait is
 /// bounded in time, so a slow or silent client holds one parked thread and nothing else.
 package final class HTTPServer: Sendable {
-  package typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+  /// Answers the requests of one connection, on that connection's thread only.
+  package typealias Handler = (HTTPRequest) -> HTTPResponse
 
-  private struct State {
-    var stopping = false
-    var active = 0
-    /// Connections waiting for a request, so that stopping can wake them at once.
-    var idle: Set<Int32> = []
-  }
 
   private let listener: Socket
   private let options: HTTPServerOptions
-  private let handler: Handler
+  /// Makes the handler of each new connection.
+  private let handlerForConnection: @Sendable () -> Handler
   private let refusal: @Sendable (HTTPRequestError) -> HTTPResponse
-  private let state = Mutex(State())
+  // Atomics, not a lock: every request reads `stopping`, and a contended lock there costs more
+  // than the evaluation it guards.
+  private let stopping = Atomic<Bool>(false)
+  private let active = Atomic<Int>(0)
 
   /// The port the server listens on (the one the system chose when asked for port 0).
   package let port: UInt16
@@ -44,7 +43,8 @@ package final class HTTPServer: Sendable {
   /// Binds `address:port`. `refusal` writes the answer to a request the parser refused (the
   /// application's error format); the connection is closed after it.
   package init(address: String, port: UInt16, options: HTTPServerOptions = HTTPServerOptions(),
-              refusal: @escaping @Sendable (HTTPRequestError) -> HTTPResponse, handler: @escaping Handler)
+              refusal: @escaping @Sendable (HTTPRequestError) -> HTTPResponse,
+              handlerForConnection: @escaping @Sendable () -> Handler)
     throws(SystemError)
   {
     BrokenPipe.ignore()
@@ -52,21 +52,19 @@ package final class HTTPServer: Sendable {
     self.port = listener.localPort
     self.options = options
     self.refusal = refusal
-    self.handler = handler
+    self.handlerForConnection = handlerForConnection
   }
 
   /// Accepts and serves connections until `stop()`, then waits for the requests in flight to be
   /// answered (each connection closes after its current request) and returns.
   package func run() {
-    while !state.withLock({ $0.stopping }) {
+    while !stopping.load(ordering: .acquiring) {
       guard listener.waitReadable(milliseconds: 200) else { continue }
       guard let connection = try? listener.accept() else { continue }
       connection.setSendTimeout(seconds: options.sendTimeoutSeconds)
-      let admitted = state.withLock { state -> Bool in
-        guard state.active < options.maxConnections, !state.stopping else { return false }
-        state.active += 1
-        return true
-      }
+      // Only this thread adds connections, so the check and the increment cannot race with another.
+      let admitted = active.load(ordering: .relaxed) < options.maxConnections
+      if admitted { active.add(1, ordering: .relaxed) }
       guard admitted else {
         let busy = refusal(HTTPRequestError(.serviceUnavailable, "the server is at its connection limit or stopping"))
         try? connection.sendAll(busy.serialized(closing: true))
@@ -76,33 +74,32 @@ package final class HTTPServer: Sendable {
       let thread = Thread { [self] in
         serve(connection)
         connection.close()
-        state.withLock { $0.active -= 1 }
+        active.subtract(1, ordering: .releasing)
       }
       thread.stackSize = 1 << 20
       thread.start()
     }
     listener.close()
     let deadline = ContinuousClock.now + options.requestTimeout + .seconds(5)
-    while state.withLock({ $0.active }) > 0, ContinuousClock.now < deadline {
+    while active.load(ordering: .acquiring) > 0, ContinuousClock.now < deadline {
       Thread.sleep(forTimeInterval: 0.01)
     }
   }
 
-  /// Stops accepting; connections waiting for a request close, the others after their answer.
-  package func stop() {
-    // Under the lock, every socket in `idle` is still open: its thread removes it before closing.
-    state.withLock { state in
-      state.stopping = true
-      for raw in state.idle { Socket(raw: raw).shutdown() }
-    }
-  }
+  /// Stops accepting; connections waiting for a request close (within `stopCheck`), the others
+  /// after their answer.
+  package func stop() { stopping.store(true, ordering: .releasing) }
 
   /// Connections open now.
-  package var activeConnections: Int { state.withLock { $0.active } }
+  package var activeConnections: Int { active.load(ordering: .relaxed) }
+
+  /// How often a connection waiting for its next request looks whether the server is stopping.
+  static let stopCheck: Duration = .milliseconds(200)
 
   // MARK: - One connection
 
   private func serve(_ connection: Socket) {
+    let handler = handlerForConnection()
     var buffer: [UInt8] = []
     var sentContinue = false
     // When the request being read began (its first byte), or nil while waiting for one.
@@ -113,7 +110,7 @@ package final class HTTPServer: Sendable {
       case .request(let request, let consumed):
         buffer.removeFirst(consumed)
         let response = handler(request)
-        let closing = !request.keepsAlive || state.withLock { $0.stopping }
+        let closing = !request.keepsAlive || stopping.load(ordering: .acquiring)
         guard (try? connection.sendAll(response.serialized(closing: closing, omittingBody: request.method == "HEAD")))
           != nil, !closing
         else { return }
@@ -130,26 +127,21 @@ package final class HTTPServer: Sendable {
           sentContinue = true
         }
       }
-      // Wait for more bytes, within the time the request (or the idle connection) has left.
+      // Wait for more bytes, within the time the request (or the idle connection) has left; a
+      // connection between requests also stops waiting when the server stops.
       let waiting = requestStart == nil
-      if waiting {
-        let stopping = state.withLock { state -> Bool in
-          if !state.stopping { state.idle.insert(connection.raw) }
-          return state.stopping
-        }
-        if stopping { return }
-      }
+      if waiting, stopping.load(ordering: .acquiring) { return }
       let deadline = requestStart.map { $0 + options.requestTimeout } ?? idleSince + options.idleTimeout
       let remaining = deadline - ContinuousClock.now
-      let ready = remaining > .zero && connection.waitReadable(milliseconds: Self.milliseconds(remaining))
-      if waiting { state.withLock { _ = $0.idle.remove(connection.raw) } }
-      guard ready else {
+      guard remaining > .zero else {
         if !waiting {
           try? connection.sendAll(refusal(HTTPRequestError(.requestTimeout, "the request took too long to arrive"))
             .serialized(closing: true))
         }
         return
       }
+      let slice = waiting ? min(remaining, Self.stopCheck) : remaining
+      guard connection.waitReadable(milliseconds: Self.milliseconds(slice)) else { continue }
       guard let received = try? connection.receive(into: &buffer, count: 16 * 1024), received > 0 else { return }
       if requestStart == nil { requestStart = ContinuousClock.now }
     }

@@ -123,6 +123,12 @@ struct ServeTests {
     let text = try String(contentsOfFile: log, encoding: .utf8)
     #expect(text.split(separator: "\n").count == Self.records.count)
     #expect(text.components(separatedBy: "\"logged_by\":\"Sara\"").count == Self.records.count + 1)
+    // The time of each entry is the wall clock's, in UTC, to the second.
+    let stamp = try #require(text.range(of: #""logged_at":"([0-9T:\-]+)Z""#, options: .regularExpression))
+    let logged = String(text[stamp].dropFirst(13).dropLast(2))
+    let formatter = ISO8601DateFormatter()
+    let when = try #require(formatter.date(from: logged + "Z"), "\(logged)")
+    #expect(abs(when.timeIntervalSinceNow) < 120)
     let replay = try MizanProcess.run(["replay", log])
     #expect(replay.exitCode == 0, "\(replay.standardOutput)")
     #expect(replay.standardOutput.contains("5 reproduced"))

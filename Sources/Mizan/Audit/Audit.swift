@@ -13,8 +13,12 @@ extension Engine {
   /// Appends a decision to the log at `path` (hash-chained, synced). `loggedAt` is the wall
   /// clock as the CLI reads it; it is recorded but never compared.
   public func log(_ evaluation: Evaluation, to path: String, loggedAt: String?) -> Result<Int, AuditFailure> {
+    log(evaluation.canonical, to: path, loggedAt: loggedAt)
+  }
+
+  public func log(_ evaluation: CanonicalEvaluation, to path: String, loggedAt: String?) -> Result<Int, AuditFailure> {
     let entry = LogLineBuilder(
-      applicationID: evaluation.outcome.applicationID, association: evaluation.policy.association,
+      applicationID: evaluation.applicationID, association: evaluation.policy.association,
       policyVersion: evaluation.policy.version, fingerprint: evaluation.policy.fingerprint,
       canonicalRecord: evaluation.canonicalRecord.span, canonicalOutcome: evaluation.canonicalJSON.span,
       engineVersion: MizanVersion.current, loggedAt: loggedAt)

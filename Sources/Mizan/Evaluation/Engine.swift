@@ -22,6 +22,14 @@ public struct Engine: Sendable {
   /// evaluates it. A record larger than `maxRecordBytes` is refused (`record.tooLarge`).
   public func evaluate(recordBytes: [UInt8], asOf: CalendarDate? = nil, includeDrafts: Bool = false,
                        maxRecordBytes: Int = RecordLimits.defaultMaxBytes) -> Result<Evaluation, EvaluationFailure> {
+    decide(recordBytes: recordBytes, asOf: asOf, includeDrafts: includeDrafts, maxRecordBytes: maxRecordBytes)
+      .flatMap(Self.decoded)
+  }
+
+  /// As `evaluate`, without reading the outcome back into an `Outcome`: for a caller that needs
+  /// only the canonical bytes (the server's JSON API, where reading back was a fifth of the time).
+  public func decide(recordBytes: [UInt8], asOf: CalendarDate? = nil, includeDrafts: Bool = false,
+                     maxRecordBytes: Int = RecordLimits.defaultMaxBytes) -> Result<CanonicalEvaluation, EvaluationFailure> {
     var reader = RecordReader(limits: RecordLimits.json(maxBytes: maxRecordBytes))
     let envelope: RecordEnvelope
     do {
@@ -42,23 +50,25 @@ public struct Engine: Sendable {
     case .success(let chosen): policy = chosen
     case .failure(let error): return .failure(.selection(error))
     }
-    return evaluate(&reader, recordBytes, under: policy, warnings: policies.skippedDrafts)
+    return decide(&reader, recordBytes, envelope.applicationID, under: policy, warnings: policies.skippedDrafts)
   }
 
   /// Evaluates a record under a given version (replay, impact, what-if).
   public func evaluate(recordBytes: [UInt8], under policy: LoadedPolicy,
                        maxRecordBytes: Int = RecordLimits.defaultMaxBytes) -> Result<Evaluation, EvaluationFailure> {
     var reader = RecordReader(limits: RecordLimits.json(maxBytes: maxRecordBytes))
+    let envelope: RecordEnvelope
     do {
-      _ = try reader.readEnvelope(recordBytes.span)
+      envelope = try reader.readEnvelope(recordBytes.span)
     } catch {
       return .failure(.record(error))
     }
-    return evaluate(&reader, recordBytes, under: policy, warnings: [])
+    return decide(&reader, recordBytes, envelope.applicationID, under: policy, warnings: []).flatMap(Self.decoded)
   }
 
-  private func evaluate(_ reader: inout RecordReader, _ bytes: [UInt8], under policy: LoadedPolicy,
-                        warnings: [PolicyLoadFailure]) -> Result<Evaluation, EvaluationFailure> {
+  private func decide(_ reader: inout RecordReader, _ bytes: [UInt8], _ applicationID: String,
+                      under policy: LoadedPolicy,
+                      warnings: [PolicyLoadFailure]) -> Result<CanonicalEvaluation, EvaluationFailure> {
     var record = ApplicantRecord()
     do {
       try reader.readRecord(bytes.span, schema: policy.evaluator.recordSchema, into: &record)
@@ -67,23 +77,25 @@ public struct Engine: Sendable {
     }
     var canonicalRecord = ByteBuffer(capacity: bytes.count)
     reader.writeCanonicalRecord(bytes.span, into: &canonicalRecord)
-    let outcome = policy.canonicalOutcome(for: record)
-    var decoded: Outcome
+    return .success(CanonicalEvaluation(applicationID: applicationID, canonicalJSON: policy.canonicalOutcome(for: record),
+                                        policy: policy, canonicalRecord: canonicalRecord.array, skippedDrafts: warnings))
+  }
+
+  /// The outcome read back from its canonical bytes, for the reports.
+  private static func decoded(_ canonical: CanonicalEvaluation) -> Result<Evaluation, EvaluationFailure> {
     do {
-      decoded = try Outcome(canonicalJSON: outcome)
-      policy.orderTracedValues(of: &decoded)
+      var decoded = try Outcome(canonicalJSON: canonical.canonicalJSON)
+      canonical.policy.orderTracedValues(of: &decoded)
+      return .success(Evaluation(canonical: canonical, outcome: decoded))
     } catch {
       return .failure(.internalError("the outcome written cannot be read back: \(error)"))
     }
-    return .success(Evaluation(outcome: decoded, canonicalJSON: outcome, policy: policy,
-                               canonicalRecord: canonicalRecord.array, skippedDrafts: warnings))
   }
 }
 
-/// An outcome and the version it was reached under.
-public struct Evaluation: Sendable {
-  /// The outcome, read back from `canonicalJSON` (reports show exactly what the JSON says).
-  public let outcome: Outcome
+/// A record decided: the canonical outcome bytes and the version that gave them.
+public struct CanonicalEvaluation: Sendable {
+  public let applicationID: String
   /// The outcome as canonical JSON (docs/records.md), as the one outcome writer wrote it.
   public let canonicalJSON: [UInt8]
   public let policy: LoadedPolicy
@@ -92,6 +104,18 @@ public struct Evaluation: Sendable {
   /// Drafts of the association that do not load and were left out of the choice: worth a
   /// warning (`mizan check` shows why), never a refusal.
   public let skippedDrafts: [PolicyLoadFailure]
+}
+
+/// An outcome and the version it was reached under.
+public struct Evaluation: Sendable {
+  public let canonical: CanonicalEvaluation
+  /// The outcome, read back from `canonicalJSON` (reports show exactly what the JSON says).
+  public let outcome: Outcome
+
+  public var canonicalJSON: [UInt8] { canonical.canonicalJSON }
+  public var policy: LoadedPolicy { canonical.policy }
+  package var canonicalRecord: [UInt8] { canonical.canonicalRecord }
+  public var skippedDrafts: [PolicyLoadFailure] { canonical.skippedDrafts }
 }
 
 /// Why a record could not be evaluated.

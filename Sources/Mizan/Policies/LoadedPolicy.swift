@@ -119,21 +119,26 @@ public struct PolicyLoadFailure: Error, Sendable {
 
 /// A value computed on first use and kept, safely shared between threads.
 final class Lazy<Value: Sendable>: Sendable {
+  /// The value in a class, so that it can be published with one atomic store.
+  private final class Box: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+  }
+
   private let make: @Sendable () -> Value
-  private let stored = Mutex<Value?>(nil)
+  // Read without a lock once made: a server's threads all read the same evaluator for every
+  // request, and a mutex there was measured at 40% of the time under 64 connections. Two threads
+  // meeting an unmade value may both make it; the first stored wins (`make` is pure).
+  private let stored = AtomicLazyReference<Box>()
 
   init(_ make: @escaping @Sendable () -> Value) { self.make = make }
 
   /// Whether the value was computed.
-  var isMade: Bool { stored.withLock { $0 != nil } }
+  var isMade: Bool { stored.load() != nil }
 
   var value: Value {
-    stored.withLock { stored in
-      if let stored { return stored }
-      let made = make()
-      stored = made
-      return made
-    }
+    if let box = stored.load() { return box.value }
+    return stored.storeIfNil(Box(make())).value
   }
 }
 

@@ -32,9 +32,9 @@ public final class DecisionLogWriter: @unchecked Sendable {
   /// Appends the decision and returns its sequence once it is synced to disk. After a failed
   /// write or sync every later append fails too: a decision is never reported logged when it
   /// may not be.
-  public func log(_ evaluation: Evaluation, loggedAt: String?, loggedBy: String?) -> Result<Int, AuditFailure> {
+  public func log(_ evaluation: CanonicalEvaluation, loggedAt: String?, loggedBy: String?) -> Result<Int, AuditFailure> {
     let entry = LogLineBuilder(
-      applicationID: evaluation.outcome.applicationID, association: evaluation.policy.association,
+      applicationID: evaluation.applicationID, association: evaluation.policy.association,
       policyVersion: evaluation.policy.version, fingerprint: evaluation.policy.fingerprint,
       canonicalRecord: evaluation.canonicalRecord.span, canonicalOutcome: evaluation.canonicalJSON.span,
       engineVersion: MizanVersion.current, loggedAt: loggedAt, loggedBy: loggedBy)

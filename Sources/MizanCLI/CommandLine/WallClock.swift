@@ -4,12 +4,17 @@ import Mizan
 /// The only place the CLI reads the clock: for log timestamps (recorded, never compared) and
 /// "in force today". The engine never reads it.
 enum WallClock {
-  /// ISO 8601 UTC, to the second.
-  static var timestamp: String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: Date())
+  /// ISO 8601 UTC, to the second (`2024-03-10T08:15:00Z`). Written from the seconds since the
+  /// epoch, not with `ISO8601DateFormatter`, which builds an ICU formatter on every use and was
+  /// measured at a third of the server's time when logging.
+  static var timestamp: String { timestamp(secondsSinceEpoch: Int(Date().timeIntervalSince1970.rounded(.down))) }
+
+  static func timestamp(secondsSinceEpoch seconds: Int) -> String {
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let within = seconds - days * 86_400
+    let date = CalendarDate(dayNumber: days)?.iso ?? "1970-01-01"
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return "\(date)T\(two(within / 3600)):\(two(within / 60 % 60)):\(two(within % 60))Z"
   }
 }
 

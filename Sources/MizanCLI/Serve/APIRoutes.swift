@@ -35,12 +35,18 @@ struct APIRoutes {
       return Self.error(.unsupportedMediaType, id: "http.unsupportedMediaType",
                         ar: "يُرسل الطلب بصيغة application/json", en: "send the record as application/json, not \(type)")
     }
-    let language = Self.language(request)
-    switch Engine(snapshot: policies).evaluate(recordBytes: request.body, includeDrafts: service.configuration.includeDrafts) {
-    case .success(let evaluation):
+    let engine = Engine(snapshot: policies)
+    let explain = request.queryValue("explain") != nil
+    let includeDrafts = service.configuration.includeDrafts
+    // Only `?explain` needs the outcome read back into a report; the JSON answer is the bytes.
+    let result: Result<(CanonicalEvaluation, Evaluation?), EvaluationFailure> = explain
+      ? engine.evaluate(recordBytes: request.body, includeDrafts: includeDrafts).map { ($0.canonical, $0) }
+      : engine.decide(recordBytes: request.body, includeDrafts: includeDrafts).map { ($0, nil) }
+    switch result {
+    case .success(let (decided, evaluation)):
       var headers: [(String, String)] = []
       if let log = service.log {
-        switch log.log(evaluation, loggedAt: WallClock.timestamp, loggedBy: request.header("mizan-staff")) {
+        switch log.log(decided, loggedAt: WallClock.timestamp, loggedBy: request.header("mizan-staff")) {
         case .success(let sequence): headers.append(("Mizan-Log-Sequence", String(sequence)))
         case .failure(let failure):
           // A decision that cannot be logged is not given: the log must hold every answer.
@@ -48,14 +54,14 @@ struct APIRoutes {
                             ar: "تعذر تسجيل القرار: \(failure.message)", en: "the decision could not be logged: \(failure.message)")
         }
       }
-      if request.queryValue("explain") != nil {
-        let text = ExplainReport(outcome: evaluation.outcome, policy: evaluation.policy, language: language,
+      if let evaluation {
+        let text = ExplainReport(outcome: evaluation.outcome, policy: evaluation.policy, language: Self.language(request),
                                  useColor: false, width: ReportWidth.standard).rendered
         return HTTPResponse(status: .ok, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers,
                             body: Array(text.utf8))
       }
       return HTTPResponse(status: .ok, headers: [("Content-Type", "application/json")] + headers,
-                          body: evaluation.canonicalJSON + [UInt8(ascii: "\n")])
+                          body: decided.canonicalJSON + [UInt8(ascii: "\n")])
     case .failure(let failure):
       return Self.failure(failure)
     }

@@ -101,7 +101,7 @@ enum ServeCommand: Command {
     let server: HTTPServer
     do {
       server = try HTTPServer(address: address, port: port, options: options, refusal: APIRoutes.refusal,
-                              handler: service.handle)
+                              handlerForConnection: service.connectionHandler)
     } catch {
       context.terminal.printError("mizan serve: cannot listen on \(address):\(port): \(error.reason)")
       return .problemsFound

@@ -93,7 +93,7 @@ struct WebRoutes {
     case .success(let evaluation):
       var logged = ""
       if let log = service.log {
-        switch log.log(evaluation, loggedAt: WallClock.timestamp, loggedBy: values["staff"].trimmed) {
+        switch log.log(evaluation.canonical, loggedAt: WallClock.timestamp, loggedBy: values["staff"].trimmed) {
         case .success(let sequence):
           logged = language == .arabic ? "سُجّل القرار برقم \(sequence)" : "logged as entry \(sequence)"
         case .failure(let failure):
