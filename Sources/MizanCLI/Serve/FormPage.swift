@@ -254,6 +254,7 @@ enum Page {
     input[type=text], select { font: inherit; padding: 5px 8px; border: 1px solid var(--line); border-radius: 4px;
       min-width: 16em; }
     .date input { min-width: 10em; margin-inline-end: 6px; }
+    .date select { min-width: 0; }
     .invalid { border-color: var(--bad) !important; background: var(--bad-bg); }
     .error { color: var(--bad); margin: 2px 0 0; font-size: .92em; }
     .notice { border: 1px solid var(--bad); background: var(--bad-bg); border-radius: 6px; padding: 6px 14px; }
