@@ -7,7 +7,7 @@ struct DiagnosticsIndexTests {
   /// Every `"domain.name"` literal in Sources/ for the diagnostic domains.
   static func idsInSources() throws -> Set<String> {
     let root = Paths.packageRoot() + "/Sources"
-    let pattern = try NSRegularExpression(pattern: #""((?:syntax|check|record|policy|audit)\.[a-zA-Z]+)""#)
+    let pattern = try NSRegularExpression(pattern: #""((?:syntax|check|record|policy|audit|http)\.[a-zA-Z]+)""#)
     var ids: Set<String> = []
     let enumerator = FileManager.default.enumerator(atPath: root)
     while let path = enumerator?.nextObject() as? String {
@@ -23,7 +23,7 @@ struct DiagnosticsIndexTests {
   @Test("lists exactly the diagnostic ids the sources define")
   func indexIsComplete() throws {
     let document = try #require(MizanProcess.readText(Paths.packageRoot() + "/docs/diagnostics.md"))
-    let pattern = try NSRegularExpression(pattern: #"^\| `((?:syntax|check|record|policy|audit)\.[a-zA-Z]+)`"#,
+    let pattern = try NSRegularExpression(pattern: #"^\| `((?:syntax|check|record|policy|audit|http)\.[a-zA-Z]+)`"#,
                                           options: .anchorsMatchLines)
     var documented: Set<String> = []
     for match in pattern.matches(in: document, range: NSRange(document.startIndex..., in: document)) {

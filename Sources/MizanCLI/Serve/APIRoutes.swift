@@ -50,7 +50,7 @@ struct APIRoutes {
         case .success(let sequence): headers.append(("Mizan-Log-Sequence", String(sequence)))
         case .failure(let failure):
           // A decision that cannot be logged is not given: the log must hold every answer.
-          return Self.error(.internalServerError, id: "log.appendFailed",
+          return Self.error(.internalServerError, id: "audit.appendFailed",
                             ar: "تعذر تسجيل القرار: \(failure.message)", en: "the decision could not be logged: \(failure.message)")
         }
       }
@@ -83,7 +83,7 @@ struct APIRoutes {
       return Self.error(Self.isServerFault(selection) ? .internalServerError : .unprocessableContent,
                         id: error.id.description, message: error.message, path: error.path)
     case .internalError(let message):
-      return error(.internalServerError, id: "internal", ar: message, en: message)
+      return error(.internalServerError, id: "http.internalError", ar: message, en: message)
     }
   }
 
