@@ -101,6 +101,12 @@ package struct BatchProgress: Sendable, Equatable {
   package var errors: Int
   /// Input bytes read so far (to estimate the time left when the input's size is known).
   package var bytesRead: Int
+
+  package init(lines: Int, errors: Int, bytesRead: Int) {
+    self.lines = lines
+    self.errors = errors
+    self.bytesRead = bytesRead
+  }
 }
 
 /// Why a batch stopped before its end. Error records are data, not failures: these are I/O.

@@ -46,8 +46,8 @@ package struct OutcomeRowWriter: Sendable {
     if let applicationID { CSVField.write(applicationID, into: &out) }
     out.append(UInt8(ascii: ","))
     if let association { CSVField.write(association, into: &out) }
-    // Version to next_step_by, and the two reply dates: empty.
-    out.append(literal: ",,,,,,,,,,,,,,,")
+    // The 13 fields from version to the Hijri reply date are empty.
+    out.append(literal: ",,,,,,,,,,,,,,")
     CSVField.write(error.id.rawValue, into: &out)
     out.append(UInt8(ascii: ","))
     CSVField.write(error.rendered(in: language), into: &out)
