@@ -10,6 +10,40 @@ import MizanEngine
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child" { exit(Child.run(Array(arguments.dropFirst()))) }
+if arguments.first == "--generate" { exit(generate(Array(arguments.dropFirst()))) }
+
+/// `--generate N [FILE]`: the benchmark's batch of N records (the same every run), to FILE or to
+/// standard output; what `Scripts/spark-batch.sh` and the RSS figures of docs/performance.md run on.
+func generate(_ arguments: [String]) -> Int32 {
+  guard let text = arguments.first, let count = Int(text.replacingOccurrences(of: "_", with: "")), count >= 0,
+    arguments.count <= 2
+  else {
+    FileHandle.standardError.write(Data("usage: MizanBenchmarks --generate N [FILE]\n".utf8))
+    return 2
+  }
+  let descriptor = arguments.count == 2 ? open(arguments[1], O_WRONLY | O_CREAT | O_TRUNC, 0o644) : 1
+  guard descriptor >= 0 else { return 1 }
+  var generator = RecordGenerator()
+  var buffer: [UInt8] = []
+  buffer.reserveCapacity(1 << 22)
+  func flush() -> Bool {
+    var offset = 0
+    while offset < buffer.count {
+      let written = buffer[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else { return false }
+      offset += written
+    }
+    buffer.removeAll(keepingCapacity: true)
+    return true
+  }
+  for _ in 0..<count {
+    buffer += generator.nextLine().utf8
+    buffer.append(UInt8(ascii: "\n"))
+    if buffer.count > 1 << 22, !flush() { return 1 }
+  }
+  return flush() ? 0 : 1
+}
 
 struct Options {
   var records = 20_000
@@ -31,6 +65,8 @@ struct Options {
       --quick         --records 5000 --batch 50000 --rss 100000
       --policies DIR  the policies folder (default: $MIZAN_POLICIES, then ./policies)
       --keep          keep the generated files (printed at the end)
+
+    swift run -c release MizanBenchmarks --generate N [FILE]   writes the generated batch (stdout without FILE)
     """
 
   init(_ arguments: [String]) {
