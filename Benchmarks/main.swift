@@ -337,9 +337,9 @@ func runBenchmark(_ options: Options) {
   let usesBinary = FileManager.default.isExecutableFile(atPath: builtMizan)
 
   /// `mizan batch` (or, without the binary, the same `Engine.runBatch` in a child of this program).
-  func engineRun(_ file: String, jobs: Int?, output: String) -> Measure.ChildRun {
+  func engineRun(_ file: String, jobs: Int?, output: String, format: [String] = []) -> Measure.ChildRun {
     if usesBinary {
-      var arguments = ["batch", file, "--policies", options.policies]
+      var arguments = ["batch", file, "--policies", options.policies] + format
       if let jobs { arguments += ["--jobs", String(jobs)] }
       if output != "/dev/null" { arguments += ["-o", output] }
       return Measure.run(builtMizan, arguments, standardOutput: "/dev/null")
@@ -378,10 +378,10 @@ func runBenchmark(_ options: Options) {
   // Mizan's runs take a second each: the fastest of `rounds` runs counts, as for the phases
   // (this machine's speed varies from one second to the next). The hand-written runs take
   // 15–25 s each and are run once.
-  func fastest(_ what: String, jobs: Int, output: () -> String) -> Measure.ChildRun {
-    var best = check(engineRun(e2eFile, jobs: jobs, output: output()), what)
+  func fastest(_ what: String, jobs: Int, format: [String] = [], output: () -> String) -> Measure.ChildRun {
+    var best = check(engineRun(e2eFile, jobs: jobs, output: output(), format: format), what)
     for _ in 1..<max(1, options.rounds) {
-      let run = check(engineRun(e2eFile, jobs: jobs, output: output()), what)
+      let run = check(engineRun(e2eFile, jobs: jobs, output: output(), format: format), what)
       if run.status == 0, run.seconds < best.seconds { best = run }
     }
     return best
@@ -390,6 +390,12 @@ func runBenchmark(_ options: Options) {
   let ours2 = fastest("batch --jobs 2", jobs: 2) { fresh(e2eOutput) }
   let oursNull1 = fastest("batch --jobs 1 > /dev/null", jobs: 1) { "/dev/null" }
   let oursNull2 = fastest("batch --jobs 2 > /dev/null", jobs: 2) { "/dev/null" }
+  // The formats for people (`mizan` binary only: the child runs jsonl).
+  let csvOutput = folder + "/out.csv"
+  let csv2 = usesBinary ? fastest("batch --format csv", jobs: 2, format: ["--format", "csv"]) { fresh(csvOutput) } : nil
+  let summary2 = usesBinary
+    ? fastest("batch --format summary", jobs: 2, format: ["--format", "summary"]) { fresh(folder + "/summary.txt") } : nil
+  unlink(csvOutput)
   let hand1 = check(handRun(e2eFile, jobs: 1, output: fresh(e2eOutput)), "hand-written batch, 1 job")
   let hand2 = check(handRun(e2eFile, jobs: 2, output: fresh(e2eOutput)), "hand-written batch, 2 jobs")
   unlink(e2eOutput)
@@ -439,6 +445,11 @@ func runBenchmark(_ options: Options) {
     cells(
       "  the same, stdout to /dev/null, --jobs 2", perSecond(oursNull2, options.batch),
       perSecond(handNull2, options.batch), unit: " rec/s"))
+  if let csv2, let summary2 {
+    rows.append(cells("batch --format csv, --jobs 2, -o a new file", perSecond(csv2, options.batch), nil, unit: " rec/s"))
+    rows.append(
+      cells("batch --format summary, --jobs 2", perSecond(summary2, options.batch), nil, unit: " rec/s"))
+  }
   for entry in rssRows {
     rows.append(
       cells(
