@@ -64,6 +64,26 @@ struct BatchFormatTests {
     }
   }
 
+  @Test("CSV golden: stages (a policy that names them) and households (a row per member in the item columns)")
+  func csvStagesAndHouseholds() throws {
+    var transcript = ""
+    for (policies, folder) in [("fixtures/policies/staff-facts", "staff-facts"), ("fixtures/policies/households", "households")] {
+      let directory = Paths.packageRoot() + "/fixtures/records/" + folder
+      var lines: [String] = []
+      for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() where name.hasSuffix(".json") {
+        let data = try #require(FileManager.default.contents(atPath: directory + "/" + name))
+        let object = try JSONSerialization.jsonObject(with: data)
+        lines.append(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+                            as: UTF8.self))
+      }
+      let input = try BatchTests.write(lines, to: "\(folder).jsonl")
+      defer { BatchTests.remove(folderOf: input) }
+      let result = try MizanProcess.run(["batch", input, "--format", "csv", "--no-bom", "--draft", "--policies", policies])
+      transcript += result.transcript(command: "batch fixtures/records/\(folder)/*.json --format csv --no-bom --draft")
+    }
+    assertGolden(transcript, path: "golden/batch/csv-stages-and-households.txt")
+  }
+
   @Test("every row has the header's 18 fields; a cell that starts a formula gets a quote mark, others are kept exactly")
   func csvCells() throws {
     let result = try MizanProcess.run(["batch", Self.hazards, "--format", "csv"])
