@@ -393,8 +393,10 @@ func runBenchmark(_ options: Options) {
   // The formats for people (`mizan` binary only: the child runs jsonl).
   let csvOutput = folder + "/out.csv"
   let csv2 = usesBinary ? fastest("batch --format csv", jobs: 2, format: ["--format", "csv"]) { fresh(csvOutput) } : nil
-  let summary2 = usesBinary
-    ? fastest("batch --format summary", jobs: 2, format: ["--format", "summary"]) { fresh(folder + "/summary.txt") } : nil
+  let summary2 =
+    usesBinary
+    ? fastest("batch --format summary", jobs: 2, format: ["--format", "summary"]) { fresh(folder + "/summary.txt") }
+    : nil
   unlink(csvOutput)
   let hand1 = check(handRun(e2eFile, jobs: 1, output: fresh(e2eOutput)), "hand-written batch, 1 job")
   let hand2 = check(handRun(e2eFile, jobs: 2, output: fresh(e2eOutput)), "hand-written batch, 2 jobs")
@@ -446,7 +448,8 @@ func runBenchmark(_ options: Options) {
       "  the same, stdout to /dev/null, --jobs 2", perSecond(oursNull2, options.batch),
       perSecond(handNull2, options.batch), unit: " rec/s"))
   if let csv2, let summary2 {
-    rows.append(cells("batch --format csv, --jobs 2, -o a new file", perSecond(csv2, options.batch), nil, unit: " rec/s"))
+    rows.append(
+      cells("batch --format csv, --jobs 2, -o a new file", perSecond(csv2, options.batch), nil, unit: " rec/s"))
     rows.append(
       cells("batch --format summary, --jobs 2", perSecond(summary2, options.batch), nil, unit: " rec/s"))
   }

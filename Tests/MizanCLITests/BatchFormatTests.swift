@@ -67,10 +67,13 @@ struct BatchFormatTests {
   @Test("CSV golden: stages (a policy that names them) and households (a row per member in the item columns)")
   func csvStagesAndHouseholds() throws {
     var transcript = ""
-    for (policies, folder) in [("fixtures/policies/staff-facts", "staff-facts"), ("fixtures/policies/households", "households")] {
+    for (policies, folder) in [
+      ("fixtures/policies/staff-facts", "staff-facts"), ("fixtures/policies/households", "households"),
+    ] {
       let directory = Paths.packageRoot() + "/fixtures/records/" + folder
       var lines: [String] = []
-      for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() where name.hasSuffix(".json") {
+      let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+      for name in names where name.hasSuffix(".json") {
         let data = try #require(FileManager.default.contents(atPath: directory + "/" + name))
         let object = try JSONSerialization.jsonObject(with: data)
         lines.append(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
@@ -78,7 +81,8 @@ struct BatchFormatTests {
       }
       let input = try BatchTests.write(lines, to: "\(folder).jsonl")
       defer { BatchTests.remove(folderOf: input) }
-      let result = try MizanProcess.run(["batch", input, "--format", "csv", "--no-bom", "--draft", "--policies", policies])
+      let result = try MizanProcess.run(
+        ["batch", input, "--format", "csv", "--no-bom", "--draft", "--policies", policies])
       transcript += result.transcript(command: "batch fixtures/records/\(folder)/*.json --format csv --no-bom --draft")
     }
     assertGolden(transcript, path: "golden/batch/csv-stages-and-households.txt")
@@ -136,7 +140,9 @@ struct BatchFormatTests {
     var lines: [String] = []
     for index in 0..<3_000 {
       var line = fixtures[index % fixtures.count]
-      if let range = line.range(of: "\"application_id\":\"") { line.insert(contentsOf: "N\(index)-", at: range.upperBound) }
+      if let range = line.range(of: "\"application_id\":\"") {
+        line.insert(contentsOf: "N\(index)-", at: range.upperBound)
+      }
       lines.append(index % 97 == 0 ? "" : line)
     }
     let input = try BatchTests.write(lines, to: "many.jsonl")

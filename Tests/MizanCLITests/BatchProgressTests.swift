@@ -146,8 +146,8 @@ struct BatchProgressTests {
         ] as [(Int, Int, Int, Int?, String, String)])
   func text(lines: Int, errors: Int, bytes: Int, size: Int?, language: String, expected: String) {
     let progress = BatchProgress(lines: lines, errors: errors, bytesRead: bytes)
-    #expect(BatchProgressLine.text(progress, seconds: 2, inputBytes: size, language: language == "ar" ? .arabic : .english)
-      == expected)
+    let language: Language = language == "ar" ? .arabic : .english
+    #expect(BatchProgressLine.text(progress, seconds: 2, inputBytes: size, language: language) == expected)
   }
 }
 

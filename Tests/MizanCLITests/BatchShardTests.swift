@@ -12,7 +12,9 @@ struct BatchShardTests {
     var lines: [String] = []
     for index in 0..<600 {
       var line = fixtures[index % fixtures.count]
-      if let range = line.range(of: "\"application_id\":\"") { line.insert(contentsOf: "S\(index)-", at: range.upperBound) }
+      if let range = line.range(of: "\"application_id\":\"") {
+        line.insert(contentsOf: "S\(index)-", at: range.upperBound)
+      }
       lines.append(index % 50 == 0 ? "{\"application_id\":" : line)
     }
     let input = try BatchTests.write(lines, to: "all.jsonl")
@@ -22,13 +24,15 @@ struct BatchShardTests {
 
     var shards: [[String]] = [[], [], []]
     for line in lines {
-      let association = line.components(separatedBy: "\"association\":\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+      let after = line.components(separatedBy: "\"association\":\"").dropFirst().first
+      let association = after?.prefix { $0 != "\"" } ?? ""
       shards[(association.count + line.utf8.count) % 3].append(line)
     }
     #expect(shards.allSatisfy { $0.count > 100 }, "\(shards.map(\.count))")
     var gathered: [String] = []
     for shard in shards.reversed() {
-      let run = try MizanProcess.run(["batch", "-", "--quiet"], input: Array(shard.reversed().map { $0 + "\n" }.joined().utf8))
+      let text = shard.reversed().map { $0 + "\n" }.joined()
+      let run = try MizanProcess.run(["batch", "-", "--quiet"], input: Array(text.utf8))
       #expect(run.exitCode == 0)
       #expect(run.standardError.isEmpty, "\(run.standardError)")
       let output = BatchTests.outputLines(run.standardOutput)

@@ -135,7 +135,8 @@ package struct BatchReport: Sendable, Equatable {
     var facts: [String: Count] = [:]
     func add(_ counts: inout [String: Count], _ association: String, _ name: String, _ count: Int) {
       guard count > 0 else { return }
-      counts[association + "\u{0}" + name, default: Count(association: association, name: name, count: 0)].count += count
+      let key = association + "\u{0}" + name
+      counts[key, default: Count(association: association, name: name, count: 0)].count += count
     }
     for version in versions where version.serial < tallies.byVersion.count {
       let tally = tallies.byVersion[version.serial]

@@ -81,7 +81,8 @@ struct BatchWorker: Sendable {
     }
   }
 
-  private func decide(_ line: Span<UInt8>, number: Int, _ slice: inout BatchSliceState) -> Result<Verdict, RecordError> {
+  private func decide(_ line: Span<UInt8>, number: Int,
+                      _ slice: inout BatchSliceState) -> Result<Verdict, RecordError> {
     slice.envelope = nil
     if ErrorRecord.isBlank(line) { return .failure(.blankLine) }
     let envelope: RecordEnvelope

@@ -60,8 +60,12 @@ extension BatchCommand {
     return .object([
       JSONMember("lines", .number(Double(summary.lines))),
       JSONMember("decisions", .number(Double(summary.decisions))),
-      JSONMember("verdicts", .object(Verdict.allCases.map { JSONMember($0.rawValue, .number(Double(summary.verdictCounts[$0.ordinal]))) })),
-      JSONMember("errors", .object(summary.errorIDs.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number(Double($0.value))) })),
+      JSONMember("verdicts", .object(Verdict.allCases.map { verdict in
+        JSONMember(verdict.rawValue, .number(Double(summary.verdictCounts[verdict.ordinal])))
+      })),
+      JSONMember("errors", .object(summary.errorIDs.sorted { $0.key < $1.key }.map { id, count in
+        JSONMember(id, .number(Double(count)))
+      })),
       JSONMember("versions", .array(report.versions.map { row in
         .object([
           JSONMember("association", .string(row.association)), JSONMember("version", .string(row.version)),
