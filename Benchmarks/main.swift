@@ -10,6 +10,40 @@ import MizanEngine
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child" { exit(Child.run(Array(arguments.dropFirst()))) }
+if arguments.first == "--generate" { exit(generate(Array(arguments.dropFirst()))) }
+
+/// `--generate N [FILE]`: the benchmark's batch of N records (the same every run), to FILE or to
+/// standard output; what `Scripts/spark-batch.sh` and the RSS figures of docs/performance.md run on.
+func generate(_ arguments: [String]) -> Int32 {
+  guard let text = arguments.first, let count = Int(text.replacingOccurrences(of: "_", with: "")), count >= 0,
+    arguments.count <= 2
+  else {
+    FileHandle.standardError.write(Data("usage: MizanBenchmarks --generate N [FILE]\n".utf8))
+    return 2
+  }
+  let descriptor = arguments.count == 2 ? open(arguments[1], O_WRONLY | O_CREAT | O_TRUNC, 0o644) : 1
+  guard descriptor >= 0 else { return 1 }
+  var generator = RecordGenerator()
+  var buffer: [UInt8] = []
+  buffer.reserveCapacity(1 << 22)
+  func flush() -> Bool {
+    var offset = 0
+    while offset < buffer.count {
+      let written = buffer[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else { return false }
+      offset += written
+    }
+    buffer.removeAll(keepingCapacity: true)
+    return true
+  }
+  for _ in 0..<count {
+    buffer += generator.nextLine().utf8
+    buffer.append(UInt8(ascii: "\n"))
+    if buffer.count > 1 << 22, !flush() { return 1 }
+  }
+  return flush() ? 0 : 1
+}
 
 struct Options {
   var records = 20_000
@@ -31,6 +65,8 @@ struct Options {
       --quick         --records 5000 --batch 50000 --rss 100000
       --policies DIR  the policies folder (default: $MIZAN_POLICIES, then ./policies)
       --keep          keep the generated files (printed at the end)
+
+    swift run -c release MizanBenchmarks --generate N [FILE]   writes the generated batch (stdout without FILE)
     """
 
   init(_ arguments: [String]) {
@@ -301,9 +337,9 @@ func runBenchmark(_ options: Options) {
   let usesBinary = FileManager.default.isExecutableFile(atPath: builtMizan)
 
   /// `mizan batch` (or, without the binary, the same `Engine.runBatch` in a child of this program).
-  func engineRun(_ file: String, jobs: Int?, output: String) -> Measure.ChildRun {
+  func engineRun(_ file: String, jobs: Int?, output: String, format: [String] = []) -> Measure.ChildRun {
     if usesBinary {
-      var arguments = ["batch", file, "--policies", options.policies]
+      var arguments = ["batch", file, "--policies", options.policies] + format
       if let jobs { arguments += ["--jobs", String(jobs)] }
       if output != "/dev/null" { arguments += ["-o", output] }
       return Measure.run(builtMizan, arguments, standardOutput: "/dev/null")
@@ -342,10 +378,10 @@ func runBenchmark(_ options: Options) {
   // Mizan's runs take a second each: the fastest of `rounds` runs counts, as for the phases
   // (this machine's speed varies from one second to the next). The hand-written runs take
   // 15–25 s each and are run once.
-  func fastest(_ what: String, jobs: Int, output: () -> String) -> Measure.ChildRun {
-    var best = check(engineRun(e2eFile, jobs: jobs, output: output()), what)
+  func fastest(_ what: String, jobs: Int, format: [String] = [], output: () -> String) -> Measure.ChildRun {
+    var best = check(engineRun(e2eFile, jobs: jobs, output: output(), format: format), what)
     for _ in 1..<max(1, options.rounds) {
-      let run = check(engineRun(e2eFile, jobs: jobs, output: output()), what)
+      let run = check(engineRun(e2eFile, jobs: jobs, output: output(), format: format), what)
       if run.status == 0, run.seconds < best.seconds { best = run }
     }
     return best
@@ -354,6 +390,14 @@ func runBenchmark(_ options: Options) {
   let ours2 = fastest("batch --jobs 2", jobs: 2) { fresh(e2eOutput) }
   let oursNull1 = fastest("batch --jobs 1 > /dev/null", jobs: 1) { "/dev/null" }
   let oursNull2 = fastest("batch --jobs 2 > /dev/null", jobs: 2) { "/dev/null" }
+  // The formats for people (`mizan` binary only: the child runs jsonl).
+  let csvOutput = folder + "/out.csv"
+  let csv2 = usesBinary ? fastest("batch --format csv", jobs: 2, format: ["--format", "csv"]) { fresh(csvOutput) } : nil
+  let summary2 =
+    usesBinary
+    ? fastest("batch --format summary", jobs: 2, format: ["--format", "summary"]) { fresh(folder + "/summary.txt") }
+    : nil
+  unlink(csvOutput)
   let hand1 = check(handRun(e2eFile, jobs: 1, output: fresh(e2eOutput)), "hand-written batch, 1 job")
   let hand2 = check(handRun(e2eFile, jobs: 2, output: fresh(e2eOutput)), "hand-written batch, 2 jobs")
   unlink(e2eOutput)
@@ -403,6 +447,12 @@ func runBenchmark(_ options: Options) {
     cells(
       "  the same, stdout to /dev/null, --jobs 2", perSecond(oursNull2, options.batch),
       perSecond(handNull2, options.batch), unit: " rec/s"))
+  if let csv2, let summary2 {
+    rows.append(
+      cells("batch --format csv, --jobs 2, -o a new file", perSecond(csv2, options.batch), nil, unit: " rec/s"))
+    rows.append(
+      cells("batch --format summary, --jobs 2", perSecond(summary2, options.batch), nil, unit: " rec/s"))
+  }
   for entry in rssRows {
     rows.append(
       cells(

@@ -5,8 +5,21 @@ import MizanCore
 import MizanEngine
 import Synchronization
 
+/// What a batch writes (`--format`).
+package enum BatchFormat: Sendable, Equatable {
+  /// One canonical outcome or error record per input line (the default).
+  case jsonl
+  /// A header, then one row per input line (`OutcomeRowWriter`), in one language; with a UTF-8
+  /// byte order mark first when `byteOrderMark`, so that spreadsheets read Arabic as UTF-8.
+  case csv(language: Language, byteOrderMark: Bool)
+  /// Nothing per line: counts, reported at the end (`BatchSummary.report`).
+  case summary
+}
+
 /// How a batch runs (`mizan batch`; docs/performance.md).
 package struct BatchOptions: Sendable {
+  /// What is written per line.
+  package var format: BatchFormat = .jsonl
   /// Records evaluated at once; the default uses every core (`activeProcessorCount`).
   package var jobs: Int
   /// Whether draft versions count (`--draft`); their outcomes say DRAFT.
@@ -52,6 +65,10 @@ package struct BatchSummary: Sendable {
   package var skippedDrafts: [PolicyLoadFailure] = []
   /// Entries appended to the decision log.
   package var logged = 0
+  /// For `--format summary`: the counts per version, and what held files back.
+  package var report = BatchReport()
+  /// Per version met, for the report (`--format summary` only).
+  var tallies = BatchTallies()
 
   package init() {}
 
@@ -67,6 +84,7 @@ package struct BatchSummary: Sendable {
     for index in verdictCounts.indices { verdictCounts[index] += other.verdictCounts[index] }
     for (id, count) in other.errorIDs { errorIDs[id, default: 0] += count }
     for (association, failure) in other.policyFailures { noteFailure(failure, of: association) }
+    tallies.add(other.tallies)
   }
 
   /// Records a version that kept a record from being judged, once.
@@ -74,6 +92,20 @@ package struct BatchSummary: Sendable {
     guard !policyFailures.contains(where: { $0.association == association && $0.failure.path == failure.path })
     else { return }
     policyFailures.append((association, failure))
+  }
+}
+
+/// How far a batch has come, after each chunk.
+package struct BatchProgress: Sendable, Equatable {
+  package var lines: Int
+  package var errors: Int
+  /// Input bytes read so far (to estimate the time left when the input's size is known).
+  package var bytesRead: Int
+
+  package init(lines: Int, errors: Int, bytesRead: Int) {
+    self.lines = lines
+    self.errors = errors
+    self.bytesRead = bytesRead
   }
 }
 
@@ -104,11 +136,12 @@ extension Engine {
   /// while the chunk before is written by a thread of its own; each record is judged under its
   /// association's version in force on its submission date, every version loaded once. With a
   /// log, each chunk's decisions are appended and synced before the chunk is written.
-  /// `progress` is called after each chunk with the lines done.
+  /// `progress` is called after each chunk with the counts so far and the input bytes read.
   package func runBatch(input: FileDescriptor, output: FileDescriptor, options: BatchOptions,
-                        progress: (Int) -> Void = { _ in }) -> Result<BatchSummary, BatchFailure> {
-    let versions = BatchVersions(store: store, includeDrafts: options.includeDrafts)
-    let worker = BatchWorker(versions: versions, logs: options.logPath != nil, loggedAt: options.loggedAt)
+                        progress: (BatchProgress) -> Void = { _ in }) -> Result<BatchSummary, BatchFailure> {
+    let versions = BatchVersions(store: store, includeDrafts: options.includeDrafts, format: options.format)
+    let worker = BatchWorker(versions: versions, logs: options.logPath != nil, loggedAt: options.loggedAt,
+                             format: options.format)
     var reader = LineReader(descriptor: input, maxLineBytes: options.maxRecordBytes)
     var log: LogAppender?
     if let path = options.logPath {
@@ -125,6 +158,16 @@ extension Engine {
     // Two sets of slices: while one chunk's output is written (on its own thread), the next
     // chunk is evaluated into the other set.
     let sets = (0..<2).map { _ in (0..<sliceCount).map { _ in BatchSlice(limits: limits) } }
+    if case .csv(let language, let byteOrderMark) = options.format {
+      var head = ByteBuffer(capacity: 512)
+      if byteOrderMark { head.append([0xEF, 0xBB, 0xBF]) }
+      OutcomeRowWriter.writeHeader(language, into: &head)
+      do {
+        try output.writeAll(head)
+      } catch {
+        return .failure(.output(error.reason))
+      }
+    }
     let writer = OutputWriter(descriptor: output)
     defer { writer.drain() }
     var chunkNumber = 0
@@ -141,6 +184,7 @@ extension Engine {
       writer.waitUntilWritten(set: set)
       let firstLine = summary.lines + 1
       let lines = reader.lines
+      let bytesRead = lines.last.map { $0.offset + $0.length + 1 } ?? 0
       let perSlice = (lines.count + sliceCount - 1) / sliceCount
       let slices = sets[set]
       reader.withBuffer { buffer in
@@ -169,12 +213,13 @@ extension Engine {
           return .failure(.log("\(options.logPath ?? ""): \(error.description)"))
         }
       }
-      writer.write(slices, set: set)
-      progress(summary.lines)
+      if options.format != .summary { writer.write(slices, set: set) }
+      progress(BatchProgress(lines: summary.lines, errors: summary.errors, bytesRead: bytesRead))
     }
     writer.drain()
     if let problem = writer.failure { return .failure(.output(problem)) }
     summary.skippedDrafts = versions.skippedDrafts
+    if options.format == .summary { summary.report = BatchReport(tallies: summary.tallies, versions: versions.all) }
     return .success(summary)
   }
 }

@@ -11,17 +11,31 @@ final class BatchVersion: Sendable {
   let schema: PolicyRecordSchema
   let writer: OutcomeWriter
   let association: String
+  /// The writer of CSV rows, for `--format csv` only.
+  let rows: OutcomeRowWriter?
+  /// This version's place among the versions the batch has met (`BatchTallies` index).
+  let serial: Int
+  let shape: CheckedPolicyShape
   /// The submission dates for which this version is the one in force (`AssociationPolicies.period`).
   let from: CalendarDate
   let until: CalendarDate?
 
-  init(_ policy: LoadedPolicy, period: (from: CalendarDate, until: CalendarDate?)) {
+  init(_ policy: LoadedPolicy, period: (from: CalendarDate, until: CalendarDate?), serial: Int, format: BatchFormat) {
     self.policy = policy
     evaluator = policy.evaluator
     schema = policy.evaluator.recordSchema
     writer = policy.outcomeWriter
     association = policy.association
     (from, until) = period
+    self.serial = serial
+    let checked = policy.evaluator.policy
+    shape = CheckedPolicyShape(conditions: checked.conditions.count, requirements: checked.requirements.count,
+                               memberRequirements: checked.memberRequirements.count, facts: checked.facts.count)
+    if case .csv(let language, _) = format {
+      rows = OutcomeRowWriter(evaluator: evaluator, identity: policy.identity, language: language)
+    } else {
+      rows = nil
+    }
   }
 
   /// Whether a record of `association` submitted on `date` is judged under this version.
@@ -42,11 +56,13 @@ final class BatchVersions: Sendable {
 
   let store: PolicyStore
   let includeDrafts: Bool
+  let format: BatchFormat
   private let loaded = Mutex<[String: Loaded]>([:])
 
-  init(store: PolicyStore, includeDrafts: Bool) {
+  init(store: PolicyStore, includeDrafts: Bool, format: BatchFormat = .jsonl) {
     self.store = store
     self.includeDrafts = includeDrafts
+    self.format = format
   }
 
   /// The version in force for `association` on `date`, or why there is none.
@@ -54,9 +70,12 @@ final class BatchVersions: Sendable {
     let entry = loaded.withLock { cache in
       if let known = cache[association] { return known }
       let policies = store.policies(of: association)
+      // Serials follow the order versions are met in; the lock makes them unique.
+      let first = cache.values.reduce(0) { $0 + $1.versions.count }
       let versions: [BatchVersion] = (try? policies.get()).map { found in
         found.versions.indices.map { index in
-          BatchVersion(found.versions[index], period: found.period(of: index, includeDrafts: includeDrafts))
+          BatchVersion(found.versions[index], period: found.period(of: index, includeDrafts: includeDrafts),
+                       serial: first + index, format: format)
         }
       } ?? []
       let made = Loaded(policies: policies, versions: versions)
@@ -69,6 +88,9 @@ final class BatchVersions: Sendable {
       return policies.chooseIndex(on: date, includeDrafts: includeDrafts).map { entry.versions[$0] }
     }
   }
+
+  /// Every version the batch has loaded.
+  var all: [BatchVersion] { loaded.withLock { cache in cache.values.flatMap(\.versions) } }
 
   /// The drafts that do not load and were left out of every choice: what the batch warns of
   /// once, at its end.

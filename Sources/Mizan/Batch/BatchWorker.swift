@@ -26,6 +26,8 @@ struct BatchSliceState: ~Copyable {
   var canonicalRecord = ByteBuffer(capacity: 1 << 10)
   /// The version the last record was judged under, tried first for the next.
   var recent: BatchVersion?
+  /// The current line's envelope, once read (a CSV error row names its application).
+  var envelope: RecordEnvelope?
 
   init(limits: JSONLimits) { reader = RecordReader(limits: limits) }
 
@@ -46,6 +48,7 @@ struct BatchWorker: Sendable {
   let logs: Bool
   /// The wall-clock time log entries record.
   let loggedAt: String?
+  let format: BatchFormat
 
   /// Evaluates share `index` of a chunk's lines (`perSlice` of them) into `slice`.
   func evaluate(share index: Int, of lines: [Line], perSlice: Int, firstLine: Int, in buffer: Span<UInt8>,
@@ -61,18 +64,26 @@ struct BatchWorker: Sendable {
   /// Appends the output line for input line `number` to `slice.output`, and counts it.
   func evaluate(_ line: Span<UInt8>, number: Int, into slice: inout BatchSliceState) {
     slice.summary.lines += 1
-    switch decide(line, &slice) {
+    switch decide(line, number: number, &slice) {
     case .success(let verdict):
       slice.summary.decisions += 1
       slice.summary.verdictCounts[verdict.ordinal] += 1
     case .failure(let error):
       slice.summary.errors += 1
       slice.summary.errorIDs[error.id.rawValue, default: 0] += 1
-      ErrorRecord.write(error, line: number, into: &slice.output)
+      switch format {
+      case .jsonl: ErrorRecord.write(error, line: number, into: &slice.output)
+      case .csv(let language, _):
+        OutcomeRowWriter.writeError(error, line: number, applicationID: slice.envelope?.applicationID,
+                                    association: slice.envelope?.association, language: language, into: &slice.output)
+      case .summary: break
+      }
     }
   }
 
-  private func decide(_ line: Span<UInt8>, _ slice: inout BatchSliceState) -> Result<Verdict, RecordError> {
+  private func decide(_ line: Span<UInt8>, number: Int,
+                      _ slice: inout BatchSliceState) -> Result<Verdict, RecordError> {
+    slice.envelope = nil
     if ErrorRecord.isBlank(line) { return .failure(.blankLine) }
     let envelope: RecordEnvelope
     do {
@@ -80,6 +91,7 @@ struct BatchWorker: Sendable {
     } catch {
       return .failure(error)
     }
+    if case .csv = format { slice.envelope = envelope }
     // Most lines name the association of the line before and fall in the same version's period.
     let version: BatchVersion
     if let recent = slice.recent, recent.judges(envelope.association, on: envelope.submittedOn) {
@@ -100,7 +112,8 @@ struct BatchWorker: Sendable {
     }
     version.evaluator.decide(slice.record, into: &slice.decision)
     let start = slice.output.count
-    version.writer.write(slice.decision, record: slice.record, into: &slice.output)
+    // The canonical outcome is the line of `jsonl`, and what a log entry holds in every format.
+    if format == .jsonl || logs { version.writer.write(slice.decision, record: slice.record, into: &slice.output) }
     if logs {
       slice.canonicalRecord.removeAll()
       slice.reader.writeCanonicalRecord(line, into: &slice.canonicalRecord)
@@ -115,7 +128,16 @@ struct BatchWorker: Sendable {
       }
       slice.logEntries.append(entry)
     }
-    slice.output.append(UInt8(ascii: "\n"))
+    switch format {
+    case .jsonl:
+      slice.output.append(UInt8(ascii: "\n"))
+    case .csv:
+      slice.output.truncate(to: start)
+      version.rows?.write(slice.decision, record: slice.record, line: number, into: &slice.output)
+    case .summary:
+      slice.output.truncate(to: start)
+      slice.summary.tallies.count(slice.decision, under: version)
+    }
     return .success(slice.decision.verdict)
   }
 }

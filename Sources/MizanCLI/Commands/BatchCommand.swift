@@ -5,16 +5,28 @@ import Mizan
 /// input line, in input order, on every core.
 enum BatchCommand: Command {
   static let spec = CommandSpec(
-    name: "batch", usage: "mizan batch IN.jsonl [-o OUT.jsonl] [--jobs N] [--log LOG] [--draft] [--max-record-bytes N]",
+    name: "batch",
+    usage: "mizan batch IN.jsonl [-o OUT] [--format jsonl|csv|summary] [--json] [--no-bom] [--quiet] [--jobs N] "
+      + "[--log LOG] [--draft] [--max-record-bytes N]",
     summary: "Evaluate a file of records, one JSON object per line (`-` reads standard input). Writes one line "
       + "per input line, in input order: the canonical outcome, exactly as `mizan eval --format json` gives it, "
       + "or an error record {\"error\":{\"id\",\"message\",\"path\"},\"line\":N} (a blank line is one too). "
+      + "`--format csv` writes a header and one row per input line for spreadsheets (UTF-8 with a byte order "
+      + "mark, words and header in `--lang`); `--format summary` writes counts per association, version and "
+      + "verdict and what held files back most. "
       + "Each record is judged under its association's version in force on its submission date. "
-      + "A summary goes to stderr (lines = decisions + errors); exit 0 even when some lines are errors, "
-      + "4 when a policy the batch needs does not load.",
+      + "A summary line goes to stderr (lines = decisions + errors), and progress while it runs when stderr is "
+      + "a terminal. Exit 0 even when some lines are errors; 1 when the input, output or log cannot be read or "
+      + "written; 2 for a wrong command line; 4 when a policy the batch needs does not load.",
     options: [
-      OptionSpec(name: "output", value: "OUT.jsonl",
+      OptionSpec(name: "output", value: "OUT",
                  help: "write to this file (-o), atomically: a failed run leaves it as it was (default: stdout)"),
+      OptionSpec(name: "format", value: "jsonl|csv|summary",
+                 help: "one outcome per line (default), a spreadsheet row per line, or counts at the end"),
+      OptionSpec(name: "json", value: nil, help: "with --format summary: canonical JSON instead of text"),
+      OptionSpec(name: "no-bom", value: nil,
+                 help: "with --format csv: no UTF-8 byte order mark (spreadsheets need it to read Arabic)"),
+      OptionSpec(name: "quiet", value: nil, help: "no progress and no summary line on stderr (warnings still)"),
       .jobs,
       OptionSpec(name: "log", value: "LOG", help: "append every decision, in input order, to this hash-chained log"),
       OptionSpec(name: "draft", value: nil, help: "also consider draft versions (their outcomes say DRAFT)"),
@@ -29,6 +41,7 @@ enum BatchCommand: Command {
         throw UsageError(message: "expected one input file (JSON Lines), found \(arguments.positionals.count)")
       }
       inputPath = path
+      options.format = try format(arguments, language: context.language)
       if let jobs = try arguments.jobs() { options.jobs = jobs }
       options.maxRecordBytes = try arguments.byteCount("max-record-bytes", default: RecordLimits.defaultMaxBytes)
       // Compared as files, not as paths: `./in.jsonl`, `dir/../in.jsonl` and a link to it are the input too.
@@ -65,9 +78,12 @@ enum BatchCommand: Command {
     }
     // Whatever is buffered (nothing, normally) goes out before the streamed lines.
     context.terminal.flush()
-    var progress = Progress(isShown: FileDescriptor.standardError.isTerminal, language: context.language)
+    let isQuiet = arguments.has("quiet")
+    var progress = BatchProgressLine(
+      isShown: !isQuiet && Terminal.usesColor(descriptor: FileDescriptor.standardError.raw),
+      inputBytes: input.size, language: context.language)
     let result = Engine(store: context.store).runBatch(input: input.descriptor, output: target.descriptor,
-                                                       options: options) { progress.update(lines: $0) }
+                                                       options: options) { progress.update($0) }
     progress.clear()
     switch result {
     case .failure(let failure):
@@ -85,7 +101,7 @@ enum BatchCommand: Command {
         context.terminal.printError("mizan batch: the `\(association)` policy does not load; "
           + "its records got error records (`mizan check` shows why)")
       }
-      context.terminal.printError(summaryLine(summary, language: context.language))
+      if !isQuiet { context.terminal.printError(summaryLine(summary, language: context.language)) }
       if summary.decisions == 0, summary.errors > 1, summary.errorIDs["record.invalidJSON"] == summary.errors {
         // Nothing read: most likely one record pretty-printed over many lines.
         context.terminal.printError(context.language == .arabic
@@ -101,6 +117,17 @@ enum BatchCommand: Command {
         if let path = target.path { context.terminal.printError("mizan batch: `\(path)` was left as it was") }
         return .policyError
       }
+      if options.format == .summary {
+        let text = arguments.has("json") ? summaryJSON(summary).canonicalText + "\n"
+          : summaryText(summary, language: context.language)
+        do {
+          try target.descriptor.writeAll(Array(text.utf8))
+        } catch {
+          target.abandon()
+          context.terminal.printError("mizan batch: cannot write the output: \(error.reason)")
+          return .problemsFound
+        }
+      }
       do {
         try target.commit()
       } catch {
@@ -108,6 +135,18 @@ enum BatchCommand: Command {
         return .problemsFound
       }
       return .success
+    }
+  }
+
+  /// `--format`, with the options that go with one format only.
+  static func format(_ arguments: Arguments, language: Language) throws(UsageError) -> BatchFormat {
+    let name = try arguments.choice("format", among: ["jsonl", "csv", "summary"], default: "jsonl")
+    if arguments.has("no-bom"), name != "csv" { throw UsageError(message: "`--no-bom` goes with `--format csv`") }
+    if arguments.has("json"), name != "summary" { throw UsageError(message: "`--json` goes with `--format summary`") }
+    switch name {
+    case "csv": return .csv(language: language, byteOrderMark: !arguments.has("no-bom"))
+    case "summary": return .summary
+    default: return .jsonl
     }
   }
 
@@ -137,16 +176,20 @@ enum BatchCommand: Command {
 /// The input lines: standard input (`-`) or a regular file.
 struct BatchInput {
   let descriptor: FileDescriptor
+  /// The input's size when it is a regular file (standard input redirected from a file too),
+  /// for the progress line's time left; nil for a pipe.
+  let size: Int?
   private let owned: Bool
 
   init(path: String) throws(FileError) {
-    guard path != "-" else {
+    if path == "-" {
       descriptor = .standardInput
       owned = false
-      return
+    } else {
+      descriptor = try Files.openForReading(path)
+      owned = true
     }
-    descriptor = try Files.openForReading(path)
-    owned = true
+    size = (try? descriptor.status()).flatMap { $0.kind == .regular ? $0.size : nil }
   }
 
   func close() { if owned { descriptor.close() } }
@@ -199,31 +242,3 @@ struct BatchOutput {
   }
 }
 
-/// `12,000 lines…` on stderr while a batch runs, only when stderr is a terminal.
-struct Progress {
-  let isShown: Bool
-  let language: Language
-  private var lastShown: UInt64 = 0
-  private var wasShown = false
-
-  init(isShown: Bool, language: Language) {
-    self.isShown = isShown
-    self.language = language
-  }
-
-  mutating func update(lines: Int) {
-    guard isShown else { return }
-    let now = DispatchTime.now().uptimeNanoseconds
-    guard now - lastShown > 200_000_000 else { return }
-    lastShown = now
-    wasShown = true
-    let text = language == .arabic ? "\rmizan batch: \(lines) سطر…" : "\rmizan batch: \(lines) lines…"
-    Terminal.writeAll(Array(text.utf8), to: .standardError)
-  }
-
-  /// Erases the progress line before the summary.
-  mutating func clear() {
-    guard wasShown else { return }
-    Terminal.writeAll(Array("\r\u{1B}[K".utf8), to: .standardError)
-  }
-}
