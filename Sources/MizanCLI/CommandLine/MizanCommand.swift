@@ -61,6 +61,7 @@ enum MizanCommand {
     CommandEntry(LogCommand.self),
     CommandEntry(SchemaCommand.self),
     CommandEntry(TemplateCommand.self),
+    CommandEntry(LSPCommand.self),
   ]
 
   static var overview: String {
