@@ -60,8 +60,8 @@ package struct EditorText: Sendable {
     return low
   }
 
-  /// The protocol position of a byte offset (clamped to the text). An offset inside a
-  /// multi-byte character counts as that character's start.
+  /// The protocol position of a byte offset (clamped to the text). Spans never split a
+  /// character; an offset inside one would count as the position after it.
   package func position(of offset: Int) -> EditorPosition {
     let clamped = max(0, min(offset, bytes.count))
     let line = line(containing: clamped)
