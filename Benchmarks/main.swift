@@ -10,6 +10,12 @@ import MizanEngine
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child" { exit(Child.run(Array(arguments.dropFirst()))) }
+if arguments.first == "--editor" {
+  // Only the language server's latency row (docs/performance.md, "The language server").
+  let rounds = arguments.count > 2 && arguments[1] == "--rounds" ? Int(arguments[2]) ?? 50 : 50
+  EditorLatency.run(rounds: rounds, policies: ProcessInfo.processInfo.environment["MIZAN_POLICIES"] ?? "policies")
+  exit(0)
+}
 
 struct Options {
   var records = 20_000
@@ -31,6 +37,9 @@ struct Options {
       --quick         --records 5000 --batch 50000 --rss 100000
       --policies DIR  the policies folder (default: $MIZAN_POLICIES, then ./policies)
       --keep          keep the generated files (printed at the end)
+
+    or: swift run -c release MizanBenchmarks --editor [--rounds N]
+      only the language server's row: diagnostics after a change in a 500-line version
     """
 
   init(_ arguments: [String]) {

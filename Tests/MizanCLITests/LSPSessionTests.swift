@@ -122,11 +122,13 @@ struct LSPSessionTests {
     #expect(try client.finish() == 0)
   }
 
-  @Test("messages are in Arabic when the client's locale is Arabic")
-  func arabicLocale() throws {
+  @Test("messages are in Arabic when the client's locale is Arabic, or `--lang ar` says so", arguments: [
+    (["lsp"], "ar-SA"), (["lsp", "--lang", "ar"], "en-US"),
+  ])
+  func arabicLocale(arguments: [String], locale: String) throws {
     let folder = try Self.makeFolder()
-    let client = try LSPClient()
-    try client.initialize(locale: "ar-SA")
+    let client = try LSPClient(arguments: arguments)
+    try client.initialize(locale: locale)
     let uri = LSPClient.uri(folder.version)
     try client.open(uri, text: Self.version)
     let message = try client.diagnostics(for: uri).first?["message"] as? String

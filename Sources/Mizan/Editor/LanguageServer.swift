@@ -25,8 +25,14 @@ package struct LanguageServer: Sendable {
   static let limits = JSONLimits(maxBytes: MessageFraming.maxMessageBytes, maxDepth: 64,
                                  maxStringBytes: MessageFraming.maxMessageBytes, maxMembers: 100_000)
 
-  /// `language` holds until the client's `initialize` names a locale.
-  package init(language: Language = .english) { self.language = language }
+  /// Whether the client's `locale` chooses the language (it does unless `mizan lsp --lang` did).
+  let followsClientLocale: Bool
+
+  /// `language` holds unless `followsClientLocale` and the client's `initialize` names a locale.
+  package init(language: Language = .english, followsClientLocale: Bool = true) {
+    self.language = language
+    self.followsClientLocale = followsClientLocale
+  }
 
   /// Handles a batch of message bodies; returns the bodies to send, in order.
   package mutating func handle(_ bodies: [[UInt8]]) -> [[UInt8]] {
@@ -140,7 +146,7 @@ package struct LanguageServer: Sendable {
   }
 
   mutating func initialize(_ params: JSONValue) -> JSONValue {
-    if case .string(let locale)? = params["locale"] { language = locale.lowercased().hasPrefix("ar") ? .arabic : .english }
+    if followsClientLocale, case .string(let locale)? = params["locale"] { language = locale.lowercased().hasPrefix("ar") ? .arabic : .english }
     isInitialized = true
     return .object([
       "capabilities": .object([

@@ -7,11 +7,12 @@ enum LSPCommand: Command {
     name: "lsp", usage: "mizan lsp [--lang ar|en]",
     summary: "Run the language server for editors (Language Server Protocol over standard input and output): "
       + "diagnostics as `check` reports them, hover, definitions, references, outline, completion, formatting "
-      + "(docs/editors.md).",
+      + "(docs/editors.md). Messages follow the editor's locale unless --lang is given.",
     options: [])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
-    var server = LanguageServer(language: context.language)
+    // `--lang` is the user's word and wins; without it the editor's display language decides.
+    var server = LanguageServer(language: context.language, followsClientLocale: arguments["lang"] == nil)
     var framing = MessageFraming()
     let input = FileHandle.standardInput
     while true {
