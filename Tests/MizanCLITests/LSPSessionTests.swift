@@ -2,69 +2,21 @@ import Foundation
 import MizanTestSupport
 import Testing
 
-/// `mizan lsp` driven as an editor drives it: a scratch policies folder with a draft version
-/// that includes a shared file, opened with a mistake on a line that holds Arabic text.
+/// `mizan lsp` driven as an editor drives it: a scratch copy of `fixtures/policies/editor`, a
+/// draft version that includes a shared file, opened with a mistake on a line that holds Arabic
+/// text.
 @Suite("mizan lsp: a scripted editor session")
 struct LSPSessionTests {
-  static let shared = """
-    # Documents and facts every sample version reads.
-    fact governorate: text {
-      label ar "المحافظة" en "Governorate"
-    }
+  static let fixture = Paths.packageRoot() + "/fixtures/policies/editor"
 
-    document national_id {
-      label ar "الهوية الوطنية" en "National ID"
-      provided_by applicant
-      valid not_expired
-    }
+  /// The shared file and the version as typed: `monthly_incom` after an Arabic text.
+  static var shared: String { MizanProcess.readText(fixture + "/common/shared.mizan") ?? "" }
+  static var version: String { MizanProcess.readText(fixture + "/sample/2030-01-01.mizan") ?? "" }
 
-    document family_card {
-      label ar "سجل الأسرة" en "Family card"
-      provided_by applicant
-    }
-
-    """
-
-  /// The version as typed: `monthly_incom` after an Arabic text on line 21 (0-based 20).
-  static let version = """
-    policy sample {
-      name ar "جمعية العينة" en "Sample association"
-      version "2030-01-01"
-      effective 2030-01-01
-      draft "editor test"
-      source "sources/2030-01-01.txt"
-    }
-
-    include "../common/shared.mizan"
-
-    fact monthly_income: money {
-      label ar "الدخل الشهري للأسرة" en "Household monthly income"
-    }
-
-    parameter income_limit: money = 4000 SAR {
-      label ar "حد الدخل الشهري" en "Monthly income limit"
-      cite "ألا يتجاوز دخل الأسرة الشهري أربعة آلاف ريال"
-    }
-
-    condition resides_and_in_need: governorate == "رابغ" and monthly_incom <= income_limit {
-      label ar "مقيم في رابغ ودخله ضمن الحد" en "Resides in Rabigh, income within the limit"
-      assumed "test: a condition with an Arabic text before a name"
-    }
-
-    requirement identity: national_id or family_card {
-      label ar "الهوية" en "Identity"
-      assumed "test: a requirement on documents of an include"
-    }
-
-    """
-
-  /// A scratch policies folder holding the sample version (with the mistake) and its include.
+  /// A scratch copy of the editor fixture's policies folder (the tests write into it).
   static func makeFolder() throws -> (root: String, version: String, shared: String) {
     let root = try MizanProcess.temporaryDirectory("lsp") + "/policies"
-    try MizanProcess.writeText(shared, to: root + "/common/shared.mizan")
-    try MizanProcess.writeText(version, to: root + "/sample/2030-01-01.mizan")
-    try MizanProcess.writeText("ألا يتجاوز دخل الأسرة الشهري أربعة آلاف ريال.\n",
-                               to: root + "/sample/sources/2030-01-01.txt")
+    try MizanProcess.copy(fixture, to: root)
     return (root, root + "/sample/2030-01-01.mizan", root + "/common/shared.mizan")
   }
 
@@ -132,7 +84,7 @@ struct LSPSessionTests {
     let uri = LSPClient.uri(folder.version)
     try client.open(uri, text: Self.version)
     let message = try client.diagnostics(for: uri).first?["message"] as? String
-    #expect(message == "اسم غير معروف `monthly_incom`\nمساعدة: هل تقصد `monthly_income`؟ (معرّف في 11:6)")
+    #expect(message == "اسم غير معروف `monthly_incom`\nمساعدة: هل تقصد `monthly_income`؟ (معرّف في 13:6)")
     try client.notify("exit", [:])
     // `exit` without `shutdown` ends the server with 1, as the protocol says.
     #expect(try client.finish() == 1)
@@ -158,7 +110,7 @@ struct LSPSessionTests {
 
       cite: «ألا يتجاوز دخل الأسرة الشهري أربعة آلاف ريال»
 
-      declared at `sample/2030-01-01.mizan:15:11`
+      declared at `sample/2030-01-01.mizan:17:11`
       """)
     #expect(Self.range(result) == [line, character, line, character + "income_limit".count])
     try client.notify("exit", [:])
@@ -236,6 +188,7 @@ struct LSPSessionTests {
   @Test("formatting gives what `mizan fmt` writes")
   func formattingEqualsFmt() throws {
     let folder = try Self.makeFolder()
+    #expect(!Self.version.isEmpty)
     // Unformatted: a declaration on one line, odd spaces.
     let untidy = Self.version.replacingOccurrences(of: "monthly_incom <=", with: "monthly_income   <=")
       .replacingOccurrences(of: "fact monthly_income: money {\n  label", with: "fact   monthly_income:money {  label")
