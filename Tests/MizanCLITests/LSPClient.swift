@@ -46,6 +46,11 @@ final class LSPClient {
     input.fileHandleForWriting.write(Data(bytes))
   }
 
+  /// Writes a body as it is, framed (for bodies that are not JSON).
+  func sendRaw(_ body: String) {
+    input.fileHandleForWriting.write(Data(("Content-Length: \(body.utf8.count)\r\n\r\n" + body).utf8))
+  }
+
   func notify(_ method: String, _ params: [String: Any]) throws {
     try send([["method": method, "params": params]])
   }
@@ -92,6 +97,12 @@ final class LSPClient {
 
   static func diagnosticList(_ message: [String: Any]) -> [[String: Any]] {
     (message["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
+  }
+
+  /// Sends `exit` and waits for the server to end; its exit code.
+  func end() throws -> Int32 {
+    try notify("exit", [:])
+    return try finish()
   }
 
   /// Closes the server's input and waits for it to end; its exit code.

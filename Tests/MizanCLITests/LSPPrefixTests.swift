@@ -66,7 +66,6 @@ struct LSPPrefixTests {
     }
     #expect(client.process.isRunning)
     #expect(try client.request("shutdown")["result"] is NSNull)
-    try client.notify("exit", [:])
-    #expect(try client.finish() == 0)
+    #expect(try client.end() == 0)
   }
 }

@@ -20,6 +20,19 @@ struct LSPSessionTests {
     return (root, root + "/sample/2030-01-01.mizan", root + "/common/shared.mizan")
   }
 
+  /// A server on a scratch copy of the fixture, initialized, with the version open (as typed, or
+  /// as `text`).
+  static func session(arguments: [String] = ["lsp"], locale: String = "en", text: String? = nil) throws
+    -> (client: LSPClient, uri: String, folder: (root: String, version: String, shared: String))
+  {
+    let folder = try makeFolder()
+    let client = try LSPClient(arguments: arguments)
+    try client.initialize(locale: locale)
+    let uri = LSPClient.uri(folder.version)
+    try client.open(uri, text: text ?? version)
+    return (client, uri, folder)
+  }
+
   /// The 0-based line holding `needle` and the UTF-16 column where it starts.
   static func place(of needle: String, in text: String, after: String? = nil) throws -> (line: Int, character: Int) {
     let lines = text.components(separatedBy: "\n")
@@ -70,33 +83,23 @@ struct LSPSessionTests {
     try client.change(uri, version: 2, range: (line, end, line, end), text: "e")
     #expect(try client.diagnostics(for: uri, version: 2).isEmpty)
     #expect(try client.request("shutdown")["result"] is NSNull)
-    try client.notify("exit", [:])
-    #expect(try client.finish() == 0)
+    #expect(try client.end() == 0)
   }
 
   @Test("messages are in Arabic when the client's locale is Arabic, or `--lang ar` says so", arguments: [
     (["lsp"], "ar-SA"), (["lsp", "--lang", "ar"], "en-US"),
   ])
   func arabicLocale(arguments: [String], locale: String) throws {
-    let folder = try Self.makeFolder()
-    let client = try LSPClient(arguments: arguments)
-    try client.initialize(locale: locale)
-    let uri = LSPClient.uri(folder.version)
-    try client.open(uri, text: Self.version)
+    let (client, uri, _) = try Self.session(arguments: arguments, locale: locale)
     let message = try client.diagnostics(for: uri).first?["message"] as? String
     #expect(message == "اسم غير معروف `monthly_incom`\nمساعدة: هل تقصد `monthly_income`؟ (معرّف في 13:6)")
-    try client.notify("exit", [:])
     // `exit` without `shutdown` ends the server with 1, as the protocol says.
-    #expect(try client.finish() == 1)
+    #expect(try client.end() == 1)
   }
 
   @Test("hover on a parameter shows its kind, type, value, both labels, its quote and where it is declared")
   func hoverOnParameter() throws {
-    let folder = try Self.makeFolder()
-    let client = try LSPClient()
-    try client.initialize()
-    let uri = LSPClient.uri(folder.version)
-    try client.open(uri, text: Self.version)
+    let (client, uri, _) = try Self.session()
     let (line, character) = try Self.place(of: "income_limit {", in: Self.version, after: "monthly_incom")
     let hover = try client.request("textDocument/hover", ["textDocument": ["uri": uri],
                                                           "position": LSPClient.position(line, character + 3)])
@@ -113,17 +116,12 @@ struct LSPSessionTests {
       declared at `sample/2030-01-01.mizan:17:11`
       """)
     #expect(Self.range(result) == [line, character, line, character + "income_limit".count])
-    try client.notify("exit", [:])
-    _ = try client.finish()
+    _ = try client.end()
   }
 
   @Test("definition and references cross into the included file")
   func definitionAcrossInclude() throws {
-    let folder = try Self.makeFolder()
-    let client = try LSPClient()
-    try client.initialize()
-    let uri = LSPClient.uri(folder.version)
-    try client.open(uri, text: Self.version)
+    let (client, uri, folder) = try Self.session()
     let (line, character) = try Self.place(of: "national_id", in: Self.version)
     let definition = try client.request("textDocument/definition", [
       "textDocument": ["uri": uri], "position": LSPClient.position(line, character + 1)])
@@ -138,19 +136,14 @@ struct LSPSessionTests {
       "context": ["includeDeclaration": true]])
     let found = (references["result"] as? [[String: Any]] ?? []).compactMap { $0["uri"] as? String }
     #expect(found.sorted() == [uri, LSPClient.uri(folder.shared)].sorted())
-    try client.notify("exit", [:])
-    _ = try client.finish()
+    _ = try client.end()
   }
 
   @Test("a change in the included file re-checks the open version that includes it")
   func includeChangeRechecksVersion() throws {
-    let folder = try Self.makeFolder()
-    let client = try LSPClient()
-    try client.initialize()
-    let uri = LSPClient.uri(folder.version)
-    let sharedURI = LSPClient.uri(folder.shared)
     let fixed = Self.version.replacingOccurrences(of: "monthly_incom <=", with: "monthly_income <=")
-    try client.open(uri, text: fixed)
+    let (client, uri, folder) = try Self.session(text: fixed)
+    let sharedURI = LSPClient.uri(folder.shared)
     #expect(try client.diagnostics(for: uri, version: 1).isEmpty)
     try client.open(sharedURI, text: Self.shared)
     #expect(try client.diagnostics(for: sharedURI, version: 1).isEmpty)
@@ -161,17 +154,12 @@ struct LSPSessionTests {
     #expect(diagnostics.compactMap { $0["code"] as? String } == ["check.unknownName"])
     let use = try Self.place(of: "national_id", in: fixed)
     #expect(diagnostics.first.map(Self.range) == [use.line, use.character, use.line, use.character + 11])
-    try client.notify("exit", [:])
-    _ = try client.finish()
+    _ = try client.end()
   }
 
   @Test("completion after `requirement x: ` lists the document types first, with their labels")
   func completionOfDocumentTypes() throws {
-    let folder = try Self.makeFolder()
-    let client = try LSPClient()
-    try client.initialize()
-    let uri = LSPClient.uri(folder.version)
-    try client.open(uri, text: Self.version)
+    let (client, uri, _) = try Self.session()
     let lastLine = Self.version.components(separatedBy: "\n").count - 1
     try client.change(uri, version: 2, range: (lastLine, 0, lastLine, 0), text: "requirement proof: ")
     let items = try client.request("textDocument/completion", [
@@ -181,8 +169,7 @@ struct LSPSessionTests {
     #expect(sorted.first?["detail"] as? String == "document — Family card")
     // Facts can satisfy a requirement too; they follow the documents.
     #expect(sorted.dropFirst(2).compactMap { $0["label"] as? String }.contains("monthly_income"))
-    try client.notify("exit", [:])
-    _ = try client.finish()
+    _ = try client.end()
   }
 
   @Test("formatting gives what `mizan fmt` writes")
@@ -207,8 +194,7 @@ struct LSPSessionTests {
     #expect(fmt.exitCode == 0)
     #expect(edit["newText"] as? String == MizanProcess.readText(folder.version))
     #expect(edit["newText"] as? String != untidy)
-    try client.notify("exit", [:])
-    _ = try client.finish()
+    _ = try client.end()
   }
 
   @Test("an approved version gets a warning on open that approvals.lock locks it")
@@ -221,17 +207,12 @@ struct LSPSessionTests {
     let diagnostics = try client.diagnostics(for: uri)
     #expect(diagnostics.compactMap { $0["code"] as? String } == ["policy.approvedVersionLocked"])
     #expect(diagnostics.first?["severity"] as? Int == 2)
-    try client.notify("exit", [:])
-    _ = try client.finish()
+    _ = try client.end()
   }
 
   @Test("a request cancelled in the same batch is answered with RequestCancelled")
   func cancellation() throws {
-    let folder = try Self.makeFolder()
-    let client = try LSPClient()
-    try client.initialize()
-    let uri = LSPClient.uri(folder.version)
-    try client.open(uri, text: Self.version)
+    let (client, uri, _) = try Self.session()
     let id = client.takeID()
     try client.send([
       ["id": id, "method": "textDocument/hover",
@@ -242,7 +223,35 @@ struct LSPSessionTests {
     #expect((response["error"] as? [String: Any])?["code"] as? Int == -32800)
     // The server goes on answering.
     #expect(try client.request("shutdown")["result"] is NSNull)
-    try client.notify("exit", [:])
-    #expect(try client.finish() == 0)
+    #expect(try client.end() == 0)
+  }
+
+  @Test("protocol mistakes get their JSON-RPC errors and the server goes on")
+  func protocolErrors() throws {
+    let client = try LSPClient()
+    // Before `initialize`: ServerNotInitialized.
+    let early = try client.request("textDocument/hover", [:])
+    #expect((early["error"] as? [String: Any])?["code"] as? Int == -32002)
+    try client.initialize()
+    client.sendRaw("{not json")
+    let parseError = try client.read()
+    #expect((parseError["error"] as? [String: Any])?["code"] as? Int == -32700)
+    let unknown = try client.request("textDocument/rename", [:])
+    #expect((unknown["error"] as? [String: Any])?["code"] as? Int == -32601)
+    let notOpen = try client.request("textDocument/hover", [
+      "textDocument": ["uri": "file:///nowhere/x.mizan"], "position": LSPClient.position(0, 0)])
+    #expect((notOpen["error"] as? [String: Any])?["code"] as? Int == -32602)
+    #expect(try client.request("shutdown")["result"] is NSNull)
+    // After `shutdown`: InvalidRequest.
+    let late = try client.request("textDocument/hover", [:])
+    #expect((late["error"] as? [String: Any])?["code"] as? Int == -32600)
+    #expect(try client.end() == 0)
+  }
+
+  @Test("`mizan lsp` with a file is a usage error: the editor sends the files")
+  func positionalIsUsageError() throws {
+    let result = try MizanProcess.run(["lsp", "policies/raabigh/2024-01-15.mizan"])
+    #expect(result.exitCode == 2)
+    #expect(result.standardError == "mizan lsp: the server takes no files: the editor sends them\n")
   }
 }

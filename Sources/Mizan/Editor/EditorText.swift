@@ -1,3 +1,5 @@
+import MizanCore
+
 /// A position as the Language Server Protocol counts it: a 0-based line and a 0-based column in
 /// UTF-16 code units (the encoding every client supports; an Arabic letter is one unit, a
 /// character outside the Basic Multilingual Plane two).
@@ -26,45 +28,27 @@ package struct EditorRange: Hashable, Sendable {
   }
 }
 
-/// The text of an open document as bytes (what the parser reads), with a line table to turn
-/// byte offsets into protocol positions and back. Policy files are UTF-8; the protocol counts
-/// UTF-16 units, so the two meet only here.
+/// The text of an open document as bytes (what the parser reads), with the source file's line
+/// table to turn byte offsets into protocol positions and back. Policy files are UTF-8; the
+/// protocol counts UTF-16 units, so the two meet only here.
 package struct EditorText: Sendable {
-  package private(set) var bytes: [UInt8]
-  /// Byte offset of the first byte of each line.
-  private var lineStarts: [Int]
+  private var file: SourceFile
 
-  package init(_ bytes: [UInt8]) {
-    self.bytes = bytes
-    lineStarts = Self.lineStarts(of: bytes)
-  }
+  package init(_ bytes: [UInt8]) { file = SourceFile(path: "", bytes: bytes) }
 
   package init(_ text: String) { self.init(Array(text.utf8)) }
 
+  package var bytes: [UInt8] { file.bytes }
+
   package var string: String { String(decoding: bytes, as: UTF8.self) }
 
-  static func lineStarts(of bytes: [UInt8]) -> [Int] {
-    var starts = [0]
-    for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
-    return starts
-  }
-
-  /// The line holding a byte offset (0-based).
-  package func line(containing offset: Int) -> Int {
-    var low = 0
-    var high = lineStarts.count - 1
-    while low < high {
-      let middle = (low + high + 1) / 2
-      if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-    }
-    return low
-  }
+  private var lineStarts: [Int] { file.lineStarts }
 
   /// The protocol position of a byte offset (clamped to the text). Spans never split a
   /// character; an offset inside one would count as the position after it.
   package func position(of offset: Int) -> EditorPosition {
     let clamped = max(0, min(offset, bytes.count))
-    let line = line(containing: clamped)
+    let line = file.lineIndex(containing: clamped)
     var units = 0
     for byte in bytes[lineStarts[line]..<clamped] {
       // A lead byte starts a scalar: four-byte scalars are two UTF-16 units, the others one.
@@ -100,7 +84,7 @@ package struct EditorText: Sendable {
   /// The text of a 0-based line before a byte offset on it (for completion's context).
   package func linePrefix(before offset: Int) -> String {
     let clamped = max(0, min(offset, bytes.count))
-    return String(decoding: bytes[lineStarts[line(containing: clamped)]..<clamped], as: UTF8.self)
+    return String(decoding: bytes[lineStarts[file.lineIndex(containing: clamped)]..<clamped], as: UTF8.self)
   }
 
   /// Replaces a range (an incremental change) or, with no range, the whole text.
@@ -111,7 +95,8 @@ package struct EditorText: Sendable {
     }
     let start = offset(of: range.start)
     let end = max(start, offset(of: range.end))
-    bytes.replaceSubrange(start..<end, with: Array(text.utf8))
-    lineStarts = Self.lineStarts(of: bytes)
+    var edited = bytes
+    edited.replaceSubrange(start..<end, with: Array(text.utf8))
+    file = SourceFile(path: "", bytes: edited)
   }
 }

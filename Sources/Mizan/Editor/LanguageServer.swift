@@ -53,6 +53,8 @@ package struct LanguageServer: Sendable {
       out += handle(message)
     }
     if exitCode == nil { out += checkChangedFiles() }
+    // Every request of this batch has been answered: a cancellation cannot reach a later one.
+    cancelled.removeAll()
     return out.map { Array($0.canonicalText.utf8) }
   }
 

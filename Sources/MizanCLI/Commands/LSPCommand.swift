@@ -11,6 +11,11 @@ enum LSPCommand: Command {
     options: [])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
+    guard arguments.positionals.isEmpty else {
+      context.terminal.printError("mizan lsp: " + context.t(
+        "لا يأخذ الخادم ملفات: يرسلها المحرر إليه", "the server takes no files: the editor sends them"))
+      return .usage
+    }
     // `--lang` is the user's word and wins; without it the editor's display language decides.
     var server = LanguageServer(language: context.language, followsClientLocale: arguments["lang"] == nil)
     var framing = MessageFraming()
