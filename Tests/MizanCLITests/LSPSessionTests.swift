@@ -116,6 +116,13 @@ struct LSPSessionTests {
       declared at `sample/2030-01-01.mizan:17:11`
       """)
     #expect(Self.range(result) == [line, character, line, character + "income_limit".count])
+    // A rule's hover says what it tests.
+    let rule = try Self.place(of: "resides_and_in_need", in: Self.version)
+    let ruleHover = try client.request("textDocument/hover", ["textDocument": ["uri": uri],
+                                                              "position": LSPClient.position(rule.line, rule.character)])
+    let ruleText = ((ruleHover["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String
+    #expect(ruleText?.hasPrefix(
+      "**condition** `resides_and_in_need`: `governorate == \"رابغ\" and monthly_incom <= income_limit`\n\n") == true)
     _ = try client.end()
   }
 
@@ -207,6 +214,18 @@ struct LSPSessionTests {
     let diagnostics = try client.diagnostics(for: uri)
     #expect(diagnostics.compactMap { $0["code"] as? String } == ["policy.approvedVersionLocked"])
     #expect(diagnostics.first?["severity"] as? Int == 2)
+    // A change in meaning: `mizan check` would fail, and so do the diagnostics.
+    let text = try #require(MizanProcess.readText(path))
+    let (line, character) = try Self.place(of: "1500 SAR", in: text)
+    try client.change(uri, version: 2, range: (line, character, line, character + 4), text: "1600")
+    let changed = try client.diagnostics(for: uri, version: 2)
+    #expect(changed.compactMap { $0["code"] as? String } == ["policy.approvedVersionLocked", "policy.fingerprintMismatch"])
+    // Names are still found in the includes of a version that no longer matches the lock.
+    let use = try Self.place(of: "national_id or", in: text)
+    let definition = try client.request("textDocument/definition", [
+      "textDocument": ["uri": uri], "position": LSPClient.position(use.line, use.character)])
+    let target = (definition["result"] as? [[String: Any]])?.first?["uri"] as? String
+    #expect(target == LSPClient.uri(Paths.packageRoot() + "/policies/common/documents.mizan"))
     _ = try client.end()
   }
 

@@ -10,6 +10,7 @@ extension EditorIndex {
     var heading = "**\(symbol.isOverride ? "override " : "")\(symbol.kind)** `\(symbol.name)`"
     if let type = symbol.type { heading += ": `\(type)`" }
     if let value = symbol.value { heading += " = `\(Self.oneLine(value))`" }
+    if let rule = symbol.rule { heading += ": `\(Self.oneLine(rule))`" }
     if let container = symbol.container {
       heading += language == .arabic ? " (من `\(container)`)" : " (of `\(container)`)"
     }

@@ -19,6 +19,8 @@ package struct EditorSymbol: Sendable {
   package var type: String?
   /// A parameter's value or a derived value's expression, as written.
   package var value: String?
+  /// What a rule asks, as written: a condition's or stage's test, a requirement's alternatives.
+  package var rule: String?
   package var isOverride = false
 }
 
@@ -96,9 +98,11 @@ package struct EditorIndex: Sendable {
         if case .test(let test, _, _) = rule { addReferences(in: test) }
       }
     case .condition(let test, let when):
+      symbol.rule = test.span.text + (when.map { " when " + $0.span.text } ?? "")
       addReferences(in: test)
       if let when { addReferences(in: when) }
     case .requirement(let alternatives, let when):
+      symbol.rule = alternatives.map(\.name).joined(separator: " or ") + (when.map { " when " + $0.span.text } ?? "")
       references += alternatives
       if let when { addReferences(in: when) }
     case .memberRequirement(let alternatives, let list, let filter, let when):
@@ -109,6 +113,7 @@ package struct EditorIndex: Sendable {
     case .member(let shownBy):
       if let shownBy { references.append(shownBy) }
     case .stage(let test):
+      symbol.rule = test.span.text
       addReferences(in: test)
     case .vocabulary:
       break

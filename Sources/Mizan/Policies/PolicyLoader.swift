@@ -51,20 +51,20 @@ package struct PolicyLoader {
                                                  boundary: includeBoundary(for: path))
         if fidelity.containsErrors {
           return .failure(PolicyLoadFailure(diagnostics: (diagnostics + checked.warnings + fidelity).sortedForDisplay(),
-                                            path: path, header: header))
+                                            path: path, header: header, files: files))
         }
         diagnostics += fidelity
       }
       checked.warnings = (diagnostics + checked.warnings).sortedForDisplay()
       let loadedPolicy = LoadedPolicy(checked: checked, path: path)
       if let mismatch = placementErrors(loadedPolicy, path: path, header: main.header) {
-        return .failure(PolicyLoadFailure(diagnostics: mismatch, path: path, header: header))
+        return .failure(PolicyLoadFailure(diagnostics: mismatch, path: path, header: header, files: files))
       }
       if verifyingApproval {
         let problems = approvalProblems(loadedPolicy)
         if !problems.isEmpty {
           return .failure(PolicyLoadFailure(diagnostics: (checked.warnings + problems).sortedForDisplay(), path: path,
-                                            header: header))
+                                            header: header, files: files))
         }
       }
       return .success(loadedPolicy)
