@@ -28,7 +28,8 @@ enum EditorLatency {
       "textDocument": ["uri": uri, "languageId": "mizan", "version": 1, "text": text]]])])
     // The shared files' quotes get a warning (no `source` here); the version itself must be clean.
     guard let own = opened.first, String(decoding: own, as: UTF8.self).contains("\"diagnostics\":[]") else {
-      print("the generated policy does not check cleanly:\n" + opened.map { String(decoding: $0, as: UTF8.self) }.joined())
+      let published = opened.map { String(decoding: $0, as: UTF8.self) }.joined()
+      print("the generated policy does not check cleanly:\n" + published)
       exit(1)
     }
     // The value of the first limit, typed over and over: `1000` ↔ `1001`, a change in meaning.

@@ -140,7 +140,8 @@ final class LSPClient {
       let end = (0...(buffer.count - 4)).first(where: { Array(buffer[$0..<($0 + 4)]) == separator })
     else { return nil }
     let header = String(decoding: buffer[..<end], as: UTF8.self)
-    guard let length = header.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+    let lengthText = header.split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+    guard let length = lengthText.flatMap({ Int($0) }) else {
       throw Failure(description: "bad header: \(header)")
     }
     guard buffer.count >= end + 4 + length else { return nil }
@@ -157,8 +158,9 @@ extension LSPClient {
   /// `initialize` then `initialized`: the server's capabilities.
   @discardableResult
   func initialize(locale: String = "en") throws -> [String: Any] {
-    let response = try request("initialize", ["processId": NSNull(), "locale": locale, "capabilities": [:] as [String: Any],
-                                              "rootUri": NSNull()])
+    let response = try request("initialize", [
+      "processId": NSNull(), "locale": locale, "capabilities": [:] as [String: Any], "rootUri": NSNull(),
+    ])
     try notify("initialized", [:])
     return response["result"] as? [String: Any] ?? [:]
   }
@@ -172,7 +174,9 @@ extension LSPClient {
   func change(_ uri: String, version: Int, range: (Int, Int, Int, Int)?, text: String) throws {
     var change: [String: Any] = ["text": text]
     if let range {
-      change["range"] = ["start": ["line": range.0, "character": range.1], "end": ["line": range.2, "character": range.3]]
+      change["range"] = [
+        "start": ["line": range.0, "character": range.1], "end": ["line": range.2, "character": range.3],
+      ]
     }
     try notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": version], "contentChanges": [change]])
   }

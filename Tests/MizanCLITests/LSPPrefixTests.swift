@@ -54,7 +54,8 @@ struct LSPPrefixTests {
          "params": ["textDocument": ["uri": uri, "version": version], "contentChanges": [["text": typed]]]],
         ["id": first, "method": "textDocument/documentSymbol", "params": ["textDocument": document]],
         ["id": first + 1, "method": "textDocument/hover", "params": ["textDocument": document, "position": cursor]],
-        ["id": first + 2, "method": "textDocument/completion", "params": ["textDocument": document, "position": cursor]],
+        ["id": first + 2, "method": "textDocument/completion",
+         "params": ["textDocument": document, "position": cursor]],
       ])
       _ = client.takeID()
       _ = client.takeID()

@@ -61,8 +61,8 @@ struct LSPSessionTests {
     let error = try #require(diagnostics.first)
     #expect(error["code"] as? String == "check.unknownName")
     #expect(error["severity"] as? Int == 1)
-    #expect((error["message"] as? String)?.hasPrefix("unknown name `monthly_incom`\nhelp: did you mean `monthly_income`?")
-            == true)
+    let message = error["message"] as? String
+    #expect(message?.hasPrefix("unknown name `monthly_incom`\nhelp: did you mean `monthly_income`?") == true)
     let (line, character) = try Self.place(of: "monthly_incom", in: Self.version, after: "رابغ")
     // The line's Arabic letters are two bytes each in UTF-8, one unit each in UTF-16: 57, not 61.
     #expect(character == 57)
@@ -74,7 +74,8 @@ struct LSPSessionTests {
                                               "end": LSPClient.position(line, character)],
       "context": ["diagnostics": diagnostics]])["result"] as? [[String: Any]] ?? []
     #expect(actions.count == 1)
-    let edit = (((actions.first?["edit"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]])?.first
+    let changes = (actions.first?["edit"] as? [String: Any])?["changes"] as? [String: Any]
+    let edit = (changes?[uri] as? [[String: Any]])?.first
     #expect(edit?["newText"] as? String == "monthly_income")
     #expect(edit.map(Self.range) == [line, character, line, character + 13])
 
@@ -118,8 +119,8 @@ struct LSPSessionTests {
     #expect(Self.range(result) == [line, character, line, character + "income_limit".count])
     // A rule's hover says what it tests.
     let rule = try Self.place(of: "resides_and_in_need", in: Self.version)
-    let ruleHover = try client.request("textDocument/hover", ["textDocument": ["uri": uri],
-                                                              "position": LSPClient.position(rule.line, rule.character)])
+    let ruleHover = try client.request("textDocument/hover", [
+      "textDocument": ["uri": uri], "position": LSPClient.position(rule.line, rule.character)])
     let ruleText = ((ruleHover["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String
     #expect(ruleText?.hasPrefix(
       "**condition** `resides_and_in_need`: `governorate == \"رابغ\" and monthly_incom <= income_limit`\n\n") == true)
@@ -136,7 +137,8 @@ struct LSPSessionTests {
     #expect(locations.count == 1)
     #expect(locations.first?["uri"] as? String == LSPClient.uri(folder.shared))
     let declared = try Self.place(of: "national_id", in: Self.shared)
-    #expect(locations.first.map(Self.range) == [declared.line, declared.character, declared.line, declared.character + 11])
+    let declaredRange = [declared.line, declared.character, declared.line, declared.character + 11]
+    #expect(locations.first.map(Self.range) == declaredRange)
 
     let references = try client.request("textDocument/references", [
       "textDocument": ["uri": uri], "position": LSPClient.position(line, character + 1),
@@ -219,7 +221,8 @@ struct LSPSessionTests {
     let (line, character) = try Self.place(of: "1500 SAR", in: text)
     try client.change(uri, version: 2, range: (line, character, line, character + 4), text: "1600")
     let changed = try client.diagnostics(for: uri, version: 2)
-    #expect(changed.compactMap { $0["code"] as? String } == ["policy.approvedVersionLocked", "policy.fingerprintMismatch"])
+    let codes = changed.compactMap { $0["code"] as? String }
+    #expect(codes == ["policy.approvedVersionLocked", "policy.fingerprintMismatch"])
     // Names are still found in the includes of a version that no longer matches the lock.
     let use = try Self.place(of: "national_id or", in: text)
     let definition = try client.request("textDocument/definition", [

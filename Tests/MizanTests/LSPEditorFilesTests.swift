@@ -33,7 +33,8 @@ struct LSPEditorFilesTests {
     let expressions = try Self.patterns(in: grammar).map { try NSRegularExpression(pattern: $0) }
     #expect(expressions.count > 10)
     let words = Parser.declarationKeywords.sorted() + ValueType.builtins.keys.sorted()
-      + BuiltinFunction.allCases.map { $0.rawValue + "(" } + ["label", "cite", "assumed", "include", "when", "and", "or"]
+      + BuiltinFunction.allCases.map { $0.rawValue + "(" }
+      + ["label", "cite", "assumed", "include", "when", "and", "or"]
     for word in words {
       // A word is highlighted when some pattern other than the comment's matches all of it.
       let text = word.hasSuffix("(") ? word + "x)" : word

@@ -40,7 +40,8 @@ extension EditorIndex {
         afterColon.isEmpty || afterColon.last == "of" {
         if afterColon.last == "of", afterColon.first == "list" { return named(kinds: ["member"], language: language) }
         let builtins = ValueType.builtins.keys.sorted().map { EditorCompletion(label: $0, kind: .type) }
-        let compound = afterColon.isEmpty ? ["set of", "list of"].map { EditorCompletion(label: $0, kind: .keyword) } : []
+        let compound = afterColon.isEmpty
+          ? ["set of", "list of"].map { EditorCompletion(label: $0, kind: .keyword) } : []
         return builtins + named(kinds: ["enum"], language: language) + compound
       }
     }

@@ -87,10 +87,10 @@ package struct EditorWorkspace: Sendable {
       case .success(let lock) = ApprovalsLock.read(root: root),
       let entry = lock.entry(association: header.association.name, version: version)
     else { return nil }
+    let help = LocalizedText(ar: "لتغيير المعنى أنشئ ملف نسخة جديدة بتاريخ سريان لاحق",
+                             en: "to change its meaning, make a new version file with a later effective date")
     return Diagnostic(.approvedVersionLocked(entry.association, entry.version, fingerprint: entry.fingerprint),
-                      at: header.association.span,
-                      help: LocalizedText(ar: "لتغيير المعنى أنشئ ملف نسخة جديدة بتاريخ سريان لاحق",
-                                          en: "to change its meaning, make a new version file with a later effective date"))
+                      at: header.association.span, help: help)
   }
 
   /// The diagnostics to show in one file: its own, and those the open versions that read it
@@ -116,7 +116,9 @@ package struct EditorWorkspace: Sendable {
   package var pathsWithDiagnostics: Set<String> {
     var paths = Set(documents.keys)
     for (checked, analysis) in analyses {
-      for diagnostic in analysis.diagnostics { paths.insert(diagnostic.span.map { FileSystem.absolute($0.file.path) } ?? checked) }
+      for diagnostic in analysis.diagnostics {
+        paths.insert(diagnostic.span.map { FileSystem.absolute($0.file.path) } ?? checked)
+      }
     }
     return paths
   }
@@ -126,7 +128,9 @@ package struct EditorWorkspace: Sendable {
   package func index(for path: String) -> EditorIndex? {
     guard let own = analyses[path] else { return nil }
     if own.isVersion { return own.index }
-    let reader = analyses.keys.sorted().first { analyses[$0]?.isVersion == true && analyses[$0]?.paths.contains(path) == true }
+    let reader = analyses.keys.sorted().first { key in
+      analyses[key].map { $0.isVersion && $0.paths.contains(path) } ?? false
+    }
     return reader.flatMap { analyses[$0]?.index } ?? own.index
   }
 }

@@ -20,12 +20,16 @@ extension LanguageServer {
     let paths = workspace.pathsWithDiagnostics.union(published.keys).union(changedNow)
     for path in paths.sorted() {
       let diagnostics = workspace.diagnostics(in: path)
-      let text = workspace.documents[path]?.text ?? diagnostics.first?.span.map { EditorText($0.file.bytes) } ?? EditorText("")
+      let text = workspace.documents[path]?.text
+        ?? diagnostics.first?.span.map { EditorText($0.file.bytes) } ?? EditorText("")
       let list = JSONValue.array(diagnostics.map { json($0, in: text) })
       guard changedNow.contains(path) || published[path] != list else { continue }
-      if diagnostics.isEmpty && workspace.documents[path] == nil { published[path] = nil } else { published[path] = list }
+      // A file that is not open and has nothing more to show is forgotten once cleared.
+      published[path] = diagnostics.isEmpty && workspace.documents[path] == nil ? nil : list
       var params: [JSONMember] = [JSONMember("uri", .string(Self.uri(path))), JSONMember("diagnostics", list)]
-      if let version = workspace.documents[path]?.version { params.append(JSONMember("version", .number(Double(version)))) }
+      if let version = workspace.documents[path]?.version {
+        params.append(JSONMember("version", .number(Double(version))))
+      }
       out.append(.object(["jsonrpc": .string("2.0"), "method": .string("textDocument/publishDiagnostics"),
                           "params": .object(params)]))
     }
@@ -93,10 +97,14 @@ extension LanguageServer {
     place(params).map { path, offset, index in
       let prefix = workspace.documents[path]?.text.linePrefix(before: offset) ?? ""
       return .array(index.completions(linePrefix: prefix, language: language).map { item in
-        var members = [JSONMember("label", .string(item.label)), JSONMember("kind", .number(Self.completionKind(item.kind))),
-                       JSONMember("sortText", .string("\(item.group) \(item.label)"))]
+        var members = [
+          JSONMember("label", .string(item.label)), JSONMember("kind", .number(Self.completionKind(item.kind))),
+          JSONMember("sortText", .string("\(item.group) \(item.label)")),
+        ]
         if let detail = item.detail { members.append(JSONMember("detail", .string(detail))) }
-        if let documentation = item.documentation { members.append(JSONMember("documentation", .string(documentation))) }
+        if let documentation = item.documentation {
+          members.append(JSONMember("documentation", .string(documentation)))
+        }
         return .object(members)
       })
     }
@@ -127,7 +135,9 @@ extension LanguageServer {
       guard let span = diagnostic.span, wanted.overlaps(span.range.lowerBound...span.range.upperBound),
         let replacement = Self.suggestedReplacement(diagnostic)
       else { continue }
-      let edit = JSONValue.object(["range": Self.json(document.text.range(of: span.range)), "newText": .string(replacement)])
+      let edit = JSONValue.object([
+        "range": Self.json(document.text.range(of: span.range)), "newText": .string(replacement),
+      ])
       actions.append(.object([
         "title": .string(language == .arabic ? "استبدل بـ `\(replacement)`" : "Replace with `\(replacement)`"),
         "kind": .string("quickfix"),

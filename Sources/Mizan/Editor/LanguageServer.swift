@@ -148,7 +148,9 @@ package struct LanguageServer: Sendable {
   }
 
   mutating func initialize(_ params: JSONValue) -> JSONValue {
-    if followsClientLocale, case .string(let locale)? = params["locale"] { language = locale.lowercased().hasPrefix("ar") ? .arabic : .english }
+    if followsClientLocale, case .string(let locale)? = params["locale"] {
+      language = locale.lowercased().hasPrefix("ar") ? .arabic : .english
+    }
     isInitialized = true
     return .object([
       "capabilities": .object([
