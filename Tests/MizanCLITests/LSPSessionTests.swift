@@ -251,10 +251,15 @@ struct LSPSessionTests {
   @Test("protocol mistakes get their JSON-RPC errors and the server goes on")
   func protocolErrors() throws {
     let client = try LSPClient()
-    // Before `initialize`: ServerNotInitialized.
+    // Before `initialize`: ServerNotInitialized, and notifications are dropped.
     let early = try client.request("textDocument/hover", [:])
     #expect((early["error"] as? [String: Any])?["code"] as? Int == -32002)
+    let folder = try Self.makeFolder()
+    try client.open(LSPClient.uri(folder.version), text: Self.version)
     try client.initialize()
+    let dropped = try client.request("textDocument/documentSymbol", [
+      "textDocument": ["uri": LSPClient.uri(folder.version)]])
+    #expect((dropped["error"] as? [String: Any])?["code"] as? Int == -32602)
     client.sendRaw("{not json")
     let parseError = try client.read()
     #expect((parseError["error"] as? [String: Any])?["code"] as? Int == -32700)

@@ -65,7 +65,8 @@ package struct LanguageServer: Sendable {
     }
     let params = message["params"] ?? .null
     guard let id = message["id"] else {
-      notify(method, params)
+      // Before `initialize`, notifications are dropped (the protocol's rule), except `exit`.
+      if isInitialized || method == "exit" { notify(method, params) }
       return []
     }
     if cancelled.remove(id.canonicalText) != nil {
