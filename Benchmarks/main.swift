@@ -44,6 +44,12 @@ func generate(_ arguments: [String]) -> Int32 {
   }
   return flush() ? 0 : 1
 }
+if arguments.first == "--editor" {
+  // Only the language server's latency row (docs/performance.md, "The language server").
+  let rounds = arguments.count > 2 && arguments[1] == "--rounds" ? Int(arguments[2]) ?? 50 : 50
+  EditorLatency.run(rounds: rounds, policies: ProcessInfo.processInfo.environment["MIZAN_POLICIES"] ?? "policies")
+  exit(0)
+}
 
 struct Options {
   var records = 20_000
@@ -67,6 +73,8 @@ struct Options {
       --keep          keep the generated files (printed at the end)
 
     swift run -c release MizanBenchmarks --generate N [FILE]   writes the generated batch (stdout without FILE)
+    or: swift run -c release MizanBenchmarks --editor [--rounds N]
+      only the language server's row: diagnostics after a change in a 500-line version
     """
 
   init(_ arguments: [String]) {

@@ -31,7 +31,7 @@ struct SymbolTable {
 }
 
 /// The built-in functions of the expression language.
-enum BuiltinFunction: String, CaseIterable {
+package enum BuiltinFunction: String, CaseIterable {
   case provided, valid, known
   case wholeYears = "whole_years"
   case wholeHijriYears = "whole_hijri_years"

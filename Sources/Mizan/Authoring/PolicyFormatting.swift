@@ -11,10 +11,15 @@ package enum PolicyFormatting {
     } catch {
       return .failure(PolicyLoadFailure(diagnostics: [Diagnostic(.unreadableFile(path, error.reason), at: nil)]))
     }
-    let file = SourceFile(path: path, bytes: bytes)
-    let (parsed, diagnostics) = Parser.parse(file)
+    return formatted(bytes: bytes, path: path).map { (String(decoding: bytes, as: UTF8.self), $0) }
+  }
+
+  /// The formatted form of a text (a file's bytes, or an editor's unsaved buffer), or the syntax
+  /// errors that prevent formatting: `mizan fmt` and `mizan lsp` format through here.
+  package static func formatted(bytes: [UInt8], path: String) -> Result<String, PolicyLoadFailure> {
+    let (parsed, diagnostics) = Parser.parse(SourceFile(path: path, bytes: bytes))
     guard !diagnostics.containsErrors else { return .failure(PolicyLoadFailure(diagnostics: diagnostics.sortedForDisplay())) }
-    return .success((String(decoding: bytes, as: UTF8.self), Formatter.format(parsed)))
+    return .success(Formatter.format(parsed))
   }
 
   /// True when the file is an approved version and formatting would change its tokens (and so

@@ -109,11 +109,15 @@ public struct PolicyLoadFailure: Error, Sendable {
   public var path: String?
   /// What its header said, when it could be read.
   package var header: LoadedHeader?
+  /// The files read and parsed before the failure (the version first, then its includes), so an
+  /// editor can still find names in a version that does not check.
+  package var files: [PolicyFile]
 
-  package init(diagnostics: [Diagnostic], path: String? = nil, header: LoadedHeader? = nil) {
+  package init(diagnostics: [Diagnostic], path: String? = nil, header: LoadedHeader? = nil, files: [PolicyFile] = []) {
     self.diagnostics = diagnostics
     self.path = path
     self.header = header
+    self.files = files
   }
 }
 

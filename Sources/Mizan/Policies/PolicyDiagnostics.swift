@@ -3,6 +3,14 @@ import MizanCore
 /// Messages about finding and loading policy files and about `approvals.lock`, alphabetical.
 /// Ids are `policy.<name>`.
 extension DiagnosticMessage {
+  static func approvedVersionLocked(_ association: String, _ version: String, fingerprint: String) -> DiagnosticMessage {
+    DiagnosticMessage("policy.approvedVersionLocked", .warning,
+                      ar: "النسخة المعتمدة \(association) \(version) مقفلة في سجل الاعتماد (البصمة \(fingerprint.prefix(16))…): "
+                        + "أي تغيير في معناها يُفشل `mizan check`",
+                      en: "approved version \(association) \(version) is locked by approvals.lock (fingerprint "
+                        + "\(fingerprint.prefix(16))…): any change in its meaning makes `mizan check` fail")
+  }
+
   static func approvedVersionMissing(_ association: String, _ version: String) -> DiagnosticMessage {
     DiagnosticMessage("policy.approvedVersionMissing", .error,
                       ar: "سجل الاعتماد يذكر النسخة المعتمدة \(association) \(version) لكن ملفها `\(association)/\(version).mizan` غير موجود",

@@ -7,6 +7,9 @@ import MizanSyntax
 package struct PolicyLoader {
   /// The policies folder; file names in outcomes are relative to it, and includes stay inside it.
   package let root: String
+  /// Texts to read instead of the files on disk, by absolute path: the unsaved buffers of an
+  /// editor (`mizan lsp`), so a version is checked as it is being typed, includes and all.
+  package var unsavedTexts: [String: [UInt8]] = [:]
 
   package init(root: String) { self.root = root }
 
@@ -25,19 +28,22 @@ package struct PolicyLoader {
     var loaded: [FileStatus] = visiting
     collectIncludes(of: main, within: includeBoundary(for: path), into: &includes, visiting: &visiting,
                     loaded: &loaded, diagnostics: &diagnostics)
+    let files = [main] + includes
     if diagnostics.containsErrors {
-      return .failure(PolicyLoadFailure(diagnostics: diagnostics.sortedForDisplay(), path: path, header: header))
+      return .failure(PolicyLoadFailure(diagnostics: diagnostics.sortedForDisplay(), path: path, header: header,
+                                        files: files))
     }
     var sources = PolicySources(main: main, includes: includes)
     sources.vocabularies = readVocabularies(of: [main] + includes, boundary: includeBoundary(for: path),
                                             diagnostics: &diagnostics)
     if diagnostics.containsErrors {
-      return .failure(PolicyLoadFailure(diagnostics: diagnostics.sortedForDisplay(), path: path, header: header))
+      return .failure(PolicyLoadFailure(diagnostics: diagnostics.sortedForDisplay(), path: path, header: header,
+                                        files: files))
     }
     switch Checker.check(sources, analyzing: analyzing) {
     case .failure(let failure):
       return .failure(PolicyLoadFailure(diagnostics: (diagnostics + failure.diagnostics).sortedForDisplay(), path: path,
-                                        header: header))
+                                        header: header, files: files))
     case .success(var checked):
       if analyzing {
         // Fidelity to the approved text is `mizan check`'s to judge, with the analyses.
@@ -45,20 +51,20 @@ package struct PolicyLoader {
                                                  boundary: includeBoundary(for: path))
         if fidelity.containsErrors {
           return .failure(PolicyLoadFailure(diagnostics: (diagnostics + checked.warnings + fidelity).sortedForDisplay(),
-                                            path: path, header: header))
+                                            path: path, header: header, files: files))
         }
         diagnostics += fidelity
       }
       checked.warnings = (diagnostics + checked.warnings).sortedForDisplay()
       let loadedPolicy = LoadedPolicy(checked: checked, path: path)
       if let mismatch = placementErrors(loadedPolicy, path: path, header: main.header) {
-        return .failure(PolicyLoadFailure(diagnostics: mismatch, path: path, header: header))
+        return .failure(PolicyLoadFailure(diagnostics: mismatch, path: path, header: header, files: files))
       }
       if verifyingApproval {
         let problems = approvalProblems(loadedPolicy)
         if !problems.isEmpty {
           return .failure(PolicyLoadFailure(diagnostics: (checked.warnings + problems).sortedForDisplay(), path: path,
-                                            header: header))
+                                            header: header, files: files))
         }
       }
       return .success(loadedPolicy)
@@ -97,8 +103,12 @@ package struct PolicyLoader {
   /// device could be endless.
   func parse(_ path: String, includedFrom include: Include?, diagnostics: inout [Diagnostic]) -> PolicyFile? {
     let bytes: [UInt8]
-    do {
-      bytes = try FileSystem.readFile(path, maxBytes: ParserLimits.maxPolicyBytes + 1)
+    do throws(FileError) {
+      if let unsaved = unsavedTexts[FileSystem.absolute(path)] {
+        bytes = unsaved
+      } else {
+        bytes = try FileSystem.readFile(path, maxBytes: ParserLimits.maxPolicyBytes + 1)
+      }
     } catch {
       let message: DiagnosticMessage = switch error.problem {
       case .noSuchFile where include != nil: .includeNotFound(include?.path.value ?? path)

@@ -62,6 +62,7 @@ enum MizanCommand {
     CommandEntry(SchemaCommand.self),
     CommandEntry(TemplateCommand.self),
     CommandEntry(ServeCommand.self),
+    CommandEntry(LSPCommand.self),
   ]
 
   static var overview: String {

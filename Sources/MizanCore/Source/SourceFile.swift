@@ -10,7 +10,7 @@ public final class SourceFile: Sendable {
   /// The file's bytes, exactly as read.
   public let bytes: [UInt8]
   /// Byte offset of the first byte of each line.
-  let lineStarts: [Int]
+  package let lineStarts: [Int]
 
   public init(path: String, bytes: [UInt8], name: String? = nil) {
     self.path = path
@@ -69,7 +69,8 @@ public final class SourceFile: Sendable {
     return String(decoding: bytes[lower..<upper], as: UTF8.self)
   }
 
-  func lineIndex(containing offset: Int) -> Int {
+  /// The 0-based line holding a byte offset.
+  package func lineIndex(containing offset: Int) -> Int {
     var low = 0
     var high = lineStarts.count - 1
     while low < high {

@@ -17,7 +17,7 @@ package struct Parser {
   package internal(set) var diagnostics: [Diagnostic] = []
 
   /// Words that start a top-level declaration; recovery stops at them.
-  static let declarationKeywords: Set<String> = [
+  package static let declarationKeywords: Set<String> = [
     "policy", "include", "override", "enum", "parameter", "fact", "document", "derived", "condition",
     "requirement", "committee", "member", "stage", "vocabulary",
   ]
