@@ -63,7 +63,14 @@ package enum RecordFormat {
     case .text: return .object(["type": .string("string")])
     case .saudiID: return .object(["type": .string("string"), "pattern": .string("^[12٠-٩0-9][0-9٠-٩ ]{9,}$")])
     case .enumeration(let name):
-      return .object(["enum": .array((policy.enumeration(named: name)?.values ?? []).map(JSONValue.string))])
+      // Each value's labels beside the enum, in parallel arrays: `enumDescriptions` is what VS
+      // Code shows when it completes a value; `x-enum-titles-ar` the Arabic.
+      let enumeration = policy.enumeration(named: name)
+      return .object([
+        JSONMember("enum", .array((enumeration?.values ?? []).map(JSONValue.string))),
+        JSONMember("enumDescriptions", .array((enumeration?.valueLabels ?? []).map { .string($0.english) })),
+        JSONMember("x-enum-titles-ar", .array((enumeration?.valueLabels ?? []).map { .string($0.arabic) })),
+      ])
     case .setOf(let name):
       return .object(["type": .string("array"), "uniqueItems": .bool(true),
                       "items": valueSchema(.enumeration(name), policy)])
