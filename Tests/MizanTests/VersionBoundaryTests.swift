@@ -1,0 +1,53 @@
+import MizanCore
+import MizanTestSupport
+import Testing
+
+@testable import Mizan
+
+/// The version in force around each effective date: the day before, the day itself, the day
+/// after; and the batch's copy of the rule (`BatchVersion.judges`, from `period(of:)`) agreeing
+/// with the one rule (`chooseIndex`) on every one of those days.
+@Suite("Boundaries: the version in force on, before and after each effective date")
+struct VersionBoundaryTests {
+  static let store = PolicyStore(root: Paths.packageRoot() + "/fixtures/policies/versions")
+
+  /// Every effective date of `sample` (approved 2024-01-01 and 2024-07-01, draft 2025-01-01),
+  /// and the days either side of each.
+  static func daysAround() throws -> [CalendarDate] {
+    let policies = try store.policies(of: "sample").get()
+    return policies.versions.flatMap { version in
+      [-1, 0, 1].compactMap { version.effective.adding(days: $0) }
+    }
+  }
+
+  @Test("the day before an effective date keeps the previous version; the day itself and after take the new one",
+        arguments: [false, true])
+  func dayBeforeOnAfter(includeDrafts: Bool) throws {
+    let policies = try Self.store.policies(of: "sample").get()
+    let counted = policies.versions.filter { includeDrafts || !$0.isDraft }
+    for (position, version) in counted.enumerated() {
+      let previous = position > 0 ? counted[position - 1].version : nil
+      for (shift, expected) in [(-1, previous), (0, version.version), (1, version.version)] {
+        let day = try #require(version.effective.adding(days: shift))
+        let chosen = try? policies.chooseIndex(on: day, includeDrafts: includeDrafts).get()
+        #expect(chosen.map { policies.versions[$0].version } == expected, "on \(day), drafts \(includeDrafts)")
+      }
+    }
+  }
+
+  @Test("a batch worker's period of each version agrees with the one rule on every day around an effective date",
+        arguments: [false, true])
+  func batchPeriodsAgree(includeDrafts: Bool) throws {
+    let policies = try Self.store.policies(of: "sample").get()
+    let batch = policies.versions.indices.map {
+      BatchVersion(policies.versions[$0], period: policies.period(of: $0, includeDrafts: includeDrafts))
+    }
+    for day in try Self.daysAround() {
+      let chosen = try? policies.chooseIndex(on: day, includeDrafts: includeDrafts).get()
+      for (index, version) in batch.enumerated() where includeDrafts || !version.policy.isDraft {
+        #expect(version.judges("sample", on: day) == (chosen == index),
+                "version \(version.policy.version) on \(day), drafts \(includeDrafts)")
+      }
+    }
+  }
+}
