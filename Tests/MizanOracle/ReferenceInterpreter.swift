@@ -1,0 +1,450 @@
+import MizanChecker
+import MizanCore
+import MizanSyntax
+
+/// A record as the reference interpreter reads it: facts by name (a fact that is absent is
+/// unknown), member lists by name, documents with their dates.
+package struct OracleRecord: Sendable, CustomStringConvertible {
+  package struct Document: Sendable {
+    package var type: String
+    package var expiresOn: CalendarDate?
+    package var dated: CalendarDate?
+    package var issuedOn: CalendarDate?
+    package var signedOn: CalendarDate?
+
+    package init(type: String, expiresOn: CalendarDate? = nil, dated: CalendarDate? = nil, issuedOn: CalendarDate? = nil,
+                signedOn: CalendarDate? = nil) {
+      self.type = type
+      self.expiresOn = expiresOn
+      self.dated = dated
+      self.issuedOn = issuedOn
+      self.signedOn = signedOn
+    }
+  }
+
+  package var submittedOn: CalendarDate
+  /// Facts the record gives (a `null` or absent fact is simply not here), the envelope's included.
+  package var facts: [String: Value]
+  /// Lists of members by fact name: each member's facts by name. A list not here is unknown.
+  package var lists: [String: [[String: Value]]]
+  package var documents: [Document]
+  /// The record as JSON, written by the generator: what the engine reads.
+  package var json: String
+
+  package init(submittedOn: CalendarDate, facts: [String: Value], lists: [String: [[String: Value]]],
+              documents: [Document], json: String) {
+    self.submittedOn = submittedOn
+    self.facts = facts
+    self.lists = lists
+    self.documents = documents
+    self.json = json
+  }
+
+  package var description: String { json }
+}
+
+/// What the reference interpreter decides: plain names and words, so that a disagreement prints
+/// readably.
+package struct OracleDecision: Equatable, Sendable, CustomStringConvertible {
+  package var verdict: String
+  /// Each condition's result (`true`, `false`, `unknown`), by name.
+  package var conditions: [String: String]
+  /// Each requirement's checklist status (`provided`, `missing`, …), by name.
+  package var requirements: [String: String]
+  /// Each missing fact (`income`, `kids[1].age`) and the names of the rules that needed it.
+  package var missingFacts: [String: Set<String>]
+
+  package init(verdict: String, conditions: [String: String], requirements: [String: String],
+              missingFacts: [String: Set<String>]) {
+    self.verdict = verdict
+    self.conditions = conditions
+    self.requirements = requirements
+    self.missingFacts = missingFacts
+  }
+
+  package var description: String {
+    let conditions = self.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    let requirements = self.requirements.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    let missing = missingFacts.sorted { $0.key < $1.key }.map { "\($0.key)←\($0.value.sorted())" }
+    return "verdict \(verdict); conditions \(conditions); checklist \(requirements); missing \(missing)"
+  }
+}
+
+/// A deliberately naive evaluator of a `CheckedPolicy`, the engine's test oracle: it walks the
+/// checked expressions as written, by name, with no plan, no fast paths and no reuse, and
+/// spells out Kleene's tables and the comparisons itself instead of calling the engine's
+/// operators. Only arithmetic on numbers and dates is borrowed from `MizanCore` (exact decimals
+/// and the calendar have their own tests). Written for clarity, never for speed.
+package struct ReferenceInterpreter {
+  package let policy: CheckedPolicy
+
+  package init(policy: CheckedPolicy) { self.policy = policy }
+
+  /// Three truth values, independent of `Truth` so that a bug there cannot hide here.
+  enum K: String { case yes = "true", no = "false", unknown }
+
+  static func and(_ a: K, _ b: K) -> K {
+    if a == .no || b == .no { return .no }
+    if a == .yes && b == .yes { return .yes }
+    return .unknown
+  }
+
+  static func or(_ a: K, _ b: K) -> K {
+    if a == .yes || b == .yes { return .yes }
+    if a == .no && b == .no { return .no }
+    return .unknown
+  }
+
+  static func not(_ a: K) -> K {
+    switch a {
+    case .yes: .no
+    case .no: .yes
+    case .unknown: .unknown
+    }
+  }
+
+  /// Where an expression is read: the record, and the member a quantifier is looking at.
+  struct Scope {
+    var record: OracleRecord
+    var derived: [Value?]
+    var conditions: [K]
+    var requirements: [String]
+    /// (list name, member position, the member's facts)
+    var member: (list: String, position: Int, facts: [String: Value])?
+  }
+
+  // MARK: - Decide
+
+  package func decide(_ record: OracleRecord) -> OracleDecision {
+    var scope = Scope(record: record, derived: [], conditions: Array(repeating: .unknown, count: policy.conditions.count),
+                      requirements: Array(repeating: "", count: policy.requirements.count))
+    for derived in policy.derived { scope.derived.append(value(derived.expression, scope)) }
+    var missing: [String: Set<String>] = [:]
+    for rule in policy.ruleOrder {
+      switch rule {
+      case .condition(let index):
+        let condition = policy.conditions[index]
+        let test = truth(condition.test, scope)
+        var result = test
+        if let when = condition.when { result = Self.or(Self.not(truth(when, scope)), test) }
+        scope.conditions[index] = result
+        if result == .unknown {
+          for fact in unknownFacts(condition.when, scope) + unknownFacts(condition.test, scope) {
+            missing[fact, default: []].insert(condition.name)
+          }
+        }
+      case .requirement(let index):
+        let requirement = policy.requirements[index]
+        let status = self.status(of: requirement, scope)
+        scope.requirements[index] = status
+        if status == "undetermined" {
+          for fact in unknownFacts(requirement.when, scope) { missing[fact, default: []].insert(requirement.name) }
+        }
+        if status == "missing" {
+          for case .fact(let slot) in requirement.alternatives {
+            missing[policy.facts[slot].name, default: []].insert(requirement.name)
+          }
+        }
+      }
+    }
+    let anyFalse = scope.conditions.contains(.no)
+    let anyOpen = scope.conditions.contains(.unknown)
+      || scope.requirements.contains { $0 != "provided" && $0 != "not_required" }
+    return OracleDecision(
+      verdict: anyFalse ? "ineligible" : anyOpen ? "incomplete" : "eligible",
+      conditions: Dictionary(uniqueKeysWithValues: policy.conditions.indices.map {
+        (policy.conditions[$0].name, scope.conditions[$0].rawValue)
+      }),
+      requirements: Dictionary(uniqueKeysWithValues: policy.requirements.indices.map {
+        (policy.requirements[$0].name, scope.requirements[$0])
+      }),
+      missingFacts: missing)
+  }
+
+  // MARK: - The checklist
+
+  /// A requirement's status: `not_required` when its `when` is false, `undetermined` when it is
+  /// unknown, otherwise the best of its alternatives (a given fact counts as a valid document,
+  /// a yes/no fact only when true).
+  func status(of requirement: CheckedRequirement, _ scope: Scope) -> String {
+    if let when = requirement.when {
+      switch truth(when, scope) {
+      case .no: return "not_required"
+      case .unknown: return "undetermined"
+      case .yes: break
+      }
+    }
+    let order = ["missing", "invalid", "expired", "provided"]
+    var best = "missing"
+    for alternative in requirement.alternatives {
+      let found: String
+      switch alternative {
+      case .fact(let slot):
+        switch scope.record.facts[policy.facts[slot].name] {
+        case nil, .bool(false)?: found = "missing"
+        default: found = "provided"
+        }
+      case .document(let type):
+        found = documentStatus(type, scope.record)
+      }
+      if order.firstIndex(of: found)! > order.firstIndex(of: best)! { best = found }
+    }
+    return best
+  }
+
+  /// The best status among the record's documents of type `type`, judged on the submission day.
+  func documentStatus(_ type: Int, _ record: OracleRecord) -> String {
+    let order = ["missing", "invalid", "expired", "provided"]
+    var best = "missing"
+    for document in record.documents where document.type == policy.documents[type].name {
+      let found = judge(document, policy.documents[type].validity, on: record.submittedOn)
+      if order.firstIndex(of: found)! > order.firstIndex(of: best)! { best = found }
+    }
+    return best
+  }
+
+  /// One document against its type's rules, in order; the first rule that fails decides.
+  func judge(_ document: OracleRecord.Document, _ rules: [ValidityRule], on day: CalendarDate) -> String {
+    for rule in rules {
+      switch rule {
+      case .notExpired:
+        guard let expires = document.expiresOn else { return "invalid" }
+        // Valid through the expiry day itself.
+        if expires.dayNumber < day.dayNumber { return "expired" }
+      case .datedWithin(let period, _):
+        guard let dated = document.dated ?? document.issuedOn else { return "invalid" }
+        if dated.dayNumber > day.dayNumber { return "invalid" }
+        let earliest: CalendarDate? = switch period.unit {
+        case .days: day.adding(days: -period.amount)
+        case .months: day.adding(months: -period.amount)
+        case .years: day.adding(months: -12 * period.amount)
+        }
+        if let earliest, dated.dayNumber < earliest.dayNumber { return "expired" }
+      case .signed:
+        guard let signed = document.signedOn else { return "invalid" }
+        if signed.dayNumber > day.dayNumber { return "invalid" }
+      case .test:
+        // Field tests are not generated; a policy with one is outside the oracle.
+        return "invalid"
+      }
+    }
+    return "provided"
+  }
+
+  // MARK: - Expressions
+
+  func truth(_ expression: TypedExpression, _ scope: Scope) -> K {
+    switch expression {
+    case .not(let inner, _): return Self.not(truth(inner, scope))
+    case .and(let left, let right, _): return Self.and(truth(left, scope), truth(right, scope))
+    case .or(let left, let right, _): return Self.or(truth(left, scope), truth(right, scope))
+    case .known(let slot, _): return scope.record.facts[policy.facts[slot].name] == nil ? .no : .yes
+    case .provided(let type, _): return documentStatus(type, scope.record) == "missing" ? .no : .yes
+    case .valid(let type, _): return documentStatus(type, scope.record) == "provided" ? .yes : .no
+    case .conditionResult(let index, _): return scope.conditions[index]
+    case .requirementComplete(let index, _):
+      switch scope.requirements[index] {
+      case "provided", "not_required": return .yes
+      case "undetermined": return .unknown
+      default: return .no
+      }
+    case .quantifier(let quantifier, let list, _, let filter, let body, _) where quantifier == .any || quantifier == .all:
+      let isAny = quantifier == .any
+      guard let members = scope.record.lists[policy.facts[list].name] else { return .unknown }
+      var result: K = isAny ? .no : .yes
+      for (position, member) in members.enumerated() {
+        var inner = scope
+        inner.member = (policy.facts[list].name, position, member)
+        guard let test = filter ?? body else { continue }
+        result = isAny ? Self.or(result, truth(test, inner)) : Self.and(result, truth(test, inner))
+      }
+      return result
+    default:
+      switch value(expression, scope) {
+      case .bool(let flag)?: return flag ? .yes : .no
+      case nil: return .unknown
+      default: return .no
+      }
+    }
+  }
+
+  func value(_ expression: TypedExpression, _ scope: Scope) -> Value? {
+    switch expression {
+    case .constant(let value, _): return value
+    case .fact(let slot, _):
+      let name = policy.facts[slot].name
+      if name == "submitted_on" { return .date(scope.record.submittedOn) }
+      return scope.record.facts[name]
+    case .derived(let index, _): return scope.derived[index]
+    case .parameter(let index, _): return policy.parameters[index].value
+    case .memberFact(let kind, let slot, _):
+      return scope.member?.facts[policy.members[kind].facts[slot].name]
+    case .negate(let inner, _):
+      guard case .number(let number)? = value(inner, scope) else { return nil }
+      return DecimalNumber(integer: 0).subtracting(number).map(Value.number)
+    case .compare(let op, let left, let right, _):
+      guard let l = value(left, scope), let r = value(right, scope) else { return nil }
+      return .bool(Self.compare(op, l, r))
+    case .member(let element, let set, let negated, _):
+      guard case .enumeration(let index)? = value(element, scope), case .set(let bits)? = value(set, scope) else {
+        return nil
+      }
+      let inSet = index >= 0 && index < 64 && (bits >> UInt64(index)) & 1 == 1
+      return .bool(inSet != negated)
+    case .arithmetic(let op, let left, let right, _, _):
+      guard let l = value(left, scope), let r = value(right, scope) else { return nil }
+      return Self.arithmetic(op, l, r)
+    case .shiftMonths(let date, let months, let subtract, _):
+      guard case .date(let start)? = value(date, scope), case .number(let count)? = value(months, scope),
+        let whole = count.wholeValue
+      else { return nil }
+      return start.adding(months: subtract ? -whole : whole).map(Value.date)
+    case .wholeYears(let from, let to, _):
+      guard case .date(let start)? = value(from, scope), case .date(let end)? = value(to, scope) else { return nil }
+      return .number(DecimalNumber(integer: Self.age(from: start, to: end)))
+    case .daysBetween(let from, let to, _):
+      guard case .date(let start)? = value(from, scope), case .date(let end)? = value(to, scope) else { return nil }
+      return .number(DecimalNumber(integer: end.dayNumber - start.dayNumber))
+    case .quantifier(let quantifier, let list, _, let filter, let body, _) where quantifier == .count
+      || quantifier == .sum:
+      guard let members = scope.record.lists[policy.facts[list].name] else { return nil }
+      var total = DecimalNumber(integer: 0)
+      for (position, member) in members.enumerated() {
+        var inner = scope
+        inner.member = (policy.facts[list].name, position, member)
+        if let filter {
+          switch truth(filter, inner) {
+          case .no: continue
+          case .unknown: return nil  // this member might or might not count
+          case .yes: break
+          }
+        }
+        var amount = DecimalNumber(integer: 1)
+        if quantifier == .sum {
+          guard let body, case .number(let summand)? = value(body, inner) else { return nil }
+          amount = summand
+        }
+        guard let sum = total.adding(amount) else { return nil }
+        total = sum
+      }
+      return .number(total)
+    case .not, .and, .or, .known, .provided, .valid, .conditionResult, .requirementComplete, .quantifier:
+      switch truth(expression, scope) {
+      case .yes: return .bool(true)
+      case .no: return .bool(false)
+      case .unknown: return nil
+      }
+    case .wholeHijriYears, .documentField, .inVocabulary, .isCitizen:
+      // Not generated: outside the oracle.
+      return nil
+    }
+  }
+
+  /// Comparisons spelled out on the numbers' scaled integers and the dates' day numbers.
+  static func compare(_ op: BinaryOperator, _ left: Value, _ right: Value) -> Bool {
+    let order: Int
+    switch (left, right) {
+    case (.number(let l), .number(let r)): order = l.scaled < r.scaled ? -1 : l.scaled == r.scaled ? 0 : 1
+    case (.date(let l), .date(let r)): order = l.dayNumber < r.dayNumber ? -1 : l.dayNumber == r.dayNumber ? 0 : 1
+    default:
+      switch op {
+      case .equal: return left == right
+      case .notEqual: return left != right
+      default: return false
+      }
+    }
+    switch op {
+    case .less: return order == -1
+    case .lessEqual: return order != 1
+    case .greater: return order == 1
+    case .greaterEqual: return order != -1
+    case .equal: return order == 0
+    case .notEqual: return order != 0
+    default: return false
+    }
+  }
+
+  static func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value) -> Value? {
+    switch (left, right) {
+    case (.number(let l), .number(let r)):
+      let result: DecimalNumber? = switch op {
+      case .plus: l.adding(r)
+      case .minus: l.subtracting(r)
+      case .times: l.multiplied(by: r)
+      case .divided: l.divided(by: r)
+      default: nil
+      }
+      return result.map(Value.number)
+    case (.date(let date), .number(let days)), (.number(let days), .date(let date)):
+      guard let whole = days.wholeValue else { return nil }
+      return date.adding(days: op == .minus ? -whole : whole).map(Value.date)
+    case (.date(let l), .date(let r)) where op == .minus:
+      return .number(DecimalNumber(integer: l.dayNumber - r.dayNumber))
+    default:
+      return nil
+    }
+  }
+
+  /// Completed years from `start` to `end`, as an age: the birthday reached on the same month
+  /// and day (29 February in a common year on 1 March).
+  static func age(from start: CalendarDate, to end: CalendarDate) -> Int {
+    if end.dayNumber < start.dayNumber { return -age(from: end, to: start) }
+    let (y0, m0, d0) = start.components
+    let (y1, m1, d1) = end.components
+    let reached = m1 * 100 + d1 >= m0 * 100 + d0
+    return y1 - y0 - (reached ? 0 : 1)
+  }
+
+  // MARK: - Missing facts
+
+  /// The facts an expression reads that the record leaves unknown — through derived values that
+  /// came out unknown and conditions referred to that are unknown — named as the outcome names
+  /// them (`income`, `kids[1].age`). Every operand is read, whatever the others say.
+  func unknownFacts(_ expression: TypedExpression?, _ scope: Scope) -> [String] {
+    guard let expression else { return [] }
+    var found: [String] = []
+    func visit(_ expression: TypedExpression, _ scope: Scope) {
+      switch expression {
+      case .fact(let slot, _), .known(let slot, _):
+        let name = policy.facts[slot].name
+        if name != "submitted_on", scope.record.facts[name] == nil { found.append(name) }
+      case .memberFact(let kind, let slot, _):
+        guard let member = scope.member else { return }
+        let name = policy.members[kind].facts[slot].name
+        if member.facts[name] == nil { found.append("\(member.list)[\(member.position)].\(name)") }
+      case .derived(let index, _):
+        if scope.derived[index] == nil { visit(policy.derived[index].expression, scope) }
+      case .conditionResult(let index, _):
+        guard scope.conditions[index] == .unknown else { return }
+        if let when = policy.conditions[index].when { visit(when, scope) }
+        visit(policy.conditions[index].test, scope)
+      case .requirementComplete(let index, _):
+        guard scope.requirements[index] == "undetermined", let when = policy.requirements[index].when else { return }
+        visit(when, scope)
+      case .quantifier(_, let list, _, let filter, let body, _):
+        let name = policy.facts[list].name
+        guard let members = scope.record.lists[name] else {
+          found.append(name)
+          return
+        }
+        for (position, member) in members.enumerated() {
+          var inner = scope
+          inner.member = (name, position, member)
+          if let filter { visit(filter, inner) }
+          if let body { visit(body, inner) }
+        }
+      case .not(let inner, _), .negate(let inner, _), .isCitizen(let inner, _), .inVocabulary(let inner, _, _, _):
+        visit(inner, scope)
+      case .and(let l, let r, _), .or(let l, let r, _), .compare(_, let l, let r, _), .arithmetic(_, let l, let r, _, _),
+        .member(let l, let r, _, _), .wholeYears(let l, let r, _), .daysBetween(let l, let r, _),
+        .wholeHijriYears(let l, let r, _), .shiftMonths(let l, let r, _, _):
+        visit(l, scope)
+        visit(r, scope)
+      case .constant, .parameter, .provided, .valid, .documentField:
+        break
+      }
+    }
+    visit(expression, scope)
+    return found
+  }
+}
