@@ -11,7 +11,8 @@ See docs/testing.md. Usage:
   Scripts/mutate.sh ID [ID …]       only these
   Scripts/mutate.sh --check         only check that every mutation applies (exactly once)
   Scripts/mutate.sh --list          list the mutations
-Environment: MUTATE_SCRATCH (default /tmp/mizan-mutate), MUTATE_TIMEOUT (seconds per test run,
+Environment: MUTATE_ONLY (a test filter: run only it, to see what one suite kills alone),
+MUTATE_SCRATCH (default /tmp/mizan-mutate), MUTATE_TIMEOUT (seconds per test run,
 default 900), MUTATE_RESULTS (file the result lines are appended to, default
 $MUTATE_SCRATCH/results.txt).
 """
@@ -26,6 +27,8 @@ LIST = os.path.join(ROOT, "Scripts", "mutations.txt")
 SCRATCH = os.environ.get("MUTATE_SCRATCH", "/tmp/mizan-mutate")
 TIMEOUT = int(os.environ.get("MUTATE_TIMEOUT", "900"))
 RESULTS = os.environ.get("MUTATE_RESULTS", os.path.join(SCRATCH, "results.txt"))
+# Only this filter, never the whole suite: what one suite alone kills (`MUTATE_ONLY=Oracle`).
+ONLY = os.environ.get("MUTATE_ONLY")
 
 
 class Mutation:
@@ -197,9 +200,11 @@ def main(arguments):
                     results.append((m, "ERROR", f"the mutant does not build ({log_base}.build.log)"))
                 else:
                     killed, why = False, ""
-                    if m.tests:
+                    if ONLY:
+                        killed, why = run_tests(ONLY, log_base + ".only.log")
+                    elif m.tests:
                         killed, why = run_tests(m.tests, log_base + ".focused.log")
-                    if not killed:
+                    if not killed and not ONLY:
                         killed, why = run_tests(None, log_base + ".test.log")
                     results.append((m, "KILLED" if killed else "SURVIVED", why))
             finally:

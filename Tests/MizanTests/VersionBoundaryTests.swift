@@ -50,4 +50,32 @@ struct VersionBoundaryTests {
       }
     }
   }
+
+  /// (effective dates as day offsets, which are drafts, with drafts, the day, the index expected)
+  static let ties: [([Int], [Bool], Bool, Int, Int?)] = [
+    // An approved version and a draft of the same day: the approved one, whichever comes first.
+    ([0, 0], [true, false], true, 0, 1),
+    ([0, 0], [false, true], true, 0, 0),
+    ([0, 0], [false, true], true, 5, 0),
+    // Without drafts, a draft never counts, even alone on its day.
+    ([0, 10], [false, true], false, 10, 0),
+    ([0, 10], [false, true], true, 10, 1),
+    ([0, 10], [false, true], true, 9, 0),
+    // Nothing in force before the first effective date.
+    ([0, 10], [false, false], false, -1, nil),
+    // Versions out of order in the list: the latest effective date on or before the day.
+    ([10, 0, 20], [false, false, false], false, 19, 0),
+    ([10, 0, 20], [false, false, false], false, 20, 2),
+    ([10, 0, 20], [false, false, false], false, 9, 1),
+  ]
+
+  @Test("the one rule on its own: ties between an approved version and a draft, drafts left out, order of the list",
+        arguments: ties)
+  func rule(offsets: [Int], drafts: [Bool], includeDrafts: Bool, day: Int, expected: Int?) throws {
+    let base = try #require(CalendarDate(year: 2024, month: 1, day: 1))
+    let dates = try offsets.map { try #require(base.adding(days: $0)) }
+    let on = try #require(base.adding(days: day))
+    #expect(AssociationPolicies.inForce(effectiveDates: dates, drafts: drafts, on: on, includeDrafts: includeDrafts)
+      == expected)
+  }
 }
