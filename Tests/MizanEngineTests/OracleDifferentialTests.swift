@@ -31,6 +31,8 @@ struct OracleDifferentialTests {
       let text = generator.policy()
       let policy = try #require(checkedPolicy(text), "seed \(seed): a generated policy does not check:\n\(text)")
       policies += 1
+      // MIZAN_ORACLE_SHOW=1 prints the first policy and record, to see what is generated.
+      if policies == 1, Self.environment["MIZAN_ORACLE_SHOW"] != nil { print(text) }
       let oracle = ReferenceInterpreter(policy: policy)
       let evaluator = Evaluator(policy: policy)
       for _ in 0..<Self.recordsPerPolicy {
@@ -42,6 +44,7 @@ struct OracleDifferentialTests {
         for status in expected.requirements.values { seen[status, default: 0] += 1 }
         for result in expected.conditions.values { seen["condition " + result, default: 0] += 1 }
         if !expected.missingFacts.isEmpty { seen["missing facts", default: 0] += 1 }
+        for row in expected.memberRows { seen["member " + (row.split(separator: " ").last.map(String.init) ?? ""), default: 0] += 1 }
         if engine != expected {
           disagreements += 1
           Issue.record("""
@@ -59,7 +62,8 @@ struct OracleDifferentialTests {
     print("oracle: \(compared) cases on \(policies) policies from seed \(seed), \(disagreements) disagreements; "
       + seen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     let kinds = ["eligible", "ineligible", "incomplete", "provided", "missing", "expired", "invalid", "not_required",
-                 "undetermined", "condition true", "condition false", "condition unknown", "missing facts"]
+                 "undetermined", "condition true", "condition false", "condition unknown", "missing facts", "member provided",
+                 "member missing", "member expired", "member invalid", "member undetermined"]
     for kind in kinds { #expect(seen[kind, default: 0] > 0, "no generated case gave \(kind)") }
   }
 
@@ -97,6 +101,10 @@ struct OracleDifferentialTests {
       requirements: Dictionary(uniqueKeysWithValues: policy.requirements.indices.map {
         (policy.requirements[$0].name, decision.requirements[$0].status.rawValue)
       }),
-      missingFacts: missing)
+      missingFacts: missing,
+      memberRows: decision.memberRows.map { row in
+        let requirement = policy.memberRequirements[row.requirement]
+        return "\(requirement.name) \(policy.facts[requirement.list].name)[\(row.member)] \(row.status.rawValue)"
+      })
   }
 }

@@ -74,35 +74,60 @@ package struct CaseGenerator {
 
   // MARK: - Policies
 
-  /// A policy: a few derived values, conditions and requirements over the fixed vocabulary.
+  /// A policy: a few derived values, conditions and requirements over the fixed vocabulary,
+  /// rules that refer to other rules, and requirements of each member of the list.
   package mutating func policy() -> String {
     var text = Self.header
     for (name, rule) in Self.documentTypes {
       text += "document \(name) { label ar \"و\" en \"\(name)\" provided_by applicant \(rule) }\n"
+    }
+    for (name, rule) in Self.memberDocumentTypes {
+      text += "document \(name) of kid { label ar \"و\" en \"\(name)\" provided_by applicant \(rule) }\n"
     }
     let derivedCount = between(0, 2)
     for index in 0..<derivedCount {
       text += "derived dm\(index): money = \(money(depth: 2, derived: index)) { label ar \"م\" en \"DM\" }\n"
     }
     let conditions = between(1, 4)
+    let requirements = between(0, 3)
+    // Rules refer to rules without a cycle: conditions to earlier conditions, and either
+    // requirements to conditions or conditions to requirements (`complete`), never both.
+    let conditionsUseRequirements = chance(50)
     for index in 0..<conditions {
-      let when = chance(25) ? " when \(bool(depth: 2, derived: derivedCount))" : ""
-      text += "condition k\(index): \(bool(depth: 3, derived: derivedCount))\(when) "
+      var rules = (0..<index).map { "k\($0)" }
+      if conditionsUseRequirements { rules += (0..<requirements).map { "complete(r\($0))" } }
+      let when = chance(25) ? " when \(bool(depth: 2, derived: derivedCount, rules: rules))" : ""
+      text += "condition k\(index): \(bool(depth: 3, derived: derivedCount, rules: rules))\(when) "
         + "{ label ar \"ش\" en \"K\" cite \"نص\" }\n"
     }
-    for index in 0..<between(0, 3) {
+    let conditionNames = conditionsUseRequirements ? [] : (0..<conditions).map { "k\($0)" }
+    for index in 0..<requirements {
       var items: [String] = []
       for _ in 0..<between(1, 2) { items.append(pick(["card", "form", "letter", "pledge", "photo", "b2", "ref"])) }
-      let when = chance(35) ? " when \(bool(depth: 2, derived: derivedCount))" : ""
+      let when = chance(35) ? " when \(bool(depth: 2, derived: derivedCount, rules: conditionNames))" : ""
       text += "requirement r\(index): \(Array(Set(items)).sorted().joined(separator: " or "))\(when) "
         + "{ label ar \"ق\" en \"R\" cite \"نص\" }\n"
+    }
+    for index in 0..<between(0, 2) {
+      let items = chance(50) ? "cert" : pick(["idk", "cert or idk"])
+      let filter = chance(60) ? " where \(bool(depth: 1, derived: 0, member: true))" : ""
+      let when = chance(30) ? " when \(bool(depth: 1, derived: derivedCount))" : ""
+      text += "requirement mr\(index): \(items) of kids\(filter)\(when) { label ar \"ق\" en \"MR\" cite \"نص\" }\n"
     }
     return text
   }
 
+  /// Documents each kid may bring: (name, validity rule).
+  static let memberDocumentTypes: [(String, String)] = [
+    ("cert", "valid dated_within 1 months"),
+    ("idk", "valid not_expired"),
+  ]
+
   /// A bool expression, in the application's scope (`member` false) or a kid's.
-  mutating func bool(depth: Int, derived: Int, member: Bool = false) -> String {
+  mutating func bool(depth: Int, derived: Int, member: Bool = false, rules: [String] = []) -> String {
     if depth <= 0 || chance(30) {
+      // A rule's result (`k0`, `complete(r1)`), where the caller allows one.
+      if !member, !rules.isEmpty, chance(30) { return pick(rules) }
       if member {
         return pick([
           "girl", "not girl", "age \(pick(Self.operators)) \(between(16, 19))", "pay \(pick(Self.operators)) \(money(depth: 0, derived: 0))",
@@ -125,8 +150,8 @@ package struct CaseGenerator {
         return "sum(pay of kids\(filter)) \(pick(Self.operators)) \(money(depth: 0, derived: 0))"
       }
     }
-    let left = bool(depth: depth - 1, derived: derived, member: member)
-    let right = bool(depth: depth - 1, derived: derived, member: member)
+    let left = bool(depth: depth - 1, derived: derived, member: member, rules: rules)
+    let right = bool(depth: depth - 1, derived: derived, member: member, rules: rules)
     switch between(0, 2) {
     case 0: return "(\(left) and \(right))"
     case 1: return "(\(left) or \(right))"
@@ -210,8 +235,10 @@ package struct CaseGenerator {
     if !chance(20) { let index = between(0, 2); give("e1", "\"\(["red", "green", "blue"][index])\"", .enumeration(index)) }
     if chance(40) { give("ref", "\"R-1\"", .text("R-1")) }
     var lists: [String: [[String: Value]]] = [:]
+    var memberDocuments: [String: [[OracleRecord.Document]]] = [:]
     if !chance(15) {
       var kids: [[String: Value]] = []
+      var kidDocuments: [[OracleRecord.Document]] = []
       var kidsJSON: [String] = []
       for _ in 0..<between(0, 3) {
         var kid: [String: Value] = [:]
@@ -228,30 +255,46 @@ package struct CaseGenerator {
           kid["born"] = .date(born)
           fields.append("\"born\": \"\(born)\"")
         }
+        var documents: [OracleRecord.Document] = []
+        var documentsJSON: [String] = []
+        for _ in 0..<between(0, 2) {
+          let (document, json) = self.document(pick(Self.memberDocumentTypes.map(\.0)))
+          documents.append(document)
+          documentsJSON.append(json)
+        }
+        if !documentsJSON.isEmpty { fields.append("\"documents\": [" + documentsJSON.joined(separator: ", ") + "]") }
         kids.append(kid)
+        kidDocuments.append(documents)
         kidsJSON.append("{" + fields.joined(separator: ", ") + "}")
       }
       lists["kids"] = kids
+      memberDocuments["kids"] = kidDocuments
       facts["kids"] = .number(DecimalNumber(integer: kids.count))
       json.append("\"kids\": [" + kidsJSON.joined(separator: ", ") + "]")
     }
     var documents: [OracleRecord.Document] = []
     var documentsJSON: [String] = []
     for _ in 0..<between(0, 4) {
-      let type = pick(Self.documentTypes.map(\.0))
-      var document = OracleRecord.Document(type: type)
-      var fields = ["\"type\": \"\(type)\""]
-      if chance(70) { let d = nearDate(); document.expiresOn = d; fields.append("\"expires_on\": \"\(d)\"") }
-      if chance(60) { let d = nearDate(); document.dated = d; fields.append("\"dated\": \"\(d)\"") }
-      if chance(20) { let d = nearDate(); document.issuedOn = d; fields.append("\"issued_on\": \"\(d)\"") }
-      if chance(60) { let d = nearDate(); document.signedOn = d; fields.append("\"signed_on\": \"\(d)\"") }
+      let (document, json) = document(pick(Self.documentTypes.map(\.0)))
       documents.append(document)
-      documentsJSON.append("{" + fields.joined(separator: ", ") + "}")
+      documentsJSON.append(json)
     }
     let text = """
       {"application_id": "A-1", "association": "oracle", "submitted_on": "\(Self.submission)", "channel": "interview", \
       "facts": {\(json.joined(separator: ", "))}, "documents": [\(documentsJSON.joined(separator: ", "))]}
       """
-    return OracleRecord(submittedOn: Self.submission, facts: facts, lists: lists, documents: documents, json: text)
+    return OracleRecord(submittedOn: Self.submission, facts: facts, lists: lists, memberDocuments: memberDocuments,
+                        documents: documents, json: text)
+  }
+
+  /// A document of `type` with some of its dates, near the limits; and its JSON.
+  mutating func document(_ type: String) -> (OracleRecord.Document, String) {
+    var document = OracleRecord.Document(type: type)
+    var fields = ["\"type\": \"\(type)\""]
+    if chance(70) { let d = nearDate(); document.expiresOn = d; fields.append("\"expires_on\": \"\(d)\"") }
+    if chance(60) { let d = nearDate(); document.dated = d; fields.append("\"dated\": \"\(d)\"") }
+    if chance(20) { let d = nearDate(); document.issuedOn = d; fields.append("\"issued_on\": \"\(d)\"") }
+    if chance(60) { let d = nearDate(); document.signedOn = d; fields.append("\"signed_on\": \"\(d)\"") }
+    return (document, "{" + fields.joined(separator: ", ") + "}")
   }
 }

@@ -27,15 +27,18 @@ package struct OracleRecord: Sendable, CustomStringConvertible {
   package var facts: [String: Value]
   /// Lists of members by fact name: each member's facts by name. A list not here is unknown.
   package var lists: [String: [[String: Value]]]
+  /// The documents each member brought, by list name and member position.
+  package var memberDocuments: [String: [[Document]]]
   package var documents: [Document]
   /// The record as JSON, written by the generator: what the engine reads.
   package var json: String
 
   package init(submittedOn: CalendarDate, facts: [String: Value], lists: [String: [[String: Value]]],
-              documents: [Document], json: String) {
+              memberDocuments: [String: [[Document]]], documents: [Document], json: String) {
     self.submittedOn = submittedOn
     self.facts = facts
     self.lists = lists
+    self.memberDocuments = memberDocuments
     self.documents = documents
     self.json = json
   }
@@ -53,20 +56,24 @@ package struct OracleDecision: Equatable, Sendable, CustomStringConvertible {
   package var requirements: [String: String]
   /// Each missing fact (`income`, `kids[1].age`) and the names of the rules that needed it.
   package var missingFacts: [String: Set<String>]
+  /// The rows of member requirements in order: `mr0 kids[1] provided` (`kids[-1]` for an unknown list).
+  package var memberRows: [String]
 
   package init(verdict: String, conditions: [String: String], requirements: [String: String],
-              missingFacts: [String: Set<String>]) {
+              missingFacts: [String: Set<String>], memberRows: [String]) {
     self.verdict = verdict
     self.conditions = conditions
     self.requirements = requirements
     self.missingFacts = missingFacts
+    self.memberRows = memberRows
   }
 
   package var description: String {
     let conditions = self.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     let requirements = self.requirements.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     let missing = missingFacts.sorted { $0.key < $1.key }.map { "\($0.key)←\($0.value.sorted())" }
-    return "verdict \(verdict); conditions \(conditions); checklist \(requirements); missing \(missing)"
+    return "verdict \(verdict); conditions \(conditions); checklist \(requirements); member rows \(memberRows); "
+      + "missing \(missing)"
   }
 }
 
@@ -147,9 +154,11 @@ package struct ReferenceInterpreter {
         }
       }
     }
+    let rows = memberRows(scope, &missing)
     let anyFalse = scope.conditions.contains(.no)
     let anyOpen = scope.conditions.contains(.unknown)
       || scope.requirements.contains { $0 != "provided" && $0 != "not_required" }
+      || rows.contains { !$0.hasSuffix(" provided") }
     return OracleDecision(
       verdict: anyFalse ? "ineligible" : anyOpen ? "incomplete" : "eligible",
       conditions: Dictionary(uniqueKeysWithValues: policy.conditions.indices.map {
@@ -158,7 +167,50 @@ package struct ReferenceInterpreter {
       requirements: Dictionary(uniqueKeysWithValues: policy.requirements.indices.map {
         (policy.requirements[$0].name, scope.requirements[$0])
       }),
-      missingFacts: missing)
+      missingFacts: missing, memberRows: rows)
+  }
+
+  /// One row for each member a member requirement selects: none when its `when` is false, one
+  /// undetermined row for an unknown list, an undetermined row for a member the `where` may or
+  /// may not select, otherwise the member's best document among the alternatives.
+  func memberRows(_ scope: Scope, _ missing: inout [String: Set<String>]) -> [String] {
+    var rows: [String] = []
+    for requirement in policy.memberRequirements {
+      let applies = requirement.when.map { truth($0, scope) } ?? .yes
+      if applies == .no { continue }
+      let list = policy.facts[requirement.list].name
+      guard let members = scope.record.lists[list] else {
+        rows.append("\(requirement.name) \(list)[-1] undetermined")
+        missing[list, default: []].insert(requirement.name)
+        continue
+      }
+      let kind = policy.members[requirement.kind]
+      for (position, member) in members.enumerated() {
+        var inner = scope
+        inner.member = (list, position, member)
+        let selected = Self.and(applies, requirement.filter.map { truth($0, inner) } ?? .yes)
+        if selected == .no { continue }
+        if selected == .unknown {
+          rows.append("\(requirement.name) \(list)[\(position)] undetermined")
+          for fact in unknownFacts(requirement.when, inner) + unknownFacts(requirement.filter, inner) {
+            missing[fact, default: []].insert(requirement.name)
+          }
+          continue
+        }
+        let order = ["missing", "invalid", "expired", "provided"]
+        var best = "missing"
+        let documents = scope.record.memberDocuments[list].map { position < $0.count ? $0[position] : [] } ?? []
+        for document in documents {
+          guard let type = kind.documents.firstIndex(where: { $0.name == document.type }),
+            requirement.alternatives.contains(type)
+          else { continue }
+          let found = judge(document, kind.documents[type].validity, on: scope.record.submittedOn)
+          if order.firstIndex(of: found)! > order.firstIndex(of: best)! { best = found }
+        }
+        rows.append("\(requirement.name) \(list)[\(position)] \(best)")
+      }
+    }
+    return rows
   }
 
   // MARK: - The checklist
