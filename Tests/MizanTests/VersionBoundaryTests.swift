@@ -78,4 +78,25 @@ struct VersionBoundaryTests {
     #expect(AssociationPolicies.inForce(effectiveDates: dates, drafts: drafts, on: on, includeDrafts: includeDrafts)
       == expected)
   }
+
+  @Test("a version that does not load stops the choice from its own effective date on, not the day before")
+  func brokenVersionFromItsDay() throws {
+    let folder = try MizanProcess.temporaryDirectory("broken-version")
+    try MizanProcess.copy(Paths.packageRoot() + "/fixtures/policies/versions", to: folder + "/policies")
+    try MizanProcess.writeText("policy sample {\n  version \"2024-09-01\"\n", to: folder + "/policies/sample/2024-09-01.mizan")
+    let store = PolicyStore(root: folder + "/policies")
+    for (day, expected) in [("2024-08-31", "2024-07-01"), ("2024-09-01", nil), ("2024-09-02", nil)] {
+      let date = try #require(try? CalendarDate.parse(day).get())
+      switch store.policyInForce(for: "sample", on: date, includeDrafts: false) {
+      case .success(let policy): #expect(policy.version == expected, "on \(day)")
+      case .failure(let error):
+        #expect(expected == nil, "on \(day): \(error.message.english)")
+        guard case .policyError(let failure) = error else {
+          Issue.record("on \(day): expected the broken version's error, got \(error.message.english)")
+          continue
+        }
+        #expect(failure.path?.hasSuffix("sample/2024-09-01.mizan") == true, "on \(day): \(failure.path ?? "no path")")
+      }
+    }
+  }
 }
