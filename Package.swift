@@ -29,7 +29,7 @@ let package = Package(
                 exclude: ["golden"]),
     // A naive reference interpreter over the checked policy, and the generator of the cases the
     // engine is compared with it on (OracleDifferentialTests; docs/testing.md).
-    .target(name: "MizanOracle", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", support],
+    .target(name: "MizanOracle", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine", support],
             path: "Tests/MizanOracle"),
     .testTarget(name: "MizanEngineTests", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine",
                                                        "MizanOracle"]),

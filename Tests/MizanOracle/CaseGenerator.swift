@@ -1,6 +1,10 @@
 import MizanChecker
 import MizanCore
-import MizanTestSupport
+
+// The fuzz target (Fuzz/run.sh oracle) compiles these files and SplitMix64 into one module.
+#if canImport(MizanTestSupport)
+  import MizanTestSupport
+#endif
 
 /// Generates policies (as source text, so the parser and the checker's folding are in the loop)
 /// and records around their boundaries, from a seed: the same seed gives the same cases.
@@ -9,8 +13,21 @@ import MizanTestSupport
 /// the rules are random expressions over it, typed by construction.
 package struct CaseGenerator {
   package var random: SplitMix64
+  /// Choices given from outside (a fuzzer's input), one byte a choice, used before `random`.
+  var choices: [UInt8]
+  var position = 0
 
-  package init(seed: UInt64) { random = SplitMix64(seed: seed) }
+  package init(seed: UInt64, choices: [UInt8] = []) {
+    random = SplitMix64(seed: seed)
+    self.choices = choices
+  }
+
+  /// The next choice: a byte of `choices` while there are any, then the seeded generator.
+  mutating func next() -> UInt64 {
+    guard position < choices.count else { return random.next() }
+    position += 1
+    return UInt64(choices[position - 1])
+  }
 
   /// The submission day every record uses; dates are generated around it.
   package static let submission = CalendarDate(year: 2024, month: 3, day: 31) ?? .earliest
@@ -68,9 +85,9 @@ package struct CaseGenerator {
     ("photo", ""),
   ]
 
-  mutating func pick<T>(_ choices: [T]) -> T { choices[Int(random.next() % UInt64(choices.count))] }
-  mutating func chance(_ percent: UInt64) -> Bool { random.next() % 100 < percent }
-  mutating func between(_ low: Int, _ high: Int) -> Int { low + Int(random.next() % UInt64(high - low + 1)) }
+  mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
+  mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
+  mutating func between(_ low: Int, _ high: Int) -> Int { low + Int(next() % UInt64(high - low + 1)) }
 
   // MARK: - Policies
 
