@@ -1,6 +1,7 @@
 import MizanChecker
 import MizanCore
 import MizanEngine
+import MizanOracle
 import MizanSyntax
 import Testing
 
@@ -288,13 +289,5 @@ func decide(_ policy: CheckedPolicy, facts: String, documents: String = "", subm
     {"application_id": "A-1", "association": "test", "submitted_on": "\(submittedOn)", "channel": "interview",
      "facts": {\(facts)}, "documents": [\(documents)]}
     """
-  let bytes = Array(json.utf8)
-  let evaluator = Evaluator(policy: policy)
-  var reader = RecordReader()
-  var record = ApplicantRecord()
-  _ = try reader.readEnvelope(bytes.span)
-  try reader.readRecord(bytes.span, schema: evaluator.recordSchema, into: &record)
-  var decision = Decision()
-  evaluator.decide(record, into: &decision)
-  return decision
+  return try OracleComparison.decide(Evaluator(policy: policy), json).1
 }

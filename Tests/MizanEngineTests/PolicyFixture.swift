@@ -1,6 +1,7 @@
 import MizanChecker
 import MizanCore
 import MizanEngine
+import MizanOracle
 import MizanSyntax
 import Testing
 
@@ -44,14 +45,8 @@ func outcome(_ policy: CheckedPolicy, _ recordJSON: String) throws -> Outcome {
 
 /// The canonical outcome JSON of a record (as JSON text) under a policy.
 func canonicalOutcome(_ policy: CheckedPolicy, _ recordJSON: String) throws -> [UInt8] {
-  let bytes = Array(recordJSON.utf8)
   let evaluator = Evaluator(policy: policy)
-  var reader = RecordReader()
-  var record = ApplicantRecord()
-  _ = try reader.readEnvelope(bytes.span)
-  try reader.readRecord(bytes.span, schema: evaluator.recordSchema, into: &record)
-  var decision = Decision()
-  evaluator.decide(record, into: &decision)
+  let (record, decision) = try OracleComparison.decide(evaluator, recordJSON)
   let template = OutcomeTemplate(
     evaluator: evaluator, identity: PolicyIdentity(association: "test", version: "1", fingerprint: "0", isDraft: false))
   var out = ByteBuffer()

@@ -19,9 +19,8 @@ package enum OracleComparison {
     }
   }
 
-  /// The engine's decision on a record's JSON (the one reader, the evaluator), in the oracle's words.
-  package static func engineDecision(_ evaluator: Evaluator, _ json: String) throws -> OracleDecision {
-    let policy = evaluator.policy
+  /// A record's JSON read by the one reader (envelope, then the record) and decided.
+  package static func decide(_ evaluator: Evaluator, _ json: String) throws -> (ApplicantRecord, Decision) {
     let bytes = Array(json.utf8)
     var reader = RecordReader()
     var record = ApplicantRecord()
@@ -29,6 +28,13 @@ package enum OracleComparison {
     try reader.readRecord(bytes.span, schema: evaluator.recordSchema, into: &record)
     var decision = Decision()
     evaluator.decide(record, into: &decision)
+    return (record, decision)
+  }
+
+  /// The engine's decision on a record's JSON (the one reader, the evaluator), in the oracle's words.
+  package static func engineDecision(_ evaluator: Evaluator, _ json: String) throws -> OracleDecision {
+    let policy = evaluator.policy
+    let decision = try decide(evaluator, json).1
     func ruleName(_ rule: Decision.Rule) -> String {
       switch rule {
       case .condition(let index): policy.conditions[index].name

@@ -197,7 +197,6 @@ package struct ReferenceInterpreter {
           }
           continue
         }
-        let order = ["missing", "invalid", "expired", "provided"]
         var best = "missing"
         let documents = scope.record.memberDocuments[list].map { position < $0.count ? $0[position] : [] } ?? []
         for document in documents {
@@ -205,7 +204,7 @@ package struct ReferenceInterpreter {
             requirement.alternatives.contains(type)
           else { continue }
           let found = judge(document, kind.documents[type].validity, on: scope.record.submittedOn)
-          if order.firstIndex(of: found)! > order.firstIndex(of: best)! { best = found }
+          best = Self.better(found, best)
         }
         rows.append("\(requirement.name) \(list)[\(position)] \(best)")
       }
@@ -214,6 +213,12 @@ package struct ReferenceInterpreter {
   }
 
   // MARK: - The checklist
+
+  /// The better of two statuses of one item: provided, then expired, then invalid, then missing.
+  static func better(_ a: String, _ b: String) -> String {
+    let order = ["missing", "invalid", "expired", "provided"]
+    return (order.firstIndex(of: a) ?? 0) > (order.firstIndex(of: b) ?? 0) ? a : b
+  }
 
   /// A requirement's status: `not_required` when its `when` is false, `undetermined` when it is
   /// unknown, otherwise the best of its alternatives (a given fact counts as a valid document,
@@ -226,7 +231,6 @@ package struct ReferenceInterpreter {
       case .yes: break
       }
     }
-    let order = ["missing", "invalid", "expired", "provided"]
     var best = "missing"
     for alternative in requirement.alternatives {
       let found: String
@@ -239,18 +243,17 @@ package struct ReferenceInterpreter {
       case .document(let type):
         found = documentStatus(type, scope.record)
       }
-      if order.firstIndex(of: found)! > order.firstIndex(of: best)! { best = found }
+      best = Self.better(found, best)
     }
     return best
   }
 
   /// The best status among the record's documents of type `type`, judged on the submission day.
   func documentStatus(_ type: Int, _ record: OracleRecord) -> String {
-    let order = ["missing", "invalid", "expired", "provided"]
     var best = "missing"
     for document in record.documents where document.type == policy.documents[type].name {
       let found = judge(document, policy.documents[type].validity, on: record.submittedOn)
-      if order.firstIndex(of: found)! > order.firstIndex(of: best)! { best = found }
+      best = Self.better(found, best)
     }
     return best
   }
