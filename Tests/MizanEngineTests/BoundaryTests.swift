@@ -281,6 +281,35 @@ struct BoundaryDocumentTests {
   }
 }
 
+@Suite("Boundaries: and, or, not folded by the checker")
+struct BoundaryFoldingTests {
+  /// A constant truth as a comparison the checker folds (`1 < 2` is true, `2 < 1` false).
+  static func literal(_ value: Bool) -> String { value ? "(1 < 2)" : "(2 < 1)" }
+
+  @Test("parameters computed with and, or, not over constant comparisons, all four pairs in both orders")
+  func kleeneFolding() throws {
+    var text = testHeader
+    var expected: [String: Bool] = [:]
+    for a in [false, true] {
+      for b in [false, true] {
+        let suffix = "\(a ? "t" : "f")\(b ? "t" : "f")"
+        for (name, symbol, value) in [("and", "and", a && b), ("or", "or", a || b)] {
+          text += "parameter \(name)_\(suffix): bool = \(Self.literal(a)) \(symbol) \(Self.literal(b)) "
+            + "{ label ar \"م\" en \"P\" assumed \"test\" }\n"
+          expected["\(name)_\(suffix)"] = value
+        }
+      }
+      text += "parameter not_\(a ? "t" : "f"): bool = not \(Self.literal(a)) { label ar \"م\" en \"P\" assumed \"test\" }\n"
+      expected["not_\(a ? "t" : "f")"] = !a
+    }
+    let policy = try #require(checkedPolicy(text))
+    for (name, value) in expected {
+      let parameter = try #require(policy.parameters.first { $0.name == name }, "\(name)")
+      #expect(parameter.value == .bool(value), "\(name)")
+    }
+  }
+}
+
 /// Reads a record (facts and documents as JSON text) under `policy` and decides it.
 func decide(_ policy: CheckedPolicy, facts: String, documents: String = "", submittedOn: String = "2024-03-10")
   throws -> Decision
