@@ -80,8 +80,9 @@ package struct OracleDecision: Equatable, Sendable, CustomStringConvertible {
 /// A deliberately naive evaluator of a `CheckedPolicy`, the engine's test oracle: it walks the
 /// checked expressions as written, by name, with no plan, no fast paths and no reuse, and
 /// spells out Kleene's tables and the comparisons itself instead of calling the engine's
-/// operators. Only arithmetic on numbers and dates is borrowed from `MizanCore` (exact decimals
-/// and the calendar have their own tests). Written for clarity, never for speed.
+/// operators and calendar months. Only exact decimal arithmetic, adding days and a date's
+/// components are borrowed from `MizanCore` (they have their own tests). Written for clarity,
+/// never for speed.
 package struct ReferenceInterpreter {
   package let policy: CheckedPolicy
 
@@ -271,8 +272,8 @@ package struct ReferenceInterpreter {
         if dated.dayNumber > day.dayNumber { return "invalid" }
         let earliest: CalendarDate? = switch period.unit {
         case .days: day.adding(days: -period.amount)
-        case .months: day.adding(months: -period.amount)
-        case .years: day.adding(months: -12 * period.amount)
+        case .months: Self.adding(months: -period.amount, to: day)
+        case .years: Self.adding(months: -12 * period.amount, to: day)
         }
         if let earliest, dated.dayNumber < earliest.dayNumber { return "expired" }
       case .signed:
@@ -353,7 +354,7 @@ package struct ReferenceInterpreter {
       guard case .date(let start)? = value(date, scope), case .number(let count)? = value(months, scope),
         let whole = count.wholeValue
       else { return nil }
-      return start.adding(months: subtract ? -whole : whole).map(Value.date)
+      return Self.adding(months: subtract ? -whole : whole, to: start).map(Value.date)
     case .wholeYears(let from, let to, _):
       guard case .date(let start)? = value(from, scope), case .date(let end)? = value(to, scope) else { return nil }
       return .number(DecimalNumber(integer: Self.age(from: start, to: end)))
@@ -438,6 +439,18 @@ package struct ReferenceInterpreter {
     default:
       return nil
     }
+  }
+
+  /// Calendar months added to a date, written out here rather than borrowed: the same day of the
+  /// month, or the month's last day when it is shorter (31 March less a month is 29 February 2024).
+  static func adding(months: Int, to date: CalendarDate) -> CalendarDate? {
+    let (year, month, day) = date.components
+    let total = year * 12 + (month - 1) + months
+    let newYear = total >= 0 ? total / 12 : (total - 11) / 12
+    let newMonth = total - newYear * 12 + 1
+    let leap = newYear % 4 == 0 && (newYear % 100 != 0 || newYear % 400 == 0)
+    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return CalendarDate(year: newYear, month: newMonth, day: min(day, lengths[newMonth - 1]))
   }
 
   /// Completed years from `start` to `end`, as an age: the birthday reached on the same month
