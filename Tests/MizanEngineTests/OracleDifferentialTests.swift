@@ -26,6 +26,7 @@ struct OracleDifferentialTests {
       for status in decision.requirements.values { seen[status, default: 0] += 1 }
       for result in decision.conditions.values { seen["condition " + result, default: 0] += 1 }
       if !decision.missingFacts.isEmpty { seen["missing facts", default: 0] += 1 }
+      seen["next " + (decision.nextStep.hasPrefix("committee") ? "committee" : decision.nextStep), default: 0] += 1
       for row in decision.memberRows { seen["member " + (row.split(separator: " ").last.map(String.init) ?? ""), default: 0] += 1 }
     }
     while policies * Self.recordsPerPolicy < cases {
@@ -44,7 +45,8 @@ struct OracleDifferentialTests {
       + seen.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     let kinds = ["eligible", "ineligible", "incomplete", "provided", "missing", "expired", "invalid", "not_required",
                  "undetermined", "condition true", "condition false", "condition unknown", "missing facts", "member provided",
-                 "member missing", "member expired", "member invalid", "member undetermined"]
+                 "member missing", "member expired", "member invalid", "member undetermined", "next committee", "next register",
+                 "next applicant", "next staff", "next applicant+staff"]
     for kind in kinds { #expect(seen[kind, default: 0] > 0, "no generated case gave \(kind)") }
   }
 }

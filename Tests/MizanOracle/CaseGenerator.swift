@@ -67,6 +67,7 @@ package struct CaseGenerator {
     fact b2: bool { label ar "ب" en "B2" }
     fact e1: color { label ar "ل" en "E1" }
     fact ref: text { label ar "مرجع" en "Ref" }
+    fact finding: bool { label ar "نتيجة" en "Finding" provided_by staff }
     parameter pm: money = 1500 SAR { label ar "ح" en "PM" assumed "test" }
     parameter pn: number = 2.5 { label ar "ح" en "PN" assumed "test" }
     parameter pc: count = 3 { label ar "ح" en "PC" assumed "test" }
@@ -85,6 +86,9 @@ package struct CaseGenerator {
     ("photo", ""),
   ]
 
+  /// Documents staff provide (a visit report): who acts next depends on them.
+  static let staffDocumentTypes = ["visit"]
+
   mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
   mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
   mutating func between(_ low: Int, _ high: Int) -> Int { low + Int(next() % UInt64(high - low + 1)) }
@@ -97,6 +101,13 @@ package struct CaseGenerator {
     var text = Self.header
     for (name, rule) in Self.documentTypes {
       text += "document \(name) { label ar \"و\" en \"\(name)\" provided_by applicant \(rule) }\n"
+    }
+    for name in Self.staffDocumentTypes {
+      text += "document \(name) { label ar \"و\" en \"\(name)\" provided_by staff }\n"
+    }
+    if chance(50) {
+      text += "committee board { label ar \"لجنة\" en \"Board\" reply_after \(pick(["14 days", "pd", "30 days"])) "
+        + "cite \"نص\" }\n"
     }
     for (name, rule) in Self.memberDocumentTypes {
       text += "document \(name) of kid { label ar \"و\" en \"\(name)\" provided_by applicant \(rule) }\n"
@@ -120,7 +131,9 @@ package struct CaseGenerator {
     let conditionNames = conditionsUseRequirements ? [] : (0..<conditions).map { "k\($0)" }
     for index in 0..<requirements {
       var items: [String] = []
-      for _ in 0..<between(1, 2) { items.append(pick(["card", "form", "letter", "pledge", "photo", "b2", "ref"])) }
+      for _ in 0..<between(1, 2) {
+        items.append(pick(["card", "form", "letter", "pledge", "photo", "b2", "ref", "visit", "finding"]))
+      }
       let when = chance(35) ? " when \(bool(depth: 2, derived: derivedCount, rules: conditionNames))" : ""
       text += "requirement r\(index): \(Array(Set(items)).sorted().joined(separator: " or "))\(when) "
         + "{ label ar \"ق\" en \"R\" cite \"نص\" }\n"
@@ -153,7 +166,7 @@ package struct CaseGenerator {
         ])
       }
       switch between(0, 9) {
-      case 0: return pick(["b1", "b2", "not b1", "known(m1)", "known(e1)"])
+      case 0: return pick(["b1", "b2", "not b1", "known(m1)", "known(e1)", "finding"])
       case 1: return "\(money(depth: 1, derived: derived)) \(pick(Self.operators)) \(money(depth: 1, derived: derived))"
       case 2: return "\(number()) \(pick(Self.operators)) \(number())"
       case 3: return "\(count()) \(pick(Self.operators)) \(count())"
@@ -251,6 +264,10 @@ package struct CaseGenerator {
     }
     if !chance(20) { let index = between(0, 2); give("e1", "\"\(["red", "green", "blue"][index])\"", .enumeration(index)) }
     if chance(40) { give("ref", "\"R-1\"", .text("R-1")) }
+    switch between(0, 2) {
+    case 0: break
+    default: let flag = chance(50); give("finding", "\(flag)", .bool(flag))
+    }
     var lists: [String: [[String: Value]]] = [:]
     var memberDocuments: [String: [[OracleRecord.Document]]] = [:]
     if !chance(15) {
@@ -292,7 +309,7 @@ package struct CaseGenerator {
     var documents: [OracleRecord.Document] = []
     var documentsJSON: [String] = []
     for _ in 0..<between(0, 4) {
-      let (document, json) = document(pick(Self.documentTypes.map(\.0)))
+      let (document, json) = document(pick(Self.documentTypes.map(\.0) + Self.staffDocumentTypes))
       documents.append(document)
       documentsJSON.append(json)
     }

@@ -34,7 +34,7 @@ package enum OracleComparison {
   /// The engine's decision on a record's JSON (the one reader, the evaluator), in the oracle's words.
   package static func engineDecision(_ evaluator: Evaluator, _ json: String) throws -> OracleDecision {
     let policy = evaluator.policy
-    let decision = try decide(evaluator, json).1
+    let (record, decision) = try decide(evaluator, json)
     func ruleName(_ rule: Decision.Rule) -> String {
       switch rule {
       case .condition(let index): policy.conditions[index].name
@@ -63,7 +63,22 @@ package enum OracleComparison {
       memberRows: decision.memberRows.map { row in
         let requirement = policy.memberRequirements[row.requirement]
         return "\(requirement.name) \(policy.facts[requirement.list].name)[\(row.member)] \(row.status.rawValue)"
-      })
+      },
+      nextStep: nextStep(decision, committee: policy.committee != nil, submittedOn: record.submittedOn))
+  }
+
+  /// The engine's next step in the oracle's words.
+  static func nextStep(_ decision: Decision, committee: Bool, submittedOn: CalendarDate) -> String {
+    switch decision.verdict {
+    case .eligible:
+      guard committee else { return "register" }
+      return "committee " + (decision.earliestReplyOn.map { "\($0)" } ?? "none")
+    case .incomplete:
+      return [(Decision.Actors.applicant, "applicant"), (.staff, "staff")].filter { decision.nextStepBy.contains($0.0) }
+        .map(\.1).joined(separator: "+")
+    case .ineligible:
+      return "none"
+    }
   }
 
   /// One generated policy and `records` records from `generator`: nil when the engine and the

@@ -58,9 +58,13 @@ package struct OracleDecision: Equatable, Sendable, CustomStringConvertible {
   package var missingFacts: [String: Set<String>]
   /// The rows of member requirements in order: `mr0 kids[1] provided` (`kids[-1]` for an unknown list).
   package var memberRows: [String]
+  /// Who acts next: `committee 2024-04-14` (eligible, the earliest reply), `register` (eligible,
+  /// no committee), `applicant`, `staff` or `applicant+staff` (incomplete), `none` (ineligible).
+  package var nextStep: String
 
   package init(verdict: String, conditions: [String: String], requirements: [String: String],
-              missingFacts: [String: Set<String>], memberRows: [String]) {
+              missingFacts: [String: Set<String>], memberRows: [String], nextStep: String) {
+    self.nextStep = nextStep
     self.verdict = verdict
     self.conditions = conditions
     self.requirements = requirements
@@ -72,7 +76,7 @@ package struct OracleDecision: Equatable, Sendable, CustomStringConvertible {
     let conditions = self.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     let requirements = self.requirements.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     let missing = missingFacts.sorted { $0.key < $1.key }.map { "\($0.key)←\($0.value.sorted())" }
-    return "verdict \(verdict); conditions \(conditions); checklist \(requirements); member rows \(memberRows); "
+    return "verdict \(verdict); next step \(nextStep); conditions \(conditions); checklist \(requirements); member rows \(memberRows); "
       + "missing \(missing)"
   }
 }
@@ -160,15 +164,72 @@ package struct ReferenceInterpreter {
     let anyOpen = scope.conditions.contains(.unknown)
       || scope.requirements.contains { $0 != "provided" && $0 != "not_required" }
       || rows.contains { !$0.hasSuffix(" provided") }
+    let verdict = anyFalse ? "ineligible" : anyOpen ? "incomplete" : "eligible"
     return OracleDecision(
-      verdict: anyFalse ? "ineligible" : anyOpen ? "incomplete" : "eligible",
+      verdict: verdict,
       conditions: Dictionary(uniqueKeysWithValues: policy.conditions.indices.map {
         (policy.conditions[$0].name, scope.conditions[$0].rawValue)
       }),
       requirements: Dictionary(uniqueKeysWithValues: policy.requirements.indices.map {
         (policy.requirements[$0].name, scope.requirements[$0])
       }),
-      missingFacts: missing, memberRows: rows)
+      missingFacts: missing, memberRows: rows,
+      nextStep: nextStep(verdict, scope, rows: rows, missing: Array(missing.keys)))
+  }
+
+  // MARK: - The next step
+
+  /// Eligible: to the committee, which may reply from the submission day plus its period, or
+  /// registration when the policy names no committee. Incomplete: whoever must act on each open
+  /// item — staff for an undetermined one, otherwise the provider of the item's document (of its
+  /// first document alternative; the applicant when it has none) — and on each missing fact.
+  func nextStep(_ verdict: String, _ scope: Scope, rows: [String], missing: [String]) -> String {
+    switch verdict {
+    case "eligible":
+      guard let committee = policy.committee else { return "register" }
+      return "committee " + (scope.record.submittedOn.adding(days: committee.replyAfterDays).map { "\($0)" } ?? "none")
+    case "incomplete":
+      var actors: Set<Provider> = []
+      for (index, requirement) in policy.requirements.enumerated() {
+        let status = scope.requirements[index]
+        if status == "provided" || status == "not_required" { continue }
+        actors.insert(status == "undetermined" ? .staff : firstDocumentProvider(requirement.alternatives))
+      }
+      for row in rows where !row.hasSuffix(" provided") {
+        guard !row.hasSuffix(" undetermined") else {
+          actors.insert(.staff)
+          continue
+        }
+        let name = String(row.prefix { $0 != " " })
+        guard let requirement = policy.memberRequirements.first(where: { $0.name == name }),
+          let first = requirement.alternatives.first
+        else { continue }
+        actors.insert(policy.members[requirement.kind].documents[first].provider)
+      }
+      for fact in missing { actors.insert(provider(ofFactNamed: fact)) }
+      return [Provider.applicant, .staff].filter { actors.contains($0) }.map { $0 == .staff ? "staff" : "applicant" }
+        .joined(separator: "+")
+    default:
+      return "none"
+    }
+  }
+
+  func firstDocumentProvider(_ alternatives: [RequirementItem]) -> Provider {
+    for case .document(let type) in alternatives { return policy.documents[type].provider }
+    return .applicant
+  }
+
+  /// Who gives a fact named as the outcome names it (`income`, `kids[1].age`).
+  func provider(ofFactNamed name: String) -> Provider {
+    guard let bracket = name.firstIndex(of: "[") else {
+      return policy.facts.first { $0.name == name }?.provider ?? .applicant
+    }
+    let list = String(name[..<bracket])
+    let factName = String(name[name.index(after: name.lastIndex(of: ".") ?? bracket)...])
+    guard let listFact = policy.facts.first(where: { $0.name == list }), case .listOf(let kindName) = listFact.type,
+      let kind = policy.members.first(where: { $0.name == kindName })
+    else { return .applicant }
+    return kind.facts.first { $0.name == factName }?.provider ?? .applicant
   }
 
   /// One row for each member a member requirement selects: none when its `when` is false, one
