@@ -22,20 +22,7 @@ func checkedPolicy(_ text: String, sourceLocation: Testing.SourceLocation = #_so
 }
 
 /// A minimal valid header for test policies.
-let testHeader = """
-  policy test {
-    name ar "اختبار" en "Test"
-    version "1"
-    effective 2024-01-01
-    approved { body ar "المجلس" en "Board" meeting "1" date 2024-01-01 }
-  }
-  enum channel {
-    label ar "القنوات" en "Channels"
-    value interview ar "المقابلة" en "Interview"
-    value website ar "الموقع" en "Website"
-  }
-
-  """
+let testHeader = CaseGenerator.policyHeader(association: "test")
 
 /// Evaluates a record (as JSON text) under a policy: the record reader, the evaluator, the
 /// outcome writer, and the outcome read back from its canonical JSON.

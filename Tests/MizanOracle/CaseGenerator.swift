@@ -32,9 +32,12 @@ package struct CaseGenerator {
   /// The submission day every record uses; dates are generated around it.
   package static let submission = CalendarDate(year: 2024, month: 3, day: 31) ?? .earliest
 
-  static let header = """
-    policy oracle {
-      name ar "اختبار" en "Oracle"
+  /// A minimal valid header for a test policy of `association`, approved and effective
+  /// 2024-01-01, with the channel vocabulary records name (`interview`, `website`).
+  package static func policyHeader(association: String) -> String {
+    """
+    policy \(association) {
+      name ar "اختبار" en "Test"
       version "1"
       effective 2024-01-01
       approved { body ar "المجلس" en "Board" meeting "1" date 2024-01-01 }
@@ -44,6 +47,11 @@ package struct CaseGenerator {
       value interview ar "المقابلة" en "Interview"
       value website ar "الموقع" en "Website"
     }
+
+    """
+  }
+
+  static let header = policyHeader(association: "oracle") + """
     enum color {
       label ar "لون" en "Color"
       value red ar "أحمر" en "Red"
