@@ -29,7 +29,12 @@ let package = Package(
     .testTarget(name: "MizanSyntaxTests", dependencies: ["MizanCore", "MizanSyntax", support], exclude: ["golden"]),
     .testTarget(name: "MizanCheckerTests", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", support],
                 exclude: ["golden"]),
-    .testTarget(name: "MizanEngineTests", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine"]),
+    // A naive reference interpreter over the checked policy, and the generator of the cases the
+    // engine is compared with it on (OracleDifferentialTests; docs/testing.md).
+    .target(name: "MizanOracle", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine", support],
+            path: "Tests/MizanOracle"),
+    .testTarget(name: "MizanEngineTests", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine",
+                                                       "MizanOracle"]),
     .testTarget(name: "MizanAuditTests", dependencies: ["MizanCore", "MizanAudit", "Mizan", support]),
     // The façade's tests: loading, choosing versions, the one reader on every shipped policy.
     .testTarget(name: "MizanTests", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker", "MizanEngine", "Mizan",

@@ -7,8 +7,9 @@
 #   Fuzz/run.sh supported                           exit 0 if swiftc can build fuzz targets here
 #
 # TARGET is `policy` (parser, checker and its analyses, formatter), `record` (the record reader
-# against a plain oracle, evaluation), `log` (log line reader, chain verifier, replay, impact, repair)
-# or `http` (the request parser of `mizan serve`).
+# against a plain oracle, evaluation), `log` (log line reader, chain verifier, replay, impact, repair),
+# `http` (the request parser of `mizan serve`) or `oracle` (generated policies and records: the engine
+# against the reference interpreter).
 #
 # Each library module of Sources/ is compiled once with coverage instrumentation
 # (`-sanitize=fuzzer`; `MIZAN_FUZZ_SANITIZE=fuzzer,address` adds AddressSanitizer) into
@@ -79,6 +80,10 @@ build_target() {
     record) entry=RecordFuzz extra_sources=(Tests/MizanTests/ReferenceRecordDecoder.swift) ;;
     log) entry=LogFuzz ;;
     http) entry=HTTPFuzz ;;
+    # The engine against the reference interpreter of Tests/MizanOracle, on generated cases.
+    oracle)
+      entry=OracleFuzz
+      extra_sources=(Tests/MizanOracle/*.swift Tests/MizanTestSupport/SplitMix64.swift) ;;
     *) usage ;;
   esac
   mkdir -p "$build"
@@ -120,6 +125,11 @@ make_seeds() {
       printf 'POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n4;e=1\r\n{"a"\r\n1\r\n}\r\n0\r\nT: v\r\n\r\nGET / HTTP/1.1\r\nHost: y\r\n\r\n' >"$seeds/chunked"
       record=fixtures/records/raabigh/eligible-complete.json
       { printf 'POST /v1/evaluate?explain HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n' "$(wc -c <"$record")"; cat "$record"; } >"$seeds/record" ;;
+    oracle)
+      # Choices for the generator: a few fixed byte strings (any bytes are a valid input).
+      for seed in 0 1 2 3 4 5 6 7; do
+        { printf 'oracle-%d-' "$seed"; seq "$seed" $((seed * 50)); } | head -c 400 > "$seeds/seed-$seed"
+      done ;;
   esac
   echo "fuzz: $(find "$seeds" -type f | wc -l) seeds for $target" >&2
 }
@@ -130,7 +140,7 @@ case $1 in
     supported
     exit ;;
   build)
-    for target in policy record log http; do build_target "$target"; done
+    for target in policy record log http oracle; do build_target "$target"; done
     exit ;;
 esac
 target=$1
@@ -155,12 +165,14 @@ case $target in
   record) dict=Fuzz/json.dict max_len=8192 ;;
   log) dict=Fuzz/json.dict max_len=16384 ;;
   http) dict=Fuzz/http.dict max_len=8192 ;;
+  oracle) dict="" max_len=512 ;;
 esac
 make_seeds "$target"
 corpus=Fuzz/corpus-$target
 mkdir -p "$corpus" Fuzz/artifacts
 log=$build/$target-$(date -u +%Y%m%dT%H%M%SZ).log
 extra=()
+if [[ -n $dict ]]; then extra+=(-dict="$dict"); fi
 if [[ $sanitize == *address* ]]; then
   # Leak checks are off: at exit LeakSanitizer reports as leaked the ≈ 8 KB of policy trees loaded
   # once at start-up (an amount that does not grow with executions); memory errors still stop a run.
@@ -171,7 +183,7 @@ fi
 echo "fuzz: $target for $seconds s (log: $log)" >&2
 status=0
 nice -n 10 "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-  -dict="$dict" -artifact_prefix="Fuzz/artifacts/$target-" -print_final_stats=1 "${extra[@]}" "$@" \
+  -artifact_prefix="Fuzz/artifacts/$target-" -print_final_stats=1 "${extra[@]}" "$@" \
   "$corpus" "$build/seeds-$target" >"$log" 2>&1 || status=$?
 
 # One summary line: what ran, how much, what it found.

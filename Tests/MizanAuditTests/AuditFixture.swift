@@ -20,18 +20,24 @@ struct AuditFixture {
     log = folder + "/decisions.jsonl"
     engine = Engine(store: PolicyStore(root: Paths.packageRoot() + "/policies"))
     for name in Self.recordNames { try logRecord(name) }
+    // Every test indexes these lines: a fixture that logged fewer stops its test here, with the
+    // reason, instead of an index out of range that would end the whole test process.
+    let logged = lines.filter { !$0.isEmpty }.count
+    try #require(logged == Self.recordNames.count, "the fixture log has \(logged) entries, not \(Self.recordNames.count)")
   }
 
   func logRecord(_ name: String) throws {
     let path = Paths.packageRoot() + "/fixtures/records/raabigh/\(name).json"
     let bytes = Array(try #require(MizanProcess.readText(path)).utf8)
-    guard case .success(let evaluation) = engine.evaluate(recordBytes: bytes) else {
-      Issue.record("fixture \(name) does not evaluate")
-      return
+    // A fixture that does not evaluate or log stops the test that uses it (an error thrown
+    // from a test fails that test only), rather than leaving a short log for it to index.
+    let evaluation: Evaluation
+    switch engine.evaluate(recordBytes: bytes) {
+    case .success(let value): evaluation = value
+    case .failure(let error): throw FixtureFailure(description: "fixture \(name) does not evaluate: \(error)")
     }
-    guard case .success = engine.log(evaluation, to: log, loggedAt: "2026-11-22T00:00:00Z") else {
-      Issue.record("could not log \(name)")
-      return
+    if case .failure(let error) = engine.log(evaluation, to: log, loggedAt: "2026-11-22T00:00:00Z") {
+      throw FixtureFailure(description: "could not log fixture \(name): \(error)")
     }
   }
 
@@ -63,5 +69,19 @@ struct AuditFixture {
       results.append("\(line.line): \(line.statusText[language])" + (details.isEmpty ? "" : " " + details.joined(separator: "؛ ")))
     }
     return results
+  }
+}
+
+/// Why an audit fixture could not be built: thrown, so that only the test using it fails.
+struct FixtureFailure: Error, CustomStringConvertible {
+  let description: String
+}
+
+extension Array where Element == String {
+  /// The replayed line at `index`, or a failure of the calling test (never a crash of the test
+  /// process) that shows every line replay gave.
+  func line(_ index: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    try #require(indices.contains(index), "no line \(index) among \(count): \(self)", sourceLocation: sourceLocation)
+    return self[index]
   }
 }

@@ -21,7 +21,7 @@ struct ReplayTests {
     lines[1] = lines[1].replacingOccurrences(of: #""verdict":"incomplete""#, with: #""verdict":"eligible""#)
     try fixture.write(lines)
     let results = fixture.replay()
-    #expect(results[1] == "2: chain broken its hash does not match its contents: the entry was altered")
+    #expect(try results.line(1) == "2: chain broken its hash does not match its contents: the entry was altered")
     #expect(results.enumerated().allSatisfy { $0.offset == 1 || $0.element.hasSuffix("reproduced") })
   }
 
@@ -31,7 +31,7 @@ struct ReplayTests {
     var lines = fixture.lines
     lines[2] = lines[2].replacingOccurrences(of: #""monthly_income":9000"#, with: #""monthly_income":900"#)
     try fixture.write(lines)
-    #expect(fixture.replay()[2] == "3: chain broken its hash does not match its contents: the entry was altered")
+    #expect(try fixture.replay().line(2) == "3: chain broken its hash does not match its contents: the entry was altered")
   }
 
   @Test("a deleted entry is found at the entry after it")
@@ -41,7 +41,7 @@ struct ReplayTests {
     lines.remove(at: 2)
     try fixture.write(lines)
     let results = fixture.replay()
-    #expect(results[2] == "3: chain broken its `prev` does not match the entry on line 2: "
+    #expect(try results.line(2) == "3: chain broken its `prev` does not match the entry on line 2: "
       + "an entry was deleted, inserted or moved; sequence 4 follows 2")
     #expect(results.filter { !$0.hasSuffix("reproduced") }.count == 1)
   }
@@ -53,9 +53,9 @@ struct ReplayTests {
     lines.swapAt(1, 2)
     try fixture.write(lines)
     let results = fixture.replay()
-    #expect(results[1].hasPrefix("2: chain broken its `prev` does not match the entry on line 1"))
-    #expect(results[2].hasPrefix("3: chain broken its `prev` does not match the entry on line 2"))
-    #expect(results[3].hasPrefix("4: chain broken its `prev` does not match the entry on line 3"))
+    #expect(try results.line(1).hasPrefix("2: chain broken its `prev` does not match the entry on line 1"))
+    #expect(try results.line(2).hasPrefix("3: chain broken its `prev` does not match the entry on line 2"))
+    #expect(try results.line(3).hasPrefix("4: chain broken its `prev` does not match the entry on line 3"))
   }
 
   @Test("a line cut mid-way is a torn tail, reported with its line number")
@@ -74,8 +74,8 @@ struct ReplayTests {
     let fixture = try AuditFixture(name: "garbage")
     try fixture.write(fixture.lines + ["{\"hello\": \"world\"}", "not json at all"])
     let results = fixture.replay()
-    #expect(results[6] == "7: chain broken not a log entry: unknown field `hello`")
-    #expect(results[7].hasPrefix("8: chain broken not a log entry: "))
+    #expect(try results.line(6) == "7: chain broken not a log entry: unknown field `hello`")
+    #expect(try results.line(7).hasPrefix("8: chain broken not a log entry: "))
   }
 
   @Test("an edit with every hash recomputed is caught by re-evaluation")
@@ -85,7 +85,7 @@ struct ReplayTests {
     lines[1] = lines[1].replacingOccurrences(of: #""verdict":"incomplete""#, with: #""verdict":"eligible""#)
     try fixture.write(try Resealer.reseal(lines))
     let results = fixture.replay()
-    #expect(results[1] == "2: diverged verdict")
+    #expect(try results.line(1) == "2: diverged verdict")
     #expect(results.filter { $0.hasSuffix("reproduced") }.count == AuditFixture.recordNames.count - 1)
   }
 
@@ -96,7 +96,7 @@ struct ReplayTests {
     let fingerprint = try #require(lines[0].firstMatch(of: /"fingerprint":"([0-9a-f]{64})"/)?.1)
     lines[0] = lines[0].replacingOccurrences(of: String(fingerprint), with: String(repeating: "f", count: 64))
     try fixture.write(try Resealer.reseal(lines))
-    #expect(fixture.replay()[0] == "1: policy missing no version in the policies folder has fingerprint "
+    #expect(try fixture.replay().line(0) == "1: policy missing no version in the policies folder has fingerprint "
       + String(repeating: "f", count: 64) + " (the entry was decided under raabigh 2024-01-15): restore that "
       + "version's file, or point --policies at the folder that has it")
   }
@@ -110,11 +110,11 @@ struct ReplayTests {
     let arabic = fixture.replay(in: .arabic)
     let english = fixture.replay()
     #expect(arabic.count == english.count)
-    #expect(arabic[2] == "3: السلسلة مكسورة حقله `prev` لا يطابق القيد في السطر 2: حُذف قيد أو أُدرج أو نُقل؛ "
+    #expect(try arabic.line(2) == "3: السلسلة مكسورة حقله `prev` لا يطابق القيد في السطر 2: حُذف قيد أو أُدرج أو نُقل؛ "
       + "رقمه التسلسلي 4 يأتي بعد 2")
-    #expect(arabic[lines.count] == "\(lines.count + 1): السلسلة مكسورة ليس قيدًا من قيود السجل: حقل غير معروف `hello`")
+    #expect(try arabic.line(lines.count) == "\(lines.count + 1): السلسلة مكسورة ليس قيدًا من قيود السجل: حقل غير معروف `hello`")
     // The JSON reader's own reason, in its Arabic.
-    #expect(arabic[lines.count + 1].hasPrefix("\(lines.count + 2): السلسلة مكسورة ليس قيدًا من قيود السجل: المتوقع "))
+    #expect(try arabic.line(lines.count + 1).hasPrefix("\(lines.count + 2): السلسلة مكسورة ليس قيدًا من قيود السجل: المتوقع "))
     #expect(arabic.last == "\(lines.count + 3): السلسلة مكسورة سطر أخير مبتور (5 بايت بلا محرف سطر جديد): "
       + "انقطعت كتابة قيد؛ الأمر `mizan log repair LOG` يحفظه جانبًا ويعيد السجل إلى آخر سطر كامل فيه")
     #expect(arabic.first == "1: مطابق")

@@ -164,6 +164,7 @@ struct ReportGoldenTests {
     let output = try MizanProcess.run(arguments).standardOutput
     let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let rule = try #require(lines.firstIndex { $0.contains("───") })
+    try #require(rule > 0, "the checklist's rule has no header line above it:\n\(output)")
     let ruleStarts = columnStarts(of: lines[rule])
     #expect(ruleStarts.count == 4)
     // The header and each row whose cells all fit on one line start their cells where the rule does.

@@ -1,6 +1,7 @@
 import MizanChecker
 import MizanCore
 import MizanEngine
+import MizanOracle
 import MizanSyntax
 import Testing
 
@@ -21,20 +22,7 @@ func checkedPolicy(_ text: String, sourceLocation: Testing.SourceLocation = #_so
 }
 
 /// A minimal valid header for test policies.
-let testHeader = """
-  policy test {
-    name ar "اختبار" en "Test"
-    version "1"
-    effective 2024-01-01
-    approved { body ar "المجلس" en "Board" meeting "1" date 2024-01-01 }
-  }
-  enum channel {
-    label ar "القنوات" en "Channels"
-    value interview ar "المقابلة" en "Interview"
-    value website ar "الموقع" en "Website"
-  }
-
-  """
+let testHeader = CaseGenerator.policyHeader(association: "test")
 
 /// Evaluates a record (as JSON text) under a policy: the record reader, the evaluator, the
 /// outcome writer, and the outcome read back from its canonical JSON.
@@ -44,14 +32,8 @@ func outcome(_ policy: CheckedPolicy, _ recordJSON: String) throws -> Outcome {
 
 /// The canonical outcome JSON of a record (as JSON text) under a policy.
 func canonicalOutcome(_ policy: CheckedPolicy, _ recordJSON: String) throws -> [UInt8] {
-  let bytes = Array(recordJSON.utf8)
   let evaluator = Evaluator(policy: policy)
-  var reader = RecordReader()
-  var record = ApplicantRecord()
-  _ = try reader.readEnvelope(bytes.span)
-  try reader.readRecord(bytes.span, schema: evaluator.recordSchema, into: &record)
-  var decision = Decision()
-  evaluator.decide(record, into: &decision)
+  let (record, decision) = try OracleComparison.decide(evaluator, recordJSON)
   let template = OutcomeTemplate(
     evaluator: evaluator, identity: PolicyIdentity(association: "test", version: "1", fingerprint: "0", isDraft: false))
   var out = ByteBuffer()
