@@ -69,6 +69,18 @@ package struct SHA256 {
     }
   }
 
+  /// Feeds the bytes of a span to the hasher.
+  package mutating func update(_ span: Span<UInt8>) {
+    span.withUnsafeBytes { update($0) }
+  }
+
+  /// The digest of a span's bytes, in one call.
+  package static func hash(_ span: Span<UInt8>) -> SHA256Digest {
+    var hasher = SHA256()
+    hasher.update(span)
+    return hasher.finalize()
+  }
+
   /// Feeds the UTF-8 bytes of a string to the hasher.
   package mutating func update(_ string: String) {
     var text = string
