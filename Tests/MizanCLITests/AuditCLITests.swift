@@ -8,6 +8,8 @@ import Testing
 struct AuditCLITests {
   static let cases: [(String, [String])] = [
     ("replay-clean", ["replay", "fixtures/logs/clean.jsonl"]),
+    ("replay-first-form", ["replay", "fixtures/logs/first-form.jsonl"]),
+    ("replay-key-without-checkpoint", ["replay", "fixtures/logs/clean.jsonl", "--key", "fixtures/logs/clean.jsonl"]),
     ("replay-tampered", ["replay", "fixtures/logs/tampered.jsonl"]),
     ("replay-reordered", ["replay", "fixtures/logs/reordered.jsonl"]),
     ("replay-torn-tail", ["replay", "fixtures/logs/torn-tail.jsonl"]),
@@ -86,6 +88,81 @@ struct AuditCLITests {
     #expect(sides.count == 1)
     let replay = try MizanProcess.run(["replay", log])
     #expect(replay.exitCode == 0, "\(replay.standardOutput)")
-    #expect(replay.standardOutput.hasSuffix("4 lines: 4 reproduced, 0 diverged, 0 policy missing, 0 chain broken\n"))
+    #expect(replay.standardOutput.hasSuffix("4 lines: 4 reproduced, 0 diverged, 0 not in force, 0 policy missing, 0 chain broken\n"))
+  }
+
+  @Test("log checkpoint prints and appends the head; replay --checkpoint --key finds a cut, and refuses a wrong key")
+  func checkpointAndReplay() throws {
+    let folder = try MizanProcess.temporaryDirectory("checkpoint-cli")
+    let log = folder + "/decisions.jsonl"
+    try MizanProcess.copy(Paths.packageRoot() + "/fixtures/logs/clean.jsonl", to: log)
+    try MizanProcess.writeText("a key the auditor keeps elsewhere", to: folder + "/key")
+    let taken = try MizanProcess.run(["log", "checkpoint", log, "--append", folder + "/checkpoints", "--key", folder + "/key"])
+    #expect(taken.exitCode == 0, "\(taken.standardError)")
+    #expect(taken.standardOutput.hasPrefix(#"{"entries":5,"hash":""#))
+    #expect(taken.standardOutput.contains(#""mac":""#) && taken.standardOutput.contains(#""sequence":5,"time":""#))
+    #expect(MizanProcess.readText(folder + "/checkpoints") == taken.standardOutput)
+    let whole = try MizanProcess.run(["replay", log, "--checkpoint", folder + "/checkpoints", "--key", folder + "/key"])
+    #expect(whole.exitCode == 0, "\(whole.standardOutput)")
+
+    let lines = try #require(MizanProcess.readText(log)).split(separator: "\n")
+    try MizanProcess.writeText(lines.prefix(3).map { $0 + "\n" }.joined(), to: log)
+    let cut = try MizanProcess.run(["replay", log, "--checkpoint", folder + "/checkpoints", "--key", folder + "/key"])
+    #expect(cut.exitCode == 1)
+    #expect(cut.standardOutput.contains("\(log):4: - -: chain broken — the log ends at sequence 3 (line 3), but the checkpoint"))
+    #expect(cut.standardOutput.hasSuffix("the log was cut (entries 4–5 are missing)\n"
+      + "4 lines: 3 reproduced, 0 diverged, 0 not in force, 0 policy missing, 1 chain broken\n"))
+
+    try MizanProcess.writeText("another key, not the auditor's", to: folder + "/other")
+    let wrongKey = try MizanProcess.run(["replay", log, "--checkpoint", folder + "/checkpoints", "--key", folder + "/other"])
+    #expect(wrongKey.exitCode == 1)
+    #expect(wrongKey.standardError.contains("checkpoints:1: its `mac` does not match the key"))
+    try MizanProcess.writeText("short", to: folder + "/short")
+    let shortKey = try MizanProcess.run(["log", "checkpoint", log, "--key", folder + "/short"])
+    #expect(shortKey.exitCode == 2)
+    #expect(shortKey.standardError.contains("a key needs at least 16"))
+  }
+
+  @Test("eval and batch refuse to log a what-if or a draft unmarked; --purpose marks it")
+  func whatIfAppends() throws {
+    let folder = try MizanProcess.temporaryDirectory("what-if-cli")
+    let log = folder + "/decisions.jsonl"
+    let record = "fixtures/records/raabigh/eligible-complete.json"
+    for extra in [["--as-of", "2024-06-01"], ["--draft"]] {
+      let refused = try MizanProcess.run(["eval", record, "--log", log] + extra)
+      #expect(refused.exitCode == 2)
+      #expect(refused.standardError.contains("makes the decision a what-if, not an official one"), "\(refused.standardError)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: log))
+    let marked = try MizanProcess.run(["eval", record, "--log", log, "--as-of", "2024-06-01", "--purpose", "what_if"])
+    #expect(marked.exitCode == 0, "\(marked.standardError)")
+    #expect(MizanProcess.readText(log)?.contains(#","purpose":"what_if","record":"#) == true)
+    let noLog = try MizanProcess.run(["eval", record, "--purpose", "what_if"])
+    #expect(noLog.exitCode == 2)
+    #expect(noLog.standardError.contains("`--purpose` marks a logged entry"))
+    let batch = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--draft", "--log", log, "-o", folder + "/out"])
+    #expect(batch.exitCode == 2)
+    #expect(batch.standardError.contains("log it marked with `--purpose draft`"))
+    let markedBatch = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--draft", "--log", log, "--purpose", "draft",
+                                            "-o", folder + "/out"])
+    #expect(markedBatch.exitCode == 0, "\(markedBatch.standardError)")
+    let replay = try MizanProcess.run(["replay", log])
+    #expect(replay.exitCode == 0, "\(replay.standardOutput)")
+  }
+
+  @Test("log repair completes a sealed last line lacking its newline, and moves nothing aside")
+  func repairCompletes() throws {
+    let folder = try MizanProcess.temporaryDirectory("repair-complete-cli")
+    let log = folder + "/decisions.jsonl"
+    let text = try #require(MizanProcess.readText(Paths.packageRoot() + "/fixtures/logs/clean.jsonl"))
+    try MizanProcess.writeText(String(text.dropLast()), to: log)
+    let dryRun = try MizanProcess.run(["log", "repair", log])
+    #expect(dryRun.exitCode == 1)
+    #expect(dryRun.standardOutput == "\(log):5: a sealed entry lacking only its newline: the decision is whole\n"
+      + "would add the newline; run again with --yes to do it\n")
+    let repaired = try MizanProcess.run(["log", "repair", log, "--yes"])
+    #expect(repaired.exitCode == 0, "\(repaired.standardError)")
+    #expect(MizanProcess.readText(log) == text)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["decisions.jsonl"])
   }
 }
