@@ -6,10 +6,8 @@ import Mizan
 enum LogCommand: Command {
   static let spec = CommandSpec(
     name: "log", usage: "mizan log repair LOG [--yes] | mizan log checkpoint LOG [--append FILE] [--key KEYFILE]",
-    summary: "repair: a last line cut by a crash is shown, then with --yes copied to LOG.torn-<offset> and cut off "
-      + "(nothing is deleted unsaved); a sealed last line lacking only its newline is completed instead. "
-      + "checkpoint: verify the chain and print its head (sequence, hash, time, entries) as one line to keep "
-      + "outside the system; `mizan replay --checkpoint` proves the log still holds it.",
+    summary: "Repair a last line cut by a crash (saved aside, then cut off; a sealed one lacking only its newline "
+      + "is completed), or print the log's head as a checkpoint line to keep outside the system.",
     options: [
       OptionSpec(name: "yes", value: nil, help: "repair: do it without asking (otherwise only shows what it would do)"),
       OptionSpec(name: "append", value: "FILE", help: "checkpoint: also append the line to FILE (synced)"),
