@@ -21,15 +21,24 @@ package enum DecisionSummary {
     guard (try? tape.scan(outcome, limits: LogLimits.json)) != nil, tape[JSONTape.root].kind == .object else {
       return false
     }
-    var members: [String: Int] = [:]
-    tape.forEachMember(of: JSONTape.root) { key, value in members[tape.string(key, in: outcome)] = value }
-    func raw(_ index: Int, _ buffer: inout ByteBuffer) { buffer.append(outcome.extracting(tape[index].valueRange)) }
-    func member(_ name: String, of object: Int) -> Int? {
+    // Names compared as bytes, never decoded: this runs for every logged and replayed decision.
+    func member(_ name: [UInt8], of object: Int) -> Int? {
       guard tape[object].kind == .object else { return nil }
-      return tape.member(name, of: object, in: outcome)
+      var found: Int?
+      tape.forEachMember(of: object) { key, value in
+        if tape.string(key, in: outcome, equals: name) { found = value }
+      }
+      return found
     }
+    var members: [Int?] = Array(repeating: nil, count: Names.top.count)
+    tape.forEachMember(of: JSONTape.root) { key, value in
+      for (position, name) in Names.top.enumerated() where tape.string(key, in: outcome, equals: name) {
+        members[position] = value
+      }
+    }
+    func raw(_ index: Int, _ buffer: inout ByteBuffer) { buffer.append(outcome.extracting(tape[index].valueRange)) }
     /// `[[a,b(,c)],…]`: the named members of each object of an array, those present.
-    func rows(_ array: Int?, _ names: [String], _ buffer: inout ByteBuffer) {
+    func rows(_ array: Int?, _ names: [[UInt8]], _ buffer: inout ByteBuffer) {
       buffer.append(UInt8(ascii: "["))
       if let array, tape[array].kind == .array {
         tape.forEachElement(of: array) { position, element in
@@ -48,39 +57,49 @@ package enum DecisionSummary {
       buffer.append(UInt8(ascii: "]"))
     }
     buffer.append(literal: #"{"checklist":"#)
-    rows(members["checklist"], ["id", "status", "member"], &buffer)
+    rows(members[Names.checklist], Names.checklistRow, &buffer)
     buffer.append(literal: #","missing_facts":["#)
-    if let facts = members["missing_facts"], tape[facts].kind == .array {
+    if let facts = members[Names.missingFacts], tape[facts].kind == .array {
       var first = true
       tape.forEachElement(of: facts) { _, element in
-        guard let fact = member("fact", of: element) else { return }
+        guard let fact = member(Names.fact, of: element) else { return }
         if !first { buffer.append(UInt8(ascii: ",")) }
         first = false
         raw(fact, &buffer)
       }
     }
     buffer.append(UInt8(ascii: "]"))
-    let next = members["next_step"]
-    if let next, let action = member("action", of: next) {
+    let next = members[Names.nextStep]
+    if let next, let action = member(Names.action, of: next) {
       buffer.append(literal: #","next_step":"#)
       raw(action, &buffer)
     }
     buffer.append(literal: #","reasons":"#)
-    rows(members["reasons"], ["rule", "result"], &buffer)
-    if let next, let reply = member("earliest_reply_on", of: next) {
+    rows(members[Names.reasons], Names.reasonRow, &buffer)
+    if let next, let reply = member(Names.earliestReplyOn, of: next) {
       buffer.append(literal: #","reply_on":"#)
       raw(reply, &buffer)
     }
-    if let stage = members["stage"], let id = member("id", of: stage) {
+    if let stage = members[Names.stage], let id = member(Names.id, of: stage) {
       buffer.append(literal: #","stage":"#)
       raw(id, &buffer)
     }
-    if let verdict = members["verdict"] {
+    if let verdict = members[Names.verdict] {
       buffer.append(literal: #","verdict":"#)
       raw(verdict, &buffer)
     }
     buffer.append(UInt8(ascii: "}"))
     return true
+  }
+
+  /// The outcome's member names the summary reads, as UTF-8.
+  private enum Names {
+    static let top: [[UInt8]] = ["checklist", "missing_facts", "next_step", "reasons", "stage", "verdict"].map { Array($0.utf8) }
+    static let (checklist, missingFacts, nextStep, reasons, stage, verdict) = (0, 1, 2, 3, 4, 5)
+    static let checklistRow: [[UInt8]] = ["id", "status", "member"].map { Array($0.utf8) }
+    static let reasonRow: [[UInt8]] = ["rule", "result"].map { Array($0.utf8) }
+    static let (id, fact, action) = (Array("id".utf8), Array("fact".utf8), Array("action".utf8))
+    static let earliestReplyOn = Array("earliest_reply_on".utf8)
   }
 
   /// The summary of `outcome` as bytes (empty when it is not an outcome).

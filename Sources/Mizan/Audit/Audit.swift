@@ -119,21 +119,29 @@ extension Engine {
   }
 }
 
-/// Every loadable version in the store, found by fingerprint; loaded once, on first use, then
-/// shared by the threads of a replay.
-final class PolicyIndex: Sendable {
-  let store: PolicyStore
-  private let byFingerprint = Mutex<[String: LoadedPolicy]?>(nil)
-  private let byAssociation = Mutex<[String: Result<AssociationPolicies, SelectionError>]>([:])
+/// Every loadable version in the store, found by fingerprint, and each association's versions for
+/// choosing the one in force: loaded once, before a replay starts, then only read by its threads
+/// (no lock on the way of each entry).
+struct PolicyIndex: Sendable {
+  private let byFingerprint: [String: LoadedPolicy]
+  private let byAssociation: [String: Result<AssociationPolicies, SelectionError>]
+
+  init(store: PolicyStore) {
+    var fingerprints: [String: LoadedPolicy] = [:]
+    var associations: [String: Result<AssociationPolicies, SelectionError>] = [:]
+    for association in store.associations {
+      for policy in store.versions(of: association).loaded { fingerprints[policy.fingerprint] = policy }
+      associations[association] = store.policies(of: association)
+    }
+    byFingerprint = fingerprints
+    byAssociation = associations
+  }
+
+  func policy(fingerprint: String) -> LoadedPolicy? { byFingerprint[fingerprint] }
 
   /// Why `policy` was not the version in force on `date` (what was), or nil when it was.
   func notInForce(_ policy: LoadedPolicy, on date: CalendarDate) -> LocalizedText? {
-    let policies = byAssociation.withLock { cache in
-      if let known = cache[policy.association] { return known }
-      let found = store.policies(of: policy.association)
-      cache[policy.association] = found
-      return found
-    }
+    let policies = byAssociation[policy.association] ?? .failure(.unknownAssociation(policy.association, known: []))
     let chosen = policies.flatMap { $0.choose(on: date, includeDrafts: false) }
     if case .success(let inForce) = chosen, inForce.fingerprint == policy.fingerprint { return nil }
     let inForceText: LocalizedText = switch chosen {
@@ -145,21 +153,6 @@ final class PolicyIndex: Sendable {
       en: "an official entry decided under \(policy.association) \(policy.version)\(policy.isDraft ? " (a draft)" : ""), "
         + "submitted on \(date): ") + inForceText
       + LocalizedText(ar: " (قرار افتراضي يُعلَّم بـ `--purpose what_if`)", en: " (a what-if is marked `--purpose what_if`)")
-  }
-
-  init(store: PolicyStore) { self.store = store }
-
-  func policy(fingerprint: String) -> LoadedPolicy? {
-    byFingerprint.withLock { cached in
-      if cached == nil {
-        var index: [String: LoadedPolicy] = [:]
-        for association in store.associations {
-          for policy in store.versions(of: association).loaded { index[policy.fingerprint] = policy }
-        }
-        cached = index
-      }
-      return cached?[fingerprint]
-    }
   }
 }
 
