@@ -32,7 +32,9 @@ extension Engine {
   /// record's submission date (a what-if, a draft) is refused unless `purpose` marks it as such.
   public func log(_ evaluation: Evaluation, to path: String, loggedAt: String?,
                   purpose: DecisionPurpose? = nil) -> Result<Int, AuditFailure> {
-    if purpose == nil, let problem = officialProblem(evaluation) { return .failure(AuditFailure(problem)) }
+    if purpose == nil, let problem = officialProblem(policy: evaluation.policy, canonicalRecord: evaluation.canonicalRecord) {
+      return .failure(AuditFailure(problem))
+    }
     let entry = LogLineBuilder(
       applicationID: evaluation.outcome.applicationID, association: evaluation.policy.association,
       policyVersion: evaluation.policy.version, fingerprint: evaluation.policy.fingerprint,
@@ -45,21 +47,26 @@ extension Engine {
     }
   }
 
-  /// Why an evaluation is not an official decision (its version is not the one in force on its
-  /// submission date), or nil when it is.
-  private func officialProblem(_ evaluation: Evaluation) -> LocalizedText? {
-    let chosen = store.policies(of: evaluation.policy.association).flatMap {
-      $0.choose(on: evaluation.outcome.submittedOn, includeDrafts: false)
+  /// Why a decision under `policy` of the record `canonicalRecord` is not an official one (the
+  /// version is not the one in force on the record's submission date), or nil when it is. Every
+  /// appender of official entries asks this before building the line.
+  package func officialProblem(policy: LoadedPolicy, canonicalRecord: [UInt8]) -> LocalizedText? {
+    var reader = RecordReader(limits: RecordLimits.json(maxBytes: max(canonicalRecord.count, 1)))
+    guard let envelope = try? reader.readEnvelope(canonicalRecord.span) else {
+      return LocalizedText(ar: "لم يُسجَّل القرار: تعذّرت قراءة تاريخ تقديم الطلب",
+                           en: "the decision was not logged: the record's submission date cannot be read")
     }
-    if case .success(let inForce) = chosen, inForce.fingerprint == evaluation.policy.fingerprint { return nil }
+    let submittedOn = envelope.submittedOn
+    let chosen = store.policies(of: policy.association).flatMap { $0.choose(on: submittedOn, includeDrafts: false) }
+    if case .success(let inForce) = chosen, inForce.fingerprint == policy.fingerprint { return nil }
     let inForceText = (try? chosen.get()).map { LocalizedText.same($0.version) }
       ?? LocalizedText(ar: "لا نسخة", en: "no version")
-    let kind = evaluation.policy.isDraft
+    let kind = policy.isDraft
       ? LocalizedText(ar: "مسودة", en: "a draft")
       : LocalizedText(ar: "ليست النسخة النافذة في تاريخ تقديمه", en: "not the version in force on its submission date")
-    return LocalizedText(ar: "لم يُسجَّل القرار: النسخة \(evaluation.policy.version) ",
-                         en: "the decision was not logged: version \(evaluation.policy.version) is ") + kind
-      + LocalizedText(ar: " (النافذة في \(evaluation.outcome.submittedOn): ", en: " (in force on \(evaluation.outcome.submittedOn): ")
+    return LocalizedText(ar: "لم يُسجَّل القرار: النسخة \(policy.version) ",
+                         en: "the decision was not logged: version \(policy.version) is ") + kind
+      + LocalizedText(ar: " (النافذة في \(submittedOn): ", en: " (in force on \(submittedOn): ")
       + inForceText
       + LocalizedText(ar: ")؛ السجل للقرارات الرسمية، فعلِّم هذا القيد بـ `--purpose what_if` أو `--purpose draft`",
                       en: "); the log holds official decisions: mark this entry with `--purpose what_if` or `--purpose draft`")
