@@ -165,4 +165,42 @@ struct AuditCLITests {
     #expect(MizanProcess.readText(log) == text)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["decisions.jsonl"])
   }
+
+  @Test("report: the page and the JSON over the sample log, in both languages, as of a fixed today",
+        arguments: [("report-clean.json", ["--format", "json"]), ("report-clean-en.html", ["--lang", "en"]),
+                    ("report-clean-ar.html", ["--lang", "ar"])])
+  func reportGolden(name: String, extra: [String]) throws {
+    let arguments = ["report", "fixtures/logs/clean.jsonl"] + extra
+    let result = try MizanProcess.run(arguments, environment: ["MIZAN_TODAY": "2024-03-20"])
+    #expect(result.exitCode == 0, "\(result.standardError)")
+    assertGolden(result.standardOutput, path: "golden/audit/\(name)")
+    if name.hasSuffix(".html") {
+      #expect(!result.standardOutput.contains("<script"))
+      #expect(!result.standardOutput.contains("src=") && !result.standardOutput.contains("href="), "self-contained")
+      #expect(result.standardOutput.contains("<svg"))
+    }
+  }
+
+  @Test("report: reply dates before today are overdue, not on it; --from/--to bound the submissions; marked and broken lines are left out")
+  func reportCounts() throws {
+    func json(_ extra: [String], today: String, log: String = "fixtures/logs/clean.jsonl") throws -> String {
+      let result = try MizanProcess.run(["report", log, "--format", "json"] + extra, environment: ["MIZAN_TODAY": today])
+      #expect(result.exitCode == 0, "\(result.standardError)")
+      return result.standardOutput
+    }
+    // The two eligible applications' committee replies are due 2024-03-24.
+    #expect(try json([], today: "2024-03-24").contains(#""overdue":[]"#))
+    #expect(try json([], today: "2024-03-25").contains(#""reply_on":"2024-03-24"}]"#))
+    #expect(try json(["--from", "2024-03-11"], today: "2024-03-25").contains(#""entries":0,"marked":0,"outside_period":5"#))
+    #expect(try json(["--to", "2024-03-10"], today: "2024-03-25").contains(#""entries":5,"marked":0,"outside_period":0"#))
+    let tampered = try json([], today: "2024-03-25", log: "fixtures/logs/tampered.jsonl")
+    #expect(tampered.contains(#""broken_lines":[2],"entries":4"#), "\(tampered)")
+    let folder = try MizanProcess.temporaryDirectory("report-marked")
+    let log = folder + "/decisions.jsonl"
+    try MizanProcess.copy(Paths.packageRoot() + "/fixtures/logs/clean.jsonl", to: log)
+    let marked = try MizanProcess.run(["eval", "fixtures/records/raabigh/eligible-complete.json", "--log", log,
+                                       "--as-of", "2024-06-01", "--purpose", "what_if"])
+    #expect(marked.exitCode == 0, "\(marked.standardError)")
+    #expect(try json([], today: "2024-03-25", log: log).contains(#""entries":5,"marked":1"#))
+  }
 }
