@@ -41,9 +41,11 @@ package struct LogReport: Sendable {
       }
       let submittedOn: String
       if case .object(let record)? = try? JSONReader.read(entry.record, limits: LogLimits.json),
-        case .string(let date)? = record.first(where: { $0.key == "submitted_on" })?.value
+        case .string(let text)? = record.first(where: { $0.key == "submitted_on" })?.value,
+        case .success(let date) = CalendarDate.parse(text)
       {
-        submittedOn = date
+        // As the record gave it (Gregorian or Hijri, any digits), counted by its Gregorian day.
+        submittedOn = date.iso
       } else {
         submittedOn = "?"
       }

@@ -202,5 +202,12 @@ struct AuditCLITests {
                                        "--as-of", "2024-06-01", "--purpose", "what_if"])
     #expect(marked.exitCode == 0, "\(marked.standardError)")
     #expect(try json([], today: "2024-03-25", log: log).contains(#""entries":5,"marked":1"#))
+    // A record dated in Hijri with Arabic-Indic digits (١٤٤٥-٠٨-٢٩H) counts in its Gregorian month.
+    let batchLog = folder + "/batch.jsonl"
+    let batch = try MizanProcess.run(["batch", "fixtures/batch/mixed.jsonl", "--log", batchLog, "-o", folder + "/out"])
+    #expect(batch.exitCode == 0, "\(batch.standardError)")
+    let months = try json([], today: "2024-03-25", log: batchLog)
+    #expect(months.contains(#"{"month":"2024-03","verdicts":{"eligible":"#), "\(months)")
+    #expect(!months.contains("١٤٤٥") && !months.contains("H\""), "\(months)")
   }
 }

@@ -103,7 +103,7 @@ struct ReportPage {
           + "<title>\(HTMLText.escaped(month.month)) \(t(verdict.ar, verdict.en)): \(count)</title></rect>")
       }
       svg.append("<text x=\"\(x + barWidth / 2)\" y=\"\(height + 14)\" font-size=\"9\" text-anchor=\"middle\">"
-        + "\(HTMLText.escaped(String(month.month.suffix(5))))</text>")
+        + "\(HTMLText.escaped(month.month))</text>")
     }
     svg.append("</svg>")
     return svg.joined()
