@@ -13,6 +13,9 @@ package struct Reproduction: Sendable {
     /// The record no longer reads (it should always: a logged record was read once); why, in
     /// both languages.
     case recordError(LocalizedText)
+    /// The outcome today already compared with the logged one (on the worker's core): how they
+    /// differ, empty when the entry is reproduced.
+    case compared([LocalizedText])
   }
 
   package var result: Result
@@ -89,7 +92,7 @@ package struct ReplayResult: Sendable {
 package enum Replay {
   /// Lines read, checked and re-evaluated together: enough to keep every core busy, few enough
   /// that memory stays small (a line is ≈ 6 KB).
-  static let linesPerChunk = 512
+  static let linesPerChunk = 4096
 
   /// Replays a log, reading it in chunks; `report` gets each result in log order as soon as its
   /// chunk is done, so memory does not grow with the log. Each line is read, its hash checked
@@ -128,7 +131,14 @@ package enum Replay {
   {
     @Sendable func work(_ line: LogLine) -> (VerifiedLine, Reproduction?) {
       let checked = ChainVerifier.check(line)
-      return (checked, checked.entry.map(reproduce))
+      guard let entry = checked.entry else { return (checked, nil) }
+      var reproduction = reproduce(entry)
+      // The comparison (a digest and the decision) is per entry: done here, on every core, so
+      // that only the chain's links are left to the one thread that reports in order.
+      if case .outcome(let replayed) = reproduction.result {
+        reproduction.result = .compared(differences(of: entry, replayed: replayed))
+      }
+      return (checked, reproduction)
     }
     guard jobs > 1, lines.count > 1 else { return lines.map(work) }
     let results = Mutex<[(VerifiedLine, Reproduction?)?]>(Array(repeating: nil, count: lines.count))
@@ -159,6 +169,8 @@ package enum Replay {
       result.status = .diverged([LocalizedText(ar: "بيانات الطلب: ", en: "record: ") + message])
     case .outcome(let replayed):
       let differences = differences(of: entry, replayed: replayed)
+      if !differences.isEmpty { result.status = .diverged(differences) }
+    case .compared(let differences):
       if !differences.isEmpty { result.status = .diverged(differences) }
     }
     if let notInForce = reproduction.notInForce {

@@ -32,21 +32,21 @@ struct AuditCLITests {
       #expect(one.standardOutput == two.standardOutput, "\(log)")
       #expect(one.exitCode == two.exitCode, "\(log)")
     }
-    // A log longer than a replay chunk (512 lines), with one entry's verdict edited on line 700.
+    // A log longer than a replay chunk (4,096 lines), with one entry's verdict edited on line 4,500.
     let folder = try MizanProcess.temporaryDirectory("parallel-replay")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let records = try #require(MizanProcess.readText(Paths.packageRoot() + "/fixtures/batch/mixed.jsonl"))
-    try MizanProcess.writeText(String(repeating: records, count: 100), to: folder + "/in.jsonl")
+    try MizanProcess.writeText(String(repeating: records, count: 600), to: folder + "/in.jsonl")
     let batch = try MizanProcess.run(["batch", folder + "/in.jsonl", "--log", folder + "/log.jsonl", "-o", folder + "/out.jsonl"])
     #expect(batch.exitCode == 0, "\(batch.standardError)")
     var lines = try #require(MizanProcess.readText(folder + "/log.jsonl")).split(separator: "\n").map(String.init)
-    try #require(lines.count > 700)
+    try #require(lines.count > 4_500)
     let verdicts = [#""verdict":"eligible""#, #""verdict":"incomplete""#, #""verdict":"ineligible""#]
-    let original = lines[699]
+    let original = lines[4_499]
     for (verdict, other) in zip(verdicts, verdicts.dropFirst() + verdicts.prefix(1)) where original.contains(verdict) {
-      lines[699] = original.replacingOccurrences(of: verdict, with: other)
+      lines[4_499] = original.replacingOccurrences(of: verdict, with: other)
     }
-    #expect(lines[699] != original)
+    #expect(lines[4_499] != original)
     try MizanProcess.writeText(lines.joined(separator: "\n") + "\n", to: folder + "/log.jsonl")
     let one = try MizanProcess.run(["replay", folder + "/log.jsonl", "--jobs", "1", "--format", "json"])
     let two = try MizanProcess.run(["replay", folder + "/log.jsonl", "--jobs", "2", "--format", "json"])
@@ -54,7 +54,7 @@ struct AuditCLITests {
     #expect(two.exitCode == 1)
     let broken = two.standardOutput.split(separator: "\n").filter { !$0.contains(#""status":"reproduced""#) }
     #expect(broken.count == 2, "one broken entry and the summary: \(broken)")
-    #expect(broken.first?.contains(#""line":700"#) == true)
+    #expect(broken.first?.contains(#""line":4500"#) == true)
     #expect(broken.first?.contains("chain broken") == true)
   }
 

@@ -80,7 +80,8 @@ extension Engine {
                      checkpoints: [LogCheckpoint] = [], report: (ReplayLine) -> Void) -> Result<Void, AuditFailure> {
     let index = PolicyIndex(store: store)
     @Sendable func reproduce(_ entry: LogEntry) -> Reproduction {
-      guard let policy = index.policy(fingerprint: entry.fingerprint) else { return Reproduction(.policyMissing) }
+      guard let prepared = index.version(fingerprint: entry.fingerprint) else { return Reproduction(.policyMissing) }
+      let policy = prepared.policy
       var reader = RecordReader(limits: RecordLimits.json(maxBytes: LogLimits.maxLineBytes))
       let record = entry.record
       let envelope: RecordEnvelope
@@ -90,7 +91,7 @@ extension Engine {
         return Reproduction(.recordError(EvaluationFailure.record(error).reason))
       }
       let notInForce = entry.purpose == nil ? index.notInForce(policy, on: envelope.submittedOn) : nil
-      switch policy.canonicalOutcome(recordBytes: record, reader: &reader) {
+      switch prepared.canonicalOutcome(recordBytes: record, reader: &reader) {
       case .success(let outcome): return Reproduction(.outcome(outcome), notInForce: notInForce)
       case .failure(let error): return Reproduction(.recordError(EvaluationFailure.record(error).reason))
       }
@@ -130,21 +131,21 @@ extension Engine {
 /// choosing the one in force: loaded once, before a replay starts, then only read by its threads
 /// (no lock on the way of each entry).
 struct PolicyIndex: Sendable {
-  private let byFingerprint: [String: LoadedPolicy]
+  private let byFingerprint: [String: PreparedVersion]
   private let byAssociation: [String: Result<AssociationPolicies, SelectionError>]
 
   init(store: PolicyStore) {
-    var fingerprints: [String: LoadedPolicy] = [:]
+    var fingerprints: [String: PreparedVersion] = [:]
     var associations: [String: Result<AssociationPolicies, SelectionError>] = [:]
     for association in store.associations {
-      for policy in store.versions(of: association).loaded { fingerprints[policy.fingerprint] = policy }
+      for policy in store.versions(of: association).loaded { fingerprints[policy.fingerprint] = PreparedVersion(policy) }
       associations[association] = store.policies(of: association)
     }
     byFingerprint = fingerprints
     byAssociation = associations
   }
 
-  func policy(fingerprint: String) -> LoadedPolicy? { byFingerprint[fingerprint] }
+  func version(fingerprint: String) -> PreparedVersion? { byFingerprint[fingerprint] }
 
   /// Why `policy` was not the version in force on `date` (what was), or nil when it was.
   func notInForce(_ policy: LoadedPolicy, on date: CalendarDate) -> LocalizedText? {
@@ -269,7 +270,19 @@ public struct ImpactSummary: Sendable {
   }
 }
 
-extension LoadedPolicy {
+/// A version as replay uses it: what evaluating and writing need, taken out of the policy once
+/// (its lazily made parts are behind a lock, which every entry on every core would otherwise take).
+struct PreparedVersion: Sendable {
+  let policy: LoadedPolicy
+  let evaluator: Evaluator
+  let writer: OutcomeWriter
+
+  init(_ policy: LoadedPolicy) {
+    self.policy = policy
+    evaluator = policy.evaluator
+    writer = policy.outcomeWriter
+  }
+
   /// The canonical outcome of a logged record under this version, as `batch` writes it (no
   /// outcome read back: replay compares bytes and digests).
   func canonicalOutcome(recordBytes: [UInt8], reader: inout RecordReader) -> Result<[UInt8], RecordError> {
@@ -279,6 +292,10 @@ extension LoadedPolicy {
     } catch {
       return .failure(error)
     }
-    return .success(canonicalOutcome(for: record))
+    var decision = Decision()
+    evaluator.decide(record, into: &decision)
+    var out = ByteBuffer(capacity: 8 << 10)
+    writer.write(decision, record: record, into: &out)
+    return .success(out.array)
   }
 }
