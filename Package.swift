@@ -11,7 +11,9 @@ let package = Package(
     .library(name: "Mizan", targets: ["Mizan"]),
   ],
   targets: [
-    .target(name: "MizanCore"),
+    // SHA-256 with the x86 SHA extensions, used by MizanCore's SHA256 when the CPU has them.
+    .target(name: "CSHA256Intrinsics"),
+    .target(name: "MizanCore", dependencies: ["CSHA256Intrinsics"]),
     .target(name: "MizanSyntax", dependencies: ["MizanCore"]),
     .target(name: "MizanChecker", dependencies: ["MizanCore", "MizanSyntax"]),
     .target(name: "MizanEngine", dependencies: ["MizanCore", "MizanSyntax", "MizanChecker"]),

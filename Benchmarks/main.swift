@@ -59,6 +59,8 @@ struct Options {
   var rounds = 3
   var policies = ProcessInfo.processInfo.environment["MIZAN_POLICIES"] ?? "policies"
   var keep = false
+  /// Records for the decision log's figures alone (`--audit N`); 0 runs the main benchmark.
+  var audit = 0
 
   static let usage = """
     usage: swift run -c release MizanBenchmarks [options]
@@ -71,6 +73,7 @@ struct Options {
       --quick         --records 5000 --batch 50000 --rss 100000
       --policies DIR  the policies folder (default: $MIZAN_POLICIES, then ./policies)
       --keep          keep the generated files (printed at the end)
+      --audit N       only the decision log's figures: SHA-256, batch --log and replay on N records
 
     swift run -c release MizanBenchmarks --generate N [FILE]   writes the generated batch (stdout without FILE)
     or: swift run -c release MizanBenchmarks --editor [--rounds N]
@@ -107,6 +110,7 @@ struct Options {
         rss = [100_000]
       case "--policies": policies = value()
       case "--keep": keep = true
+      case "--audit": audit = count(value())
       case "--help", "-h":
         print(Self.usage)
         exit(0)
@@ -494,4 +498,9 @@ func runBenchmark(_ options: Options) {
   }
 }
 
-runBenchmark(Options(arguments))
+let chosen = Options(arguments)
+if chosen.audit > 0 {
+  runAuditBenchmark(chosen, count: chosen.audit)
+} else {
+  runBenchmark(chosen)
+}

@@ -26,7 +26,8 @@ build=${MIZAN_FUZZ_BUILD:-$root/Fuzz/.build}/${sanitize//,/-}
 # The library sources to fuzz; a snapshot folder may stand in while Sources/ is being edited.
 sources=${MIZAN_FUZZ_SOURCES:-Sources}
 modules=(MizanCore MizanSyntax MizanChecker MizanEngine MizanAudit Mizan MizanHTTP)
-swift_flags=(-sanitize="$sanitize" -parse-as-library -O -swift-version 6 -package-name mizan -I "$build")
+swift_flags=(-sanitize="$sanitize" -parse-as-library -O -swift-version 6 -package-name mizan -I "$build"
+  -I "$sources/CSHA256Intrinsics/include")
 
 usage() {
   sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -94,7 +95,10 @@ build_target() {
     return
   fi
   echo "fuzz: linking fuzz-$target" >&2
-  local -a objects=()
+  # MizanCore's SHA-256 calls the C target's SHA-extensions routine.
+  clang -O2 -I "$sources/CSHA256Intrinsics/include" -c "$sources/CSHA256Intrinsics/sha256_extensions.c" \
+    -o "$build/CSHA256Intrinsics.o"
+  local -a objects=("$build/CSHA256Intrinsics.o")
   for name in "${modules[@]}"; do objects+=("$build/$name.o"); done
   swiftc "${swift_flags[@]}" -module-name "Fuzz${entry%Fuzz}" Fuzz/Targets/FuzzSupport.swift \
     "Fuzz/Targets/$entry.swift" "${extra_sources[@]}" "${objects[@]}" -o "$binary"

@@ -82,30 +82,32 @@ func readEveryWay(_ bytes: [UInt8]) {
 
 /// What replay would reproduce: the record re-evaluated under the version with that fingerprint.
 @Sendable func reproduce(_ entry: LogEntry) -> Reproduction {
-  guard let policy = fuzzPoliciesByFingerprint[entry.fingerprint] else { return .policyMissing }
+  guard let policy = fuzzPoliciesByFingerprint[entry.fingerprint] else { return Reproduction(.policyMissing) }
   switch fuzzEngine.evaluate(recordBytes: entry.record, under: policy, maxRecordBytes: LogLimits.maxLineBytes) {
-  case .success(let evaluation): return .outcome(evaluation.canonicalJSON)
-  case .failure(.record(let error)): return .recordError(.same(error.description))
-  case .failure(.selection(let error)): return .recordError(error.message)
+  case .success(let evaluation): return Reproduction(.outcome(evaluation.canonicalJSON))
+  case .failure(.record(let error)): return Reproduction(.recordError(.same(error.description)))
+  case .failure(.selection(let error)): return Reproduction(.recordError(error.message))
   case .failure(.internalError(let message)): fuzzFailure("internal error: \(message)")
   }
 }
 
-/// The entries as a well-chained log, sealed by the one line builder: sequence numbers from 1,
-/// each `prev` the hash before.
+/// The entries as a well-chained log: sequence numbers from 1, each `prev` the hash before, each
+/// `hash` recomputed over the entry's own bytes (entries of either form, as a forger reseals them).
 func resealed(_ entries: [LogEntry]) -> [UInt8] {
   var previous = LogEntry.genesisHash
   var bytes: [UInt8] = []
   for (index, entry) in entries.enumerated() {
-    let record = entry.record
-    let outcome = entry.outcome
-    let builder = LogLineBuilder(
-      applicationID: entry.applicationID, association: entry.association, policyVersion: entry.policyVersion,
-      fingerprint: entry.fingerprint, canonicalRecord: record.span, canonicalOutcome: outcome.span,
-      engineVersion: entry.engineVersion, loggedAt: entry.loggedAt)
-    let sealed = builder.sealed(sequence: index + 1, previousHash: previous)
-    previous = sealed.hash
-    bytes += sealed.line
+    var text = String(decoding: entry.line, as: UTF8.self)
+    text = text.replacingOccurrences(of: "\"prev\":\"\(entry.previousHash)\"", with: "\"prev\":\"\(previous)\"")
+    // The sequence is the last member of a canonical entry.
+    if text.hasSuffix("\"sequence\":\(entry.sequence)}") {
+      text = String(text.dropLast("\(entry.sequence)}".utf8.count)) + "\(index + 1)}"
+    }
+    guard let relinked = try? LogEntry(line: Array(text.utf8)) else { continue }
+    let hash = relinked.computedHash
+    text = text.replacingOccurrences(of: "\"hash\":\"\(entry.hash)\"", with: "\"hash\":\"\(hash)\"")
+    previous = hash
+    bytes += Array(text.utf8) + [UInt8(ascii: "\n")]
   }
   return bytes
 }

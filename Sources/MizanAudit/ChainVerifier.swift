@@ -28,6 +28,8 @@ package struct VerifiedLine: Sendable {
   /// Empty when the line is a sealed entry that follows the one before it. In both languages:
   /// `mizan replay` shows them to staff in Arabic, and in English in its JSON.
   package var problems: [LocalizedText]
+  /// What is worth saying of a line that has no problem (a sealed last line lacking its newline).
+  package var notes: [LocalizedText] = []
 }
 
 /// Walks a log's lines and checks the hash chain: each entry's `hash` matches its contents,
@@ -40,6 +42,11 @@ package struct ChainVerifier {
 
   package init() {}
 
+  /// The note on a sealed last line that lacks only its newline.
+  static let missingNewline = LocalizedText(
+    ar: "سطر أخير مختوم ينقصه محرف السطر الجديد فقط: القرار كامل، والإضافة التالية أو `mizan log repair` تكمله",
+    en: "a sealed last line lacking only its newline: the decision is whole; the next append or `mizan log repair` completes it")
+
   /// The id of the one problem that is a limit (docs/diagnostics.md, docs/robustness.md).
   static let lineTooLong = "audit.lineTooLong"
 
@@ -48,6 +55,11 @@ package struct ChainVerifier {
   /// What can be checked of a line on its own: that it is a whole, readable entry whose `hash`
   /// matches its contents. Pure, so a replay checks many lines at once, on every core.
   package static func check(_ line: LogLine) -> VerifiedLine {
+    if !line.isTerminated, !line.isTooLong, let entry = try? LogEntry(line: line.bytes), entry.hash == entry.computedHash {
+      // A sealed entry lacking only its newline: a whole decision whose append stopped one byte
+      // short. It is checked like any entry; the next append (or `mizan log repair`) completes it.
+      return VerifiedLine(line: line.number, entry: entry, problems: [], notes: [Self.missingNewline])
+    }
     if !line.isTerminated {
       return VerifiedLine(line: line.number, entry: nil, problems: [
         LocalizedText(

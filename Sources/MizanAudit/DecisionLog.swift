@@ -157,30 +157,43 @@ struct LogTail {
     let size = try io { () throws(SystemError) in try descriptor.seekToEnd() }
     guard size > 0 else { return LogTail(sequence: 0, hash: LogEntry.genesisHash, size: 0) }
     let lastByte = try io { () throws(SystemError) in try descriptor.read(count: 1, at: size - 1).first }
-    if lastByte != UInt8(ascii: "\n") {
-      let lineStart = try io { () throws(SystemError) in try startOfLine(descriptor, endingBefore: size) }
-      let line = try io { () throws(SystemError) in try lineCount(descriptor, upTo: lineStart) + 1 }
-      throw .tornTail(line: line, bytes: size - lineStart)
-    }
-    let lineStart = try io { () throws(SystemError) in try startOfLine(descriptor, endingBefore: size - 1) }
+    let isTerminated = lastByte == UInt8(ascii: "\n")
+    let lineEnd = isTerminated ? size - 1 : size
+    let lineStart = try io { () throws(SystemError) in try startOfLine(descriptor, endingBefore: lineEnd) }
     let lineNumber = { () throws(LogAppendError) -> Int in
       try io { () throws(SystemError) in try lineCount(descriptor, upTo: lineStart) + 1 }
     }
     // Read only a line that could be an entry: a huge last line is refused without holding it.
-    guard size - 1 - lineStart <= LogLimits.maxLineBytes else {
+    guard lineEnd - lineStart <= LogLimits.maxLineBytes else {
+      if !isTerminated { throw .tornTail(line: try lineNumber(), bytes: lineEnd - lineStart) }
       throw .invalidTail(line: try lineNumber(), reason: "longer than \(LogLimits.maxLineBytes) bytes")
     }
-    let line = try io { () throws(SystemError) in try descriptor.read(count: size - 1 - lineStart, at: lineStart) }
-    let entry: LogEntry
-    do {
-      entry = try LogEntry(line: line)
-    } catch {
-      throw .invalidTail(line: try lineNumber(), reason: error.description)
+    let line = try io { () throws(SystemError) in try descriptor.read(count: lineEnd - lineStart, at: lineStart) }
+    guard let entry = try? LogEntry(line: line), entry.hash == entry.computedHash else {
+      if !isTerminated { throw .tornTail(line: try lineNumber(), bytes: lineEnd - lineStart) }
+      let reason = (try? LogEntry(line: line)).map { _ in "its hash does not match its contents" }
+      throw .invalidTail(line: try lineNumber(), reason: reason ?? Self.entryError(line))
     }
-    guard entry.hash == entry.computedHash else {
-      throw .invalidTail(line: try lineNumber(), reason: "its hash does not match its contents")
+    guard isTerminated else {
+      // A sealed entry lacking only its newline: the append was cut after its last byte of
+      // content. The decision is whole, so it is completed (under the lock), never moved aside.
+      try io { () throws(SystemError) in
+        try descriptor.writeAll([UInt8(ascii: "\n")])
+        try descriptor.sync()
+      }
+      return LogTail(sequence: entry.sequence, hash: entry.hash, size: size + 1)
     }
     return LogTail(sequence: entry.sequence, hash: entry.hash, size: size)
+  }
+
+  /// Why a line is not an entry, as the entry reader says.
+  private static func entryError(_ line: [UInt8]) -> String {
+    do {
+      _ = try LogEntry(line: line)
+      return "not a log entry"
+    } catch {
+      return error.description
+    }
   }
 
   /// Runs a system call, reporting its failure as an append error.

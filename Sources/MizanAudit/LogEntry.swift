@@ -23,17 +23,41 @@ package struct LogEntry: Sendable, Hashable {
   package var hash: String
   /// The whole line, without its newline.
   package var line: [UInt8]
-  /// Where the record and the outcome sit in `line`.
+  /// Where the record sits in `line`.
   package var recordRange: Range<Int>
-  package var outcomeRange: Range<Int>
+  /// The entry's form: a compact entry keeps the decision and the outcome's digest; an entry of
+  /// the first form (before the checkpoints) kept the whole outcome.
+  package var form: Form
+  /// Why an entry that is not an official decision was logged; nil for an official decision.
+  package var purpose: LogPurpose?
+
+  /// What an entry keeps of its outcome.
+  package enum Form: Sendable, Hashable {
+    /// `decision` (where it sits in `line`) and `outcome_sha256`.
+    case compact(decision: Range<Int>, outcomeDigest: String)
+    /// The whole outcome (where it sits in `line`).
+    case fullOutcome(Range<Int>)
+  }
 
   /// The `prev` of the first entry.
   package static let genesisHash = String(repeating: "0", count: 64)
 
   /// The input record as logged (canonical JSON).
   package var record: [UInt8] { Array(line[recordRange]) }
-  /// The outcome as logged (canonical JSON).
-  package var outcome: [UInt8] { Array(line[outcomeRange]) }
+  /// The whole outcome, for an entry of the first form.
+  package var fullOutcome: [UInt8]? {
+    guard case .fullOutcome(let range) = form else { return nil }
+    return Array(line[range])
+  }
+
+  /// The decision as logged: the entry's own for a compact entry, written from the outcome for
+  /// an entry of the first form.
+  package var decision: [UInt8] {
+    switch form {
+    case .compact(let range, _): Array(line[range])
+    case .fullOutcome(let range): DecisionSummary.of(outcome: Array(line[range]))
+    }
+  }
 
   /// Reads an entry from a log line. Does not verify the hash (`computedHash` does).
   package init(line: [UInt8]) throws(LogEntryError) {
@@ -77,7 +101,19 @@ package struct LogEntry: Sendable, Hashable {
     guard let version else { throw .missingField("version") }
     guard let fingerprint else { throw .missingField("fingerprint") }
     guard let record = fields[.record] else { throw .missingField("record") }
-    guard let outcome = fields[.outcome] else { throw .missingField("outcome") }
+    if let outcome = fields[.outcome] {
+      guard fields[.decision] == nil, fields[.outcomeDigest] == nil else { throw .unknownField("outcome") }
+      form = .fullOutcome(Self.byteRange(of: outcome, in: tape))
+    } else {
+      guard let decision = fields[.decision], tape[decision].kind == .object else { throw .missingField("decision") }
+      let digest = try string(.outcomeDigest)
+      guard SHA256Digest(hex: digest) != nil else { throw .missingField(LogField.outcomeDigest.rawValue) }
+      form = .compact(decision: Self.byteRange(of: decision, in: tape), outcomeDigest: digest)
+    }
+    if fields[.purpose] != nil {
+      guard let purpose = LogPurpose(rawValue: try string(.purpose)) else { throw .missingField("purpose") }
+      self.purpose = purpose
+    }
     self.sequence = sequence
     applicationID = try string(.applicationID)
     association = try string(.association)
@@ -90,7 +126,6 @@ package struct LogEntry: Sendable, Hashable {
     hash = try string(.hash)
     self.line = line
     recordRange = Self.byteRange(of: record, in: tape)
-    outcomeRange = Self.byteRange(of: outcome, in: tape)
     hashMember = Self.memberRange(key: fields[.hash].map { $0 - 1 } ?? 0, value: fields[.hash] ?? 0, in: tape)
   }
 
@@ -107,21 +142,19 @@ package struct LogEntry: Sendable, Hashable {
     return hasher.finalize().hex
   }
 
-  /// The verdict the logged outcome gives.
+  /// The verdict the logged decision gives.
   package var verdict: String? {
-    let outcome = self.outcome
-    var tape = JSONTape()
-    guard (try? tape.scan(outcome.span, limits: LogLimits.json)) != nil,
-      let verdict = tape.member("verdict", of: JSONTape.root, in: outcome.span), case .string = tape[verdict].kind
+    guard case .object(let members)? = try? JSONReader.read(decision, limits: LogLimits.json),
+      case .string(let verdict)? = members.first(where: { $0.key == "verdict" })?.value
     else { return nil }
-    return tape.string(verdict, in: outcome.span)
+    return verdict
   }
 
-  /// The rules the logged outcome lists as failed or undecided.
+  /// The rules the logged decision lists as failed or undecided.
   package var failedRules: [String] {
-    guard let json = try? JSONReader.read(outcome, limits: LogLimits.json), case .array(let reasons)? = json["reasons"]
+    guard let json = try? JSONReader.read(decision, limits: LogLimits.json), case .array(let reasons)? = json["reasons"]
     else { return [] }
-    return reasons.compactMap { if case .string(let rule)? = $0["rule"] { rule } else { nil } }
+    return reasons.compactMap { if case .array(let row) = $0, case .string(let rule)? = row.first { rule } else { nil } }
   }
 
   private static func byteRange(of entry: Int, in tape: borrowing JSONTape) -> Range<Int> { tape[entry].valueRange }
@@ -138,9 +171,10 @@ package struct LogEntry: Sendable, Hashable {
 enum LogField: String {
   case sequence
   case applicationID = "application_id"
-  case association, policy, record, outcome, engine, prev, hash
+  case association, policy, record, outcome, decision, engine, prev, hash, purpose
   case loggedAt = "logged_at"
   case loggedBy = "logged_by"
+  case outcomeDigest = "outcome_sha256"
 }
 
 /// Why a log line is not an entry.

@@ -52,10 +52,10 @@ struct AuditFixture {
     try MizanProcess.writeText(text, to: log)
   }
 
-  /// Each replayed line as `line: status [details]`.
-  func replay() -> [String] {
+  /// Each replayed line as `line: status [details]`, held to `checkpoints`.
+  func replay(checkpoints: [LogCheckpoint] = []) -> [String] {
     var results: [String] = []
-    _ = engine.replay(log: log) { line in
+    _ = engine.replay(log: log, checkpoints: checkpoints) { line in
       results.append("\(line.line): \(line.status)" + (line.details.isEmpty ? "" : " " + line.details.joined(separator: "; ")))
     }
     return results

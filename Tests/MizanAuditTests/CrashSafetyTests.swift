@@ -3,6 +3,8 @@ import Mizan
 import MizanTestSupport
 import Testing
 
+@testable import MizanAudit
+
 /// Process-level tests: the built `mizan` appending while being killed, and two appending at once.
 @Suite("Crash safety and concurrent appends", .serialized)
 struct CrashSafetyTests {
@@ -95,5 +97,64 @@ struct CrashSafetyTests {
     let (entries, torn) = try Self.checkIntegrity(log)
     #expect(entries == 30)
     #expect(!torn)
+  }
+
+  /// The chain alone (no re-evaluation, which the final check does once): whole entries, and
+  /// whether the last line is torn.
+  static func checkChain(_ log: String) throws -> (entries: Int, torn: Bool) {
+    guard FileManager.default.fileExists(atPath: log) else { return (0, false) }
+    var entries = 0
+    var torn = false
+    var problems: [String] = []
+    try forEachVerifiedLine(path: log) { verified in
+      if verified.entry != nil, verified.problems.isEmpty {
+        entries += 1
+      } else if verified.problems.first?.english.hasPrefix("torn last line") == true {
+        torn = true
+      } else {
+        problems.append("\(verified.line): \(verified.problems.map(\.english))")
+      }
+    }
+    #expect(problems.isEmpty, "\(problems)")
+    return (entries, torn)
+  }
+
+  @Test("a batch killed during --log, 25 times: every decision it wrote out is in the log, and the log stays whole")
+  func killedDuringBatchLog() throws {
+    let folder = try MizanProcess.temporaryDirectory("kill-batch")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let log = folder + "/decisions.jsonl"
+    let input = folder + "/in.jsonl"
+    let records = try #require(MizanProcess.readText(Paths.packageRoot() + "/fixtures/batch/mixed.jsonl"))
+    try MizanProcess.writeText(String(repeating: records, count: 150), to: input)
+    var generator = SplitMix64(seed: 11)
+    var killedMidway = 0
+    for run in 0..<25 {
+      let before = try Self.checkChain(log).entries
+      let output = folder + "/out-\(run).jsonl"
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: MizanProcess.executablePath)
+      process.arguments = ["batch", input, "--log", log, "-o", output, "--jobs", "2"]
+      process.currentDirectoryURL = URL(fileURLWithPath: Paths.packageRoot())
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      // Policies load and the first chunk is evaluated before anything is logged: kill anywhere after.
+      usleep(useconds_t(150_000 + generator.next() % 1_200_000))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      if process.terminationReason == .uncaughtSignal { killedMidway += 1 }
+      let (after, torn) = try Self.checkChain(log)
+      // A chunk is written out only after its entries are synced: what the output reports is logged.
+      let reported = (MizanProcess.readText(output) ?? "").split(separator: "\n").filter { !$0.hasPrefix(#"{"error":"#) }
+      #expect(after - before >= reported.count, "run \(run): \(reported.count) reported, \(after - before) logged")
+      if torn {
+        let repaired = try MizanProcess.run(["log", "repair", log, "--yes"])
+        #expect(repaired.exitCode == 0, "run \(run): \(repaired.standardError)")
+      }
+    }
+    #expect(killedMidway > 0, "no run was killed before it finished: the input is too small to test anything")
+    let (entries, torn) = try Self.checkChain(log)
+    #expect(!torn)
+    #expect(entries > 0)
   }
 }

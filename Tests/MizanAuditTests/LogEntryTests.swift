@@ -45,7 +45,14 @@ struct LogEntryTests {
       #expect(entry.computedHash == hash)
       #expect(entry.loggedAt == loggedAt)
       #expect(entry.record == (try record.canonicalBytes()))
-      #expect(entry.outcome == (try outcome.canonicalBytes()))
+      let outcomeBytes = try outcome.canonicalBytes()
+      guard case .compact(let decision, let digest) = entry.form else {
+        Issue.record("a built entry is compact")
+        return
+      }
+      #expect(digest == SHA256.hash(outcomeBytes).hex)
+      #expect(Array(entry.line[decision]) == DecisionSummary.of(outcome: outcomeBytes))
+      #expect(entry.purpose == nil)
     }
   }
 
@@ -60,6 +67,45 @@ struct LogEntryTests {
       #expect(edited.hash == hash)
       #expect(edited.computedHash != hash, "\(from) → \(to)")
     }
+  }
+
+  @Test("a purpose is written in its canonical place, covered by the hash, and read back",
+        arguments: LogPurpose.allCases)
+  func purpose(purpose: LogPurpose) throws {
+    let record = try Self.records[0].canonicalBytes()
+    let outcome = try Self.outcomes[0].canonicalBytes()
+    let (line, hash) = LogLineBuilder(
+      applicationID: "A", association: "raabigh", policyVersion: "2024-01-15", fingerprint: String(repeating: "ab", count: 32),
+      canonicalRecord: record.span, canonicalOutcome: outcome.span, engineVersion: "0.1.0", loggedAt: nil,
+      purpose: purpose
+    ).sealed(sequence: 1, previousHash: LogEntry.genesisHash)
+    let text = Array(line.dropLast())
+    #expect(try JSONReader.read(text).canonicalBytes() == text)
+    let entry = try LogEntry(line: text)
+    #expect(entry.purpose == purpose && entry.computedHash == hash)
+    let unmarked = String(decoding: text, as: UTF8.self).replacingOccurrences(of: #","purpose":"\#(purpose.rawValue)""#, with: "")
+    #expect(try LogEntry(line: Array(unmarked.utf8)).computedHash != hash)
+  }
+
+  @Test("the decision summary of real outcomes: every part an auditor reads, in canonical JSON")
+  func decisionSummary() throws {
+    let parts: [String] = [
+      #"{"application_id":"A","checklist":[{"id":"id_doc","label":{"ar":"x","en":"y"},"status":"expired"},"#,
+      #"{"id":"birth","member":"children[1]","status":"missing"}],"missing_facts":[{"fact":"monthly_income","#,
+      #""label":{"ar":"x","en":"y"}}],"next_step":{"action":"complete_file","by":["applicant"],"#,
+      #""earliest_reply_on":"2024-03-24"},"reasons":[{"kind":"requirement","result":"expired","rule":"id_doc"}],"#,
+      #""stage":{"id":"screening","label":{"ar":"x","en":"y"}},"trace":[],"verdict":"incomplete"}"#,
+    ]
+    let outcome = Array(parts.joined().utf8)
+    let summary = String(decoding: DecisionSummary.of(outcome: outcome), as: UTF8.self)
+    let expected: [String] = [
+      #"{"checklist":[["id_doc","expired"],["birth","missing","children[1]"]],"#,
+      #""missing_facts":["monthly_income"],"next_step":"complete_file","reasons":[["id_doc","expired"]],"#,
+      #""reply_on":"2024-03-24","stage":"screening","verdict":"incomplete"}"#,
+    ]
+    #expect(summary == expected.joined())
+    #expect(try JSONReader.read(Array(summary.utf8)).canonicalText == summary)
+    #expect(DecisionSummary.of(outcome: Array("not json".utf8)).isEmpty)
   }
 
   @Test("lines that are not entries say what is wrong", arguments: [

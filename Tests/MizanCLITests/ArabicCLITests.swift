@@ -104,17 +104,20 @@ struct ArabicCLITests {
     let log = folder + "/decisions.jsonl"
     try MizanProcess.copy(Paths.packageRoot() + "/fixtures/logs/torn-tail.jsonl", to: log)
     let size = try #require(FileManager.default.attributesOfItem(atPath: log)[.size] as? Int)
+    // The torn line starts after the last newline.
+    let offset = try #require(MizanProcess.readText(log)?.utf8.lastIndex(of: UInt8(ascii: "\n"))
+      .map { (MizanProcess.readText(log) ?? "").utf8.distance(from: (MizanProcess.readText(log) ?? "").utf8.startIndex, to: $0) + 1 })
     // The side file is already there: the repair refuses, in Arabic, and the log is untouched.
-    try MizanProcess.writeText("x", to: "\(log).torn-22076")
+    try MizanProcess.writeText("x", to: "\(log).torn-\(offset)")
     let refused = try MizanProcess.run(["log", "repair", log, "--yes", "--lang", "ar"])
     #expect(refused.exitCode == 1)
     #expect(refused.standardError.contains("تعذّر إنشاء"), "\(refused.standardError)")
     #expect(Self.englishLeft(in: refused.standardError).isEmpty, "\(refused.standardError)")
     #expect(try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int == size)
-    try FileManager.default.removeItem(atPath: "\(log).torn-22076")
+    try FileManager.default.removeItem(atPath: "\(log).torn-\(offset)")
     let repaired = try MizanProcess.run(["log", "repair", log, "--yes", "--lang", "ar"])
     #expect(repaired.exitCode == 0, "\(repaired.standardError)")
-    #expect(repaired.standardOutput.contains("حُفظ السطر المبتور في \(log).torn-22076؛ ينتهي السجل الآن عند السطر 4"))
+    #expect(repaired.standardOutput.contains("حُفظ السطر المبتور في \(log).torn-\(offset)؛ ينتهي السجل الآن عند السطر 4"))
     #expect(Self.englishLeft(in: repaired.standardOutput).isEmpty, "\(repaired.standardOutput)")
   }
 

@@ -9,19 +9,42 @@ public enum MizanVersion {
   public static let current = "0.1.0"
 }
 
+/// Why a decision that is not official was logged (`--purpose`): an official decision has none.
+public enum DecisionPurpose: String, Sendable, CaseIterable {
+  /// Evaluated under another version than the one in force on the submission date (`--as-of`).
+  case whatIf = "what_if"
+  /// Evaluated with drafts considered (`--draft`).
+  case draft
+
+  var logPurpose: LogPurpose {
+    switch self {
+    case .whatIf: .whatIf
+    case .draft: .draft
+    }
+  }
+}
+
 extension Engine {
   /// Appends a decision to the log at `path` (hash-chained, synced). `loggedAt` is the wall
   /// clock as the CLI reads it; it is recorded but never compared.
-  public func log(_ evaluation: Evaluation, to path: String, loggedAt: String?) -> Result<Int, AuditFailure> {
-    log(evaluation.canonical, to: path, loggedAt: loggedAt)
+  ///
+  /// The log is official: an evaluation under a version other than the one in force on the
+  /// record's submission date (a what-if, a draft) is refused unless `purpose` marks it as such.
+  public func log(_ evaluation: Evaluation, to path: String, loggedAt: String?,
+                  purpose: DecisionPurpose? = nil) -> Result<Int, AuditFailure> {
+    log(evaluation.canonical, to: path, loggedAt: loggedAt, purpose: purpose)
   }
 
-  public func log(_ evaluation: CanonicalEvaluation, to path: String, loggedAt: String?) -> Result<Int, AuditFailure> {
+  public func log(_ evaluation: CanonicalEvaluation, to path: String, loggedAt: String?,
+                  purpose: DecisionPurpose? = nil) -> Result<Int, AuditFailure> {
+    if purpose == nil, let problem = officialProblem(policy: evaluation.policy, canonicalRecord: evaluation.canonicalRecord) {
+      return .failure(AuditFailure(problem))
+    }
     let entry = LogLineBuilder(
       applicationID: evaluation.applicationID, association: evaluation.policy.association,
       policyVersion: evaluation.policy.version, fingerprint: evaluation.policy.fingerprint,
       canonicalRecord: evaluation.canonicalRecord.span, canonicalOutcome: evaluation.canonicalJSON.span,
-      engineVersion: MizanVersion.current, loggedAt: loggedAt)
+      engineVersion: MizanVersion.current, loggedAt: loggedAt, purpose: purpose?.logPurpose)
     do {
       return .success(try DecisionLog(path: path).append(entry))
     } catch {
@@ -29,22 +52,61 @@ extension Engine {
     }
   }
 
+  /// Why a decision under `policy` of the record `canonicalRecord` is not an official one (the
+  /// version is not the one in force on the record's submission date), or nil when it is. Every
+  /// appender of official entries asks this before building the line.
+  package func officialProblem(policy: LoadedPolicy, canonicalRecord: [UInt8]) -> LocalizedText? {
+    var reader = RecordReader(limits: RecordLimits.json(maxBytes: max(canonicalRecord.count, 1)))
+    guard let envelope = try? reader.readEnvelope(canonicalRecord.span) else {
+      return LocalizedText(ar: "لم يُسجَّل القرار: تعذّرت قراءة تاريخ تقديم الطلب",
+                           en: "the decision was not logged: the record's submission date cannot be read")
+    }
+    let submittedOn = envelope.submittedOn
+    let chosen = (snapshot?.policies(of: policy.association) ?? store.policies(of: policy.association))
+      .flatMap { $0.choose(on: submittedOn, includeDrafts: false) }
+    if case .success(let inForce) = chosen, inForce.fingerprint == policy.fingerprint { return nil }
+    let inForceText = (try? chosen.get()).map { LocalizedText.same($0.version) }
+      ?? LocalizedText(ar: "لا نسخة", en: "no version")
+    let kind = policy.isDraft
+      ? LocalizedText(ar: "مسودة", en: "a draft")
+      : LocalizedText(ar: "ليست النسخة النافذة في تاريخ تقديمه", en: "not the version in force on its submission date")
+    return LocalizedText(ar: "لم يُسجَّل القرار: النسخة \(policy.version) ",
+                         en: "the decision was not logged: version \(policy.version) is ") + kind
+      + LocalizedText(ar: " (النافذة في \(submittedOn): ", en: " (in force on \(submittedOn): ")
+      + inForceText
+      + LocalizedText(ar: ")؛ السجل للقرارات الرسمية، فعلِّم هذا القيد بـ `--purpose what_if` أو `--purpose draft`",
+                      en: "); the log holds official decisions: mark this entry with `--purpose what_if` or `--purpose draft`")
+  }
+
   /// Replays a log: each entry's policy found by fingerprint among every version in the store.
-  /// Entries are checked and re-evaluated on `jobs` cores; results come in log order.
+  /// Entries are checked and re-evaluated on `jobs` cores; results come in log order. Each official
+  /// entry's version must be the one in force on its submission date; with `checkpoints`, the log
+  /// must still hold each checkpointed head.
   public func replay(log path: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                     report: (ReplayLine) -> Void) -> Result<Void, AuditFailure> {
+                     checkpoints: [LogCheckpoint] = [], report: (ReplayLine) -> Void) -> Result<Void, AuditFailure> {
     let index = PolicyIndex(store: store)
     @Sendable func reproduce(_ entry: LogEntry) -> Reproduction {
-      guard let policy = index.policy(fingerprint: entry.fingerprint) else { return .policyMissing }
-      switch evaluate(recordBytes: entry.record, under: policy, maxRecordBytes: LogLimits.maxLineBytes) {
-      case .success(let evaluation): return .outcome(evaluation.canonicalJSON)
-      case .failure(let failure): return .recordError(failure.reason)
+      guard let prepared = index.version(fingerprint: entry.fingerprint) else { return Reproduction(.policyMissing) }
+      let policy = prepared.policy
+      var reader = RecordReader(limits: RecordLimits.json(maxBytes: LogLimits.maxLineBytes))
+      let record = entry.record
+      let envelope: RecordEnvelope
+      do {
+        envelope = try reader.readEnvelope(record.span)
+      } catch {
+        return Reproduction(.recordError(EvaluationFailure.record(error).reason))
+      }
+      let notInForce = entry.purpose == nil ? index.notInForce(policy, on: envelope.submittedOn) : nil
+      switch prepared.canonicalOutcome(recordBytes: record, reader: &reader) {
+      case .success(let outcome): return Reproduction(.outcome(outcome), notInForce: notInForce)
+      case .failure(let error): return Reproduction(.recordError(EvaluationFailure.record(error).reason))
       }
     }
     do throws(LogIOError) {
-      try Replay.run(path: path, jobs: jobs, reproduce: reproduce, report: { result in
+      try Replay.run(path: path, jobs: jobs, checkpoints: checkpoints.map(\.checkpoint), reproduce: reproduce,
+                     report: { result in
         report(ReplayLine(line: result.line, sequence: result.sequence, applicationID: result.applicationID,
-                          kind: result.status.kind, detailTexts: result.status.details))
+                          kind: result.status.kind, detailTexts: result.status.details + result.notes))
       })
       return .success(())
     } catch {
@@ -71,25 +133,40 @@ extension Engine {
   }
 }
 
-/// Every loadable version in the store, found by fingerprint; loaded once, on first use, then
-/// shared by the threads of a replay.
-final class PolicyIndex: Sendable {
-  let store: PolicyStore
-  private let byFingerprint = Mutex<[String: LoadedPolicy]?>(nil)
+/// Every loadable version in the store, found by fingerprint, and each association's versions for
+/// choosing the one in force: loaded once, before a replay starts, then only read by its threads
+/// (no lock on the way of each entry).
+struct PolicyIndex: Sendable {
+  private let byFingerprint: [String: PreparedVersion]
+  private let byAssociation: [String: Result<AssociationPolicies, SelectionError>]
 
-  init(store: PolicyStore) { self.store = store }
-
-  func policy(fingerprint: String) -> LoadedPolicy? {
-    byFingerprint.withLock { cached in
-      if cached == nil {
-        var index: [String: LoadedPolicy] = [:]
-        for association in store.associations {
-          for policy in store.versions(of: association).loaded { index[policy.fingerprint] = policy }
-        }
-        cached = index
-      }
-      return cached?[fingerprint]
+  init(store: PolicyStore) {
+    var fingerprints: [String: PreparedVersion] = [:]
+    var associations: [String: Result<AssociationPolicies, SelectionError>] = [:]
+    for association in store.associations {
+      for policy in store.versions(of: association).loaded { fingerprints[policy.fingerprint] = PreparedVersion(policy) }
+      associations[association] = store.policies(of: association)
     }
+    byFingerprint = fingerprints
+    byAssociation = associations
+  }
+
+  func version(fingerprint: String) -> PreparedVersion? { byFingerprint[fingerprint] }
+
+  /// Why `policy` was not the version in force on `date` (what was), or nil when it was.
+  func notInForce(_ policy: LoadedPolicy, on date: CalendarDate) -> LocalizedText? {
+    let policies = byAssociation[policy.association] ?? .failure(.unknownAssociation(policy.association, known: []))
+    let chosen = policies.flatMap { $0.choose(on: date, includeDrafts: false) }
+    if case .success(let inForce) = chosen, inForce.fingerprint == policy.fingerprint { return nil }
+    let inForceText: LocalizedText = switch chosen {
+    case .success(let inForce): LocalizedText(ar: "النسخة النافذة فيه \(inForce.version)", en: "the version in force then is \(inForce.version)")
+    case .failure(let error): error.message
+    }
+    return LocalizedText(
+      ar: "قيد رسمي قُرِّر وفق \(policy.association) \(policy.version)\(policy.isDraft ? " (مسودة)" : "")، وتاريخ تقديمه \(date): ",
+      en: "an official entry decided under \(policy.association) \(policy.version)\(policy.isDraft ? " (a draft)" : ""), "
+        + "submitted on \(date): ") + inForceText
+      + LocalizedText(ar: " (قرار افتراضي يُعلَّم بـ `--purpose what_if`)", en: " (a what-if is marked `--purpose what_if`)")
   }
 }
 
@@ -132,6 +209,7 @@ extension ReplayStatus {
         en: "no version in the policies folder has fingerprint \(fingerprint) (the entry was decided under "
           + "\(association) \(version)): restore that version's file, or point --policies at the folder that has it")]
     case .diverged(let fields): fields
+    case .notInForce(let text): [text]
     case .chainBroken(let problems): problems
     }
   }
@@ -195,5 +273,35 @@ public struct ImpactSummary: Sendable {
     otherAssociation = report.otherAssociation
     skippedBrokenLines = report.skippedBrokenLines
     causeTexts = report.causeTexts
+  }
+}
+
+/// A version as replay uses it: what evaluating and writing need, taken out of the policy once
+/// (its lazily made parts are behind a lock, which every entry on every core would otherwise take).
+struct PreparedVersion: Sendable {
+  let policy: LoadedPolicy
+  let evaluator: Evaluator
+  let writer: OutcomeWriter
+
+  init(_ policy: LoadedPolicy) {
+    self.policy = policy
+    evaluator = policy.evaluator
+    writer = policy.outcomeWriter
+  }
+
+  /// The canonical outcome of a logged record under this version, as `batch` writes it (no
+  /// outcome read back: replay compares bytes and digests).
+  func canonicalOutcome(recordBytes: [UInt8], reader: inout RecordReader) -> Result<[UInt8], RecordError> {
+    var record = ApplicantRecord()
+    do {
+      try reader.readRecord(recordBytes.span, schema: evaluator.recordSchema, into: &record)
+    } catch {
+      return .failure(error)
+    }
+    var decision = Decision()
+    evaluator.decide(record, into: &decision)
+    var out = ByteBuffer(capacity: 8 << 10)
+    writer.write(decision, record: record, into: &out)
+    return .success(out.array)
   }
 }

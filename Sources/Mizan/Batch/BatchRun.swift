@@ -30,6 +30,9 @@ package struct BatchOptions: Sendable {
   package var logPath: String?
   /// The wall-clock time recorded in log entries (never compared in replay).
   package var loggedAt: String?
+  /// Why the logged decisions are not official (`--purpose`); required with `includeDrafts`,
+  /// since the log holds official decisions only.
+  package var logPurpose: DecisionPurpose?
   /// The largest record (line) read, in bytes (`--max-record-bytes`); a longer line is an error
   /// record `record.tooLarge`, as `mizan eval` says of such a file.
   package var maxRecordBytes: Int
@@ -140,8 +143,12 @@ extension Engine {
   package func runBatch(input: FileDescriptor, output: FileDescriptor, options: BatchOptions,
                         progress: (BatchProgress) -> Void = { _ in }) -> Result<BatchSummary, BatchFailure> {
     let versions = BatchVersions(store: store, includeDrafts: options.includeDrafts, format: options.format)
+    if options.logPath != nil, options.includeDrafts, options.logPurpose == nil {
+      return .failure(.log("drafts are considered (`--draft`), so the decisions are not official: "
+        + "mark them with `--purpose draft` (or `what_if`) to log them"))
+    }
     let worker = BatchWorker(versions: versions, logs: options.logPath != nil, loggedAt: options.loggedAt,
-                             format: options.format)
+                             format: options.format, purpose: options.logPurpose?.logPurpose)
     var reader = LineReader(descriptor: input, maxLineBytes: options.maxRecordBytes)
     var log: LogAppender?
     if let path = options.logPath {

@@ -49,6 +49,8 @@ struct BatchWorker: Sendable {
   /// The wall-clock time log entries record.
   let loggedAt: String?
   let format: BatchFormat
+  /// Why the logged decisions are not official, or nil.
+  let purpose: LogPurpose?
 
   /// Evaluates share `index` of a chunk's lines (`perSlice` of them) into `slice`.
   func evaluate(share index: Int, of lines: [Line], perSlice: Int, firstLine: Int, in buffer: Span<UInt8>,
@@ -123,7 +125,7 @@ struct BatchWorker: Sendable {
           LogLineBuilder(applicationID: slice.record.applicationID, association: identity.association,
                          policyVersion: identity.version, fingerprint: identity.fingerprint,
                          canonicalRecord: record, canonicalOutcome: outcome,
-                         engineVersion: MizanVersion.current, loggedAt: loggedAt)
+                         engineVersion: MizanVersion.current, loggedAt: loggedAt, purpose: purpose)
         }
       }
       slice.logEntries.append(entry)

@@ -5,7 +5,7 @@ import MizanEngine
 public struct Engine: Sendable {
   public let store: PolicyStore
   /// The versions loaded once, for a server; nil reads them from `store` for each record.
-  private let snapshot: PolicySnapshot?
+  let snapshot: PolicySnapshot?
 
   public init(store: PolicyStore) {
     self.store = store

@@ -31,8 +31,13 @@ public final class DecisionLogWriter: @unchecked Sendable {
 
   /// Appends the decision and returns its sequence once it is synced to disk. After a failed
   /// write or sync every later append fails too: a decision is never reported logged when it
-  /// may not be.
-  public func log(_ evaluation: CanonicalEvaluation, loggedAt: String?, loggedBy: String?) -> Result<Int, AuditFailure> {
+  /// may not be. Only official decisions are taken: the version must be the one in force on the
+  /// record's submission date (`Engine.officialProblem`, over the engine's snapshot).
+  public func log(_ evaluation: CanonicalEvaluation, by engine: Engine, loggedAt: String?,
+                  loggedBy: String?) -> Result<Int, AuditFailure> {
+    if let problem = engine.officialProblem(policy: evaluation.policy, canonicalRecord: evaluation.canonicalRecord) {
+      return .failure(AuditFailure(problem))
+    }
     let entry = LogLineBuilder(
       applicationID: evaluation.applicationID, association: evaluation.policy.association,
       policyVersion: evaluation.policy.version, fingerprint: evaluation.policy.fingerprint,

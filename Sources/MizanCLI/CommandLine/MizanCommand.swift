@@ -59,6 +59,7 @@ enum MizanCommand {
     CommandEntry(ImpactCommand.self),
     CommandEntry(DiffCommand.self),
     CommandEntry(LogCommand.self),
+    CommandEntry(ReportCommand.self),
     CommandEntry(SchemaCommand.self),
     CommandEntry(TemplateCommand.self),
     CommandEntry(ServeCommand.self),

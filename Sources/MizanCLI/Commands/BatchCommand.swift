@@ -7,7 +7,7 @@ enum BatchCommand: Command {
   static let spec = CommandSpec(
     name: "batch",
     usage: "mizan batch IN.jsonl [-o OUT] [--format jsonl|csv|summary] [--json] [--no-bom] [--quiet] [--jobs N] "
-      + "[--log LOG] [--draft] [--max-record-bytes N]",
+      + "[--log LOG] [--draft] [--purpose what_if|draft] [--max-record-bytes N]",
     summary: "Evaluate a file of records, one JSON object per line (`-` reads standard input). Writes one line "
       + "per input line, in input order: the canonical outcome, exactly as `mizan eval --format json` gives it, "
       + "or an error record {\"error\":{\"id\",\"message\",\"path\"},\"line\":N} (a blank line is one too). "
@@ -30,6 +30,7 @@ enum BatchCommand: Command {
       .jobs,
       OptionSpec(name: "log", value: "LOG", help: "append every decision, in input order, to this hash-chained log"),
       OptionSpec(name: "draft", value: nil, help: "also consider draft versions (their outcomes say DRAFT)"),
+      .purpose,
       .maxRecordBytes,
     ])
 
@@ -43,6 +44,7 @@ enum BatchCommand: Command {
       inputPath = path
       options.format = try format(arguments, language: context.language)
       if let jobs = try arguments.jobs() { options.jobs = jobs }
+      options.logPurpose = try arguments.logPurpose(whatIfOptions: ["draft"])
       options.maxRecordBytes = try arguments.byteCount("max-record-bytes", default: RecordLimits.defaultMaxBytes)
       // Compared as files, not as paths: `./in.jsonl`, `dir/../in.jsonl` and a link to it are the input too.
       if let output = arguments["output"], output != "-", inputPath != "-", Files.isSameFile(output, inputPath) {

@@ -5,7 +5,7 @@ enum EvalCommand: Command {
   static let spec = CommandSpec(
     name: "eval",
     usage: "mizan eval FILE.json [--as-of DATE] [--format text|json|html] [--explain] [--lang ar|en] [--log LOG] "
-      + "[--draft] [--max-record-bytes N]",
+      + "[--draft] [--purpose what_if|draft] [--max-record-bytes N]",
     summary: "Evaluate one applicant record under the policy version in force on its submission date.",
     options: [
       OptionSpec(name: "as-of", value: "DATE", help: "choose the version in force on DATE instead (what-if)"),
@@ -14,6 +14,7 @@ enum EvalCommand: Command {
       OptionSpec(name: "explain", value: nil, help: "print every evaluation step as a tree, with where it is written"),
       OptionSpec(name: "draft", value: nil, help: "also consider draft versions (output is marked DRAFT)"),
       OptionSpec(name: "log", value: "LOG", help: "append the decision to this hash-chained log (fsynced first)"),
+      .purpose,
       .maxRecordBytes,
     ])
 
@@ -28,6 +29,7 @@ enum EvalCommand: Command {
           + (format == "json" ? " (the JSON outcome already holds the trace)" : ""))
       }
       let asOf = try arguments.date("as-of")
+      let purpose = try arguments.logPurpose(whatIfOptions: ["as-of", "draft"])
       let maxRecordBytes = try arguments.byteCount("max-record-bytes", default: RecordLimits.defaultMaxBytes)
       let bytes: [UInt8]
       do throws(FileError) {
@@ -56,8 +58,9 @@ enum EvalCommand: Command {
         }
         if let log = arguments["log"] {
           // The decision is logged before it is shown: output never reports an unrecorded decision.
-          if case .failure(let failure) = engine.log(evaluation, to: log, loggedAt: WallClock.timestamp) {
-            context.terminal.printError("mizan eval: cannot log the decision: \(failure.message)")
+          if case .failure(let failure) = engine.log(evaluation, to: log, loggedAt: WallClock.timestamp,
+                                               purpose: purpose) {
+            context.terminal.printError("mizan eval: cannot log the decision: \(failure.text[context.language])")
             return .problemsFound
           }
         }

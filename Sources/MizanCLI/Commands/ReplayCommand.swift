@@ -4,12 +4,16 @@ import Mizan
 /// `mizan replay LOG`: verify the chain and re-derive every logged decision.
 enum ReplayCommand: Command {
   static let spec = CommandSpec(
-    name: "replay", usage: "mizan replay LOG [--format text|json] [--jobs N] [--policies DIR]",
+    name: "replay",
+    usage: "mizan replay LOG [--checkpoint FILE [--key KEYFILE]] [--format text|json] [--jobs N] [--policies DIR]",
     summary: "Verify the decision log's hash chain and re-evaluate every entry under the policy version "
-      + "with its fingerprint; report each entry as reproduced, diverged, policy missing or chain broken.",
+      + "with its fingerprint; report each entry as reproduced, diverged, not in force, policy missing or chain "
+      + "broken. With --checkpoint, prove the log still holds each checkpointed head (a cut or a rewrite before it).",
     options: [
       OptionSpec(name: "format", value: "text|json", help: "text (default) or JSON Lines, one per entry, then a summary"),
       .jobs,
+      OptionSpec(name: "checkpoint", value: "FILE", help: "checkpoints taken with `mizan log checkpoint`, one a line"),
+      .checkpointKey,
     ])
 
   static func run(_ arguments: Arguments, context: inout CommandContext) -> ExitCode {
@@ -34,12 +38,41 @@ enum ReplayCommand: Command {
       context.terminal.printError("mizan replay: \(problem.message[context.language])")
       return .policyError
     }
+    var checkpoints: [LogCheckpoint] = []
+    if let file = arguments["checkpoint"] {
+      let key: [UInt8]?
+      switch CheckpointKey.read(arguments) {
+      case .success(let read): key = read
+      case .failure(let error):
+        context.terminal.printError("mizan replay: \(error.message)")
+        return .usage
+      }
+      let text: String
+      do throws(FileError) {
+        text = String(decoding: try Files.read(file, maxBytes: 64 << 20), as: UTF8.self)
+      } catch {
+        context.terminal.printError("mizan replay: cannot read the checkpoints \(error.description)")
+        return .usage
+      }
+      switch LogCheckpoint.read(text, file: file, key: key) {
+      case .success(let read): checkpoints = read
+      case .failure(let failure):
+        // A checkpoint that does not verify is itself evidence of tampering: a finding, not a usage slip.
+        context.terminal.printError("mizan replay: \(failure.text[context.language])")
+        return .problemsFound
+      }
+    } else if arguments["key"] != nil {
+      context.terminal.printError("mizan replay: `--key` verifies checkpoints: it needs `--checkpoint FILE`\n"
+        + "Run `mizan replay --help` for usage.")
+      return .usage
+    }
     var counts: [String: Int] = [:]
     var total = 0
     var terminal = context.terminal
     let language = context.language
     let engine = Engine(store: context.store)
-    let result = engine.replay(log: path, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { line in
+    let result = engine.replay(log: path, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                               checkpoints: checkpoints) { line in
       total += 1
       counts[line.status, default: 0] += 1
       if format == "json" {

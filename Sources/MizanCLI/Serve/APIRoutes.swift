@@ -46,7 +46,7 @@ struct APIRoutes {
     case .success(let (decided, evaluation)):
       var headers: [(String, String)] = []
       if let log = service.log {
-        switch log.log(decided, loggedAt: WallClock.timestamp, loggedBy: request.header("mizan-staff")) {
+        switch log.log(decided, by: engine, loggedAt: WallClock.timestamp, loggedBy: request.header("mizan-staff")) {
         case .success(let sequence): headers.append(("Mizan-Log-Sequence", String(sequence)))
         case .failure(let failure):
           // A decision that cannot be logged is not given: the log must hold every answer.

@@ -89,11 +89,12 @@ struct WebRoutes {
         notices: [], language, status: .unprocessableContent)
     }
     let record = FormRecord(form, values)
-    switch Engine(snapshot: policies).evaluate(recordBytes: record.bytes, includeDrafts: service.configuration.includeDrafts) {
+    let engine = Engine(snapshot: policies)
+    switch engine.evaluate(recordBytes: record.bytes, includeDrafts: service.configuration.includeDrafts) {
     case .success(let evaluation):
       var logged = ""
       if let log = service.log {
-        switch log.log(evaluation.canonical, loggedAt: WallClock.timestamp, loggedBy: values["staff"].trimmed) {
+        switch log.log(evaluation.canonical, by: engine, loggedAt: WallClock.timestamp, loggedBy: values["staff"].trimmed) {
         case .success(let sequence):
           logged = language == .arabic ? "سُجّل القرار برقم \(sequence)" : "logged as entry \(sequence)"
         case .failure(let failure):

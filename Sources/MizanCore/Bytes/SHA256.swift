@@ -1,3 +1,5 @@
+import CSHA256Intrinsics
+
 /// A streaming SHA-256 hasher (FIPS 180-4), written by hand because the toolchain ships no digest on Linux.
 ///
 /// Feed bytes with `update(_:)` in any number of pieces, then call `finalize()` once. The hasher is a value
@@ -21,8 +23,19 @@ package struct SHA256 {
   /// Total message length in bytes, needed for the final padding.
   private var length: UInt64 = 0
 
+  /// Whether blocks are compressed with the CPU's SHA extensions (`CSHA256Intrinsics`) rather than
+  /// the portable code below; fixed for a hasher, so tests can run both.
+  private var usesExtensions = SHA256.cpuHasExtensions
+
+  /// Whether this CPU has the x86 SHA extensions; asked once.
+  package static let cpuHasExtensions = csha256_has_extensions() != 0
+
   /// A hasher that has seen no bytes.
   package init() {}
+
+  /// A hasher that has seen no bytes and uses only the portable code (the reference the
+  /// extensions are tested against), or the extensions when `portable` is false and the CPU has them.
+  package init(portable: Bool) { usesExtensions = !portable && Self.cpuHasExtensions }
 
   /// Feeds bytes to the hasher.
   ///
@@ -67,6 +80,18 @@ package struct SHA256 {
       }
       pendingCount = rest
     }
+  }
+
+  /// Feeds the bytes of a span to the hasher.
+  package mutating func update(_ span: Span<UInt8>) {
+    span.withUnsafeBytes { update($0) }
+  }
+
+  /// The digest of a span's bytes, in one call.
+  package static func hash(_ span: Span<UInt8>) -> SHA256Digest {
+    var hasher = SHA256()
+    hasher.update(span)
+    return hasher.finalize()
   }
 
   /// Feeds the UTF-8 bytes of a string to the hasher.
@@ -147,6 +172,27 @@ package struct SHA256 {
   /// its `d` and `h`) and taking W[t] + K[t] as a memory operand, which leaves the general registers to the
   /// working variables.
   private mutating func compress(_ base: UnsafeRawPointer, blocks: Int) {
+    if usesExtensions {
+      compressWithExtensions(base, blocks: blocks)
+    } else {
+      compressPortably(base, blocks: blocks)
+    }
+  }
+
+  /// The compression with the SHA extensions: the state goes to the C routine as eight
+  /// consecutive words (a homogeneous tuple is laid out contiguously), the blocks as they are.
+  private mutating func compressWithExtensions(_ base: UnsafeRawPointer, blocks: Int) {
+    var state = (h0, h1, h2, h3, h4, h5, h6, h7)
+    withUnsafeMutablePointer(to: &state) { tuple in
+      tuple.withMemoryRebound(to: UInt32.self, capacity: 8) { words in
+        csha256_compress_blocks(words, base.assumingMemoryBound(to: UInt8.self), blocks)
+      }
+    }
+    (h0, h1, h2, h3, h4, h5, h6, h7) = state
+  }
+
+  /// The portable compression: the reference, and the fallback on CPUs without the extensions.
+  private mutating func compressPortably(_ base: UnsafeRawPointer, blocks: Int) {
     withUnsafeTemporaryAllocation(of: SIMD4<UInt32>.self, capacity: 16) { vectors in
       SHA256.roundConstants.withUnsafeBytes { constants in
         guard let words = UnsafeRawPointer(vectors.baseAddress), let k = constants.baseAddress else { return }
