@@ -41,7 +41,10 @@ package enum HTTPParseResult: Sendable {
 package enum HTTPRequestParser {
   package static func parse(_ bytes: ArraySlice<UInt8>, limits: HTTPLimits = HTTPLimits()) -> HTTPParseResult {
     guard let headerEnd = endOfHeader(bytes, limit: limits.maxHeaderBytes) else {
-      if bytes.count > limits.maxHeaderBytes {
+      // A header of `maxHeaderBytes` ends with its CRLF CRLF 4 bytes later: only once those could
+      // have arrived is a header with no end too large (found by the fuzz target: a prefix of a
+      // header at the limit was refused while the whole was accepted).
+      if bytes.count >= limits.maxHeaderBytes + 4 {
         return .failure(HTTPRequestError(.requestHeaderFieldsTooLarge,
                                          "the request header is over \(limits.maxHeaderBytes) bytes"))
       }

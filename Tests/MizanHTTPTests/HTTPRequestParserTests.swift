@@ -127,6 +127,12 @@ struct HTTPRequestParserTests {
     let fill = limits.maxHeaderBytes - head.utf8.count
     let at = head + String(repeating: "v", count: fill) + "\r\n\r\n"
     if case .request = parse(at, limits: limits) {} else { Issue.record("a header at the limit is refused") }
+    // Every prefix of the header at the limit is incomplete, up to its last byte.
+    let bytes = Array(at.utf8)
+    for cut in (bytes.count - 5)..<bytes.count {
+      if case .incomplete = HTTPRequestParser.parse(bytes[..<cut], limits: limits) { continue }
+      Issue.record("a prefix of \(cut) bytes of a header at the limit is not incomplete")
+    }
     let over = head + String(repeating: "v", count: fill + 1) + "\r\n\r\n"
     #expect(status(over, limits: limits) == 431)
     // An unfinished header over the limit is refused without waiting for its end.
