@@ -136,15 +136,7 @@ struct BatchFormatTests {
 
   @Test("over many chunks, csv and summary are the same with 1 and 2 jobs, and agree with the jsonl lines")
   func manyChunks() throws {
-    let fixtures = try BatchTests.fixtureLines().map(\.line)
-    var lines: [String] = []
-    for index in 0..<3_000 {
-      var line = fixtures[index % fixtures.count]
-      if let range = line.range(of: "\"application_id\":\"") {
-        line.insert(contentsOf: "N\(index)-", at: range.upperBound)
-      }
-      lines.append(index % 97 == 0 ? "" : line)
-    }
+    let lines = try BatchTests.distinctLines(3_000, idPrefix: "N", every: 97, replacedBy: "")
     let input = try BatchTests.write(lines, to: "many.jsonl")
     defer { BatchTests.remove(folderOf: input) }
     for format in [["--format", "csv"], ["--format", "summary"], ["--format", "summary", "--json"]] {

@@ -8,15 +8,7 @@ import Testing
 struct BatchShardTests {
   @Test("three shards cut by association and a hash of the line, reversed: sorted, the same lines as one run")
   func shards() throws {
-    let fixtures = try BatchTests.fixtureLines().map(\.line)
-    var lines: [String] = []
-    for index in 0..<600 {
-      var line = fixtures[index % fixtures.count]
-      if let range = line.range(of: "\"application_id\":\"") {
-        line.insert(contentsOf: "S\(index)-", at: range.upperBound)
-      }
-      lines.append(index % 50 == 0 ? "{\"application_id\":" : line)
-    }
+    let lines = try BatchTests.distinctLines(600, idPrefix: "S", every: 50, replacedBy: "{\"application_id\":")
     let input = try BatchTests.write(lines, to: "all.jsonl")
     defer { BatchTests.remove(folderOf: input) }
     let single = try MizanProcess.run(["batch", input])

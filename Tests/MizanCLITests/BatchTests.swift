@@ -27,6 +27,21 @@ struct BatchTests {
     return lines
   }
 
+  /// `count` lines cycling through the fixtures, each with its own application id (`idPrefix`,
+  /// the index and `-` put in front of the fixture's), every `every`-th line (from the first)
+  /// replaced by `replacedBy`: a batch of many chunks whose lines can be told apart.
+  static func distinctLines(_ count: Int, idPrefix: String, every: Int, replacedBy odd: String) throws -> [String] {
+    let fixtures = try fixtureLines().map(\.line)
+    return (0..<count).map { index in
+      guard index % every != 0 else { return odd }
+      var line = fixtures[index % fixtures.count]
+      if let range = line.range(of: "\"application_id\":\"") {
+        line.insert(contentsOf: "\(idPrefix)\(index)-", at: range.upperBound)
+      }
+      return line
+    }
+  }
+
   static func write(_ lines: [String], to name: String) throws -> String {
     let folder = try MizanProcess.temporaryDirectory("batch")
     let path = folder + "/" + name
@@ -104,16 +119,8 @@ struct BatchTests {
 
   @Test("order is kept and output is the same with 1 and 2 jobs over many chunks; counts add up")
   func orderAndCounts() throws {
-    let fixtures = try Self.fixtureLines().map(\.line)
     // Several thousand lines (more than one chunk per worker), each with its own application id.
-    var lines: [String] = []
-    for index in 0..<3_000 {
-      var line = fixtures[index % fixtures.count]
-      if let range = line.range(of: "\"application_id\":\"") {
-        line.insert(contentsOf: "N\(index)-", at: range.upperBound)
-      }
-      lines.append(index % 97 == 0 ? "" : line)
-    }
+    let lines = try Self.distinctLines(3_000, idPrefix: "N", every: 97, replacedBy: "")
     let input = try Self.write(lines, to: "many.jsonl")
     defer { Self.remove(folderOf: input) }
     let one = try MizanProcess.run(["batch", input, "--jobs", "1"])
