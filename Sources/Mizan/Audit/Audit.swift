@@ -62,8 +62,7 @@ extension Engine {
                            en: "the decision was not logged: the record's submission date cannot be read")
     }
     let submittedOn = envelope.submittedOn
-    let chosen = (snapshot?.policies(of: policy.association) ?? store.policies(of: policy.association))
-      .flatMap { $0.choose(on: submittedOn, includeDrafts: false) }
+    let chosen = policies(of: policy.association).flatMap { $0.choose(on: submittedOn, includeDrafts: false) }
     if case .success(let inForce) = chosen, inForce.fingerprint == policy.fingerprint { return nil }
     let inForceText = (try? chosen.get()).map { LocalizedText.same($0.version) }
       ?? LocalizedText(ar: "لا نسخة", en: "no version")

@@ -5,7 +5,7 @@ import MizanEngine
 public struct Engine: Sendable {
   public let store: PolicyStore
   /// The versions loaded once, for a server; nil reads them from `store` for each record.
-  let snapshot: PolicySnapshot?
+  private let snapshot: PolicySnapshot?
 
   public init(store: PolicyStore) {
     self.store = store
@@ -16,6 +16,11 @@ public struct Engine: Sendable {
   public init(snapshot: PolicySnapshot) {
     store = snapshot.store
     self.snapshot = snapshot
+  }
+
+  /// An association's versions: from the snapshot when there is one, else loaded from the store.
+  package func policies(of association: String) -> Result<AssociationPolicies, SelectionError> {
+    snapshot?.policies(of: association) ?? store.policies(of: association)
   }
 
   /// Reads a record, picks the version in force on its submission date (or `asOf`), and
@@ -38,7 +43,7 @@ public struct Engine: Sendable {
       return .failure(.record(error))
     }
     let policies: AssociationPolicies
-    switch snapshot?.policies(of: envelope.association) ?? store.policies(of: envelope.association) {
+    switch self.policies(of: envelope.association) {
     case .success(let found): policies = found
     case .failure(.unknownAssociation(let name, let known)):
       return .failure(.record(.unknownAssociation("association", name, known: known,
