@@ -9,7 +9,6 @@ package enum HTTPStatus: Int, Sendable, Equatable {
   case notFound = 404
   case methodNotAllowed = 405
   case requestTimeout = 408
-  case lengthRequired = 411
   case contentTooLarge = 413
   case unsupportedMediaType = 415
   case unprocessableContent = 422
@@ -30,7 +29,6 @@ package enum HTTPStatus: Int, Sendable, Equatable {
     case .notFound: "Not Found"
     case .methodNotAllowed: "Method Not Allowed"
     case .requestTimeout: "Request Timeout"
-    case .lengthRequired: "Length Required"
     case .contentTooLarge: "Content Too Large"
     case .unsupportedMediaType: "Unsupported Media Type"
     case .unprocessableContent: "Unprocessable Content"

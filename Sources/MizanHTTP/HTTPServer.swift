@@ -90,9 +90,6 @@ package final class HTTPServer: Sendable {
   /// after their answer.
   package func stop() { stopping.store(true, ordering: .releasing) }
 
-  /// Connections open now.
-  package var activeConnections: Int { active.load(ordering: .relaxed) }
-
   /// How often a connection waiting for its next request looks whether the server is stopping.
   static let stopCheck: Duration = .milliseconds(200)
 

@@ -10,11 +10,17 @@ enum WallClock {
   static var timestamp: String { timestamp(secondsSinceEpoch: Int(Date().timeIntervalSince1970.rounded(.down))) }
 
   static func timestamp(secondsSinceEpoch seconds: Int) -> String {
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let within = seconds - days * 86_400
+    let (days, within) = day(ofSecondsSinceEpoch: seconds)
     let date = CalendarDate(dayNumber: days)?.iso ?? "1970-01-01"
     func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     return "\(date)T\(two(within / 3600)):\(two(within / 60 % 60)):\(two(within % 60))Z"
+  }
+
+  /// The day number (days since 1970-01-01, as `CalendarDate` counts) of a moment given in seconds
+  /// since the epoch, and the seconds into that day; before the epoch too.
+  static func day(ofSecondsSinceEpoch seconds: Int) -> (dayNumber: Int, secondOfDay: Int) {
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    return (days, seconds - days * 86_400)
   }
 }
 
@@ -32,9 +38,8 @@ enum Today {
       case .failure(let error): throw UsageError(message: "`\(environmentVariable)`: \(error.english)")
       }
     }
-    let seconds = Date().timeIntervalSince1970 + 3 * 3600
-    let dayNumber = Int((seconds / 86_400).rounded(.down))
-    guard let today = CalendarDate(dayNumber: dayNumber) else {
+    let seconds = Int(Date().timeIntervalSince1970.rounded(.down)) + 3 * 3600
+    guard let today = CalendarDate(dayNumber: WallClock.day(ofSecondsSinceEpoch: seconds).dayNumber) else {
       throw UsageError(message: "the system clock is outside 0001-01-01...9999-12-31; set \(environmentVariable)")
     }
     return today

@@ -268,8 +268,6 @@ enum Page {
     button.remove { border-color: var(--bad); color: var(--bad); margin-top: 6px; }
     .offscreen { position: absolute; inset-inline-start: -10000px; width: 1px; height: 1px; overflow: hidden; }
     ul.associations li { margin: 6px 0; }
-    .result-bar { max-width: 210mm; margin: 0 auto 12px; display: flex; gap: 10px; align-items: center; }
-    .result-bar form { margin: 0; }
     @media print { .no-print { display: none !important; } }
     """
 }

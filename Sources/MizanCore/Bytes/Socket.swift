@@ -121,9 +121,6 @@ package struct Socket: Sendable, Hashable {
     _ = setsockopt(raw, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
   }
 
-  /// Stops reading and writing: a thread blocked on this socket wakes up.
-  package func shutdown() { _ = Glibc.shutdown(raw, Int32(SHUT_RDWR)) }
-
   package func close() { _ = Glibc.close(raw) }
 }
 
@@ -131,16 +128,4 @@ package struct Socket: Sendable, Hashable {
 /// returns an error the caller reports instead of ending the process.
 package enum BrokenPipe {
   package static func ignore() { _ = signal(SIGPIPE, SIG_IGN) }
-}
-
-/// Random bytes from the kernel (`/dev/urandom`), for tokens that must not be guessed: never
-/// used by evaluation, which is deterministic.
-package enum SystemRandom {
-  package static func bytes(_ count: Int) throws(SystemError) -> [UInt8] {
-    let device = try FileDescriptor.open("/dev/urandom", .read())
-    defer { device.close() }
-    let bytes = try device.readAll(maxBytes: count)
-    guard bytes.count == count else { throw SystemError("read", code: EIO) }
-    return bytes
-  }
 }
